@@ -1,0 +1,23 @@
+// One jest run, three levels: unit (pure, no engines), int (real Kafka + MongoDB-wire), e2e (whole services).
+const shared = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', isolatedModules: true }] },
+  moduleNameMapper: { '^@carebridge/([^/]+)$': '<rootDir>/packages/$1/src/index.ts' },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  rootDir: __dirname,
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{packages,services,tests}/**/*.unit.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'int',
+      testMatch: ['<rootDir>/{packages,services,tests}/**/*.{int,e2e}.spec.ts'],
+      globalSetup: '<rootDir>/packages/test-engines/src/globalSetup.ts',
+      testTimeout: 120_000,
+    },
+  ],
+};

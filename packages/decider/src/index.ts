@@ -1,0 +1,3 @@
+export * from './decider';
+export * from './commandHandler';
+export * from './specification';

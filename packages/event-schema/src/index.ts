@@ -1,0 +1,4 @@
+export * from './defineEvent';
+export * from './personal';
+export * from './registry';
+export * from './events';

@@ -5,7 +5,7 @@ import { type Static, type TObject, type TSchema } from '@sinclair/typebox';
  * Personal data is marked inside the schema itself with `personal()` so the published JSON Schema,
  * the encryption at rest and the analytics scrubber all read the same mark.
  */
-export type EventDefinition<TType extends string = string, TData extends TObject = TObject> = {
+export type TypedEventDefinition<TType extends string, TData extends TObject> = {
   /** Programme-qualified name, e.g. `relief.ApplicationSubmitted`. */
   readonly type: TType;
   /** Schema version of this event type; a new version gets a new definition and an upcaster. */
@@ -22,9 +22,20 @@ export type EventDefinition<TType extends string = string, TData extends TObject
   readonly upcast?: (previous: Record<string, unknown>) => Static<TData>;
 };
 
+/** Any event definition, its data type erased: what registries, stores and relays handle. */
+export type EventDefinition = {
+  readonly type: string;
+  readonly version: number;
+  readonly schema: TObject;
+  readonly topic: string;
+  readonly description: string;
+  readonly partitionKey?: string;
+  readonly upcast?: (previous: Record<string, unknown>) => Record<string, unknown>;
+};
+
 export const defineEvent = <TType extends string, TData extends TObject>(
-  definition: EventDefinition<TType, TData>,
-): EventDefinition<TType, TData> => {
+  definition: TypedEventDefinition<TType, TData>,
+): TypedEventDefinition<TType, TData> => {
   if (definition.version > 1 && !definition.upcast) {
     throw new Error(`${definition.type} v${definition.version} needs an upcaster from v${definition.version - 1}`);
   }
@@ -32,7 +43,7 @@ export const defineEvent = <TType extends string, TData extends TObject>(
 };
 
 /** The event as deciders see it: a string-literal type and its typed data. */
-export type EventOf<D> = D extends EventDefinition<infer TType, infer TData>
+export type EventOf<D> = D extends TypedEventDefinition<infer TType, infer TData>
   ? { readonly type: TType; readonly data: Static<TData> }
   : never;
 

@@ -31,6 +31,11 @@ export class ValidationError extends Error {
   }
 }
 
+/** The caller's role or jurisdiction does not allow this (gRPC PERMISSION_DENIED); always audited. */
+export class PermissionDeniedError extends Error {
+  override readonly name = 'PermissionDeniedError';
+}
+
 /** The aggregate does not exist (gRPC NOT_FOUND). */
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';

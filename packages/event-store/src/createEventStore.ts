@@ -85,7 +85,15 @@ export const createEventStore = (options: EventStoreOptions): EventStore => {
 
       for (;;) {
         const head = await storage.streamHead(streamId);
-        checkExpected(streamId, expectedVersion, head);
+        try {
+          checkExpected(streamId, expectedVersion, head);
+        } catch (conflict) {
+          // A concurrent copy of this very command may have landed between the lookup above and the head read:
+          // that is a replay, not a conflict.
+          const first = await storage.findCommitByCommand(streamId, commandId);
+          if (first) return replayOf(first, events);
+          throw conflict;
+        }
         const draft: CommitDraft = {
           commitId: randomUUID(),
           streamId,

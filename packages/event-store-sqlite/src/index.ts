@@ -1,0 +1,3 @@
+export * from './sqliteEventStorage';
+export * from './createEmbeddedEventStore';
+export { ensureSchema } from './schema';

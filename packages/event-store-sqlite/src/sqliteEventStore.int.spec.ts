@@ -1,0 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeEventStoreContract } from '@carebridge/event-store';
+import { createEmbeddedEventStore } from './createEmbeddedEventStore';
+
+// Every store the suite opens is its own connection to one temporary file, as separate processes would be.
+const dir = mkdtempSync(join(tmpdir(), 'carebridge-sqlite-store-'));
+const file = join(dir, 'events.db');
+
+describeEventStoreContract('sqlite (better-sqlite3, WAL)', {
+  create: async (registry) => createEmbeddedEventStore(file, registry),
+  destroy: async () => rmSync(dir, { recursive: true, force: true }),
+});

@@ -1,0 +1,3 @@
+export type { EventStoreFixture } from './contractKit';
+export { probeRegistry, probeRegistryV1, ProbeRecordedV1, ProbeRecordedV2, SubjectNoted } from './probeEvents';
+export { describeEventStoreContract, CONTRACT_CASE_COUNT } from './eventStoreContract';

@@ -1,13 +1,15 @@
 import type { EventDefinition } from '../defineEvent';
 import { createEventRegistry } from '../registry';
 import { referralEvents } from './referrals';
+import { hotlineEvents } from './hotline';
 
 export * from './referrals';
+export * from './hotline';
 
 /**
  * Every event of the suite. Each programme keeps its definitions in its own file here
  * (relief.ts, hotline.ts, dispatch.ts, catalog.ts), exports them from this index, and adds them to this list.
  */
-export const allEvents: readonly EventDefinition[] = [...referralEvents];
+export const allEvents: readonly EventDefinition[] = [...referralEvents, ...hotlineEvents];
 
 export const eventRegistry = createEventRegistry(allEvents);

@@ -1,23 +1,44 @@
 import { Kind, type TSchema, type TObject } from '@sinclair/typebox';
 
-/** JSON Schema keyword that marks a field as personal data (PII). */
+/** JSON Schema keyword that marks a field as personal data (PII); its value names whose data it is. */
 export const PERSONAL_KEYWORD = 'x-personal';
+/** JSON Schema keyword that says what kind of personal data a field holds, so the analytics scrub knows what to keep. */
+export const PERSONAL_KIND_KEYWORD = 'x-personal-kind';
 
 /**
- * Marks a schema as personal data. `subject` names whose data it is (e.g. `child`, `applicant`),
- * so crypto-shredding can find the key of the right person.
+ * What a personal field holds. The analytics scrub treats each kind differently:
+ * - `identifier`: an id of a person (ID number, internal person id): replaced by a keyed pseudonym;
+ * - `division`: where a person lives or is found (GB/T 2260 code): coarsened to the prefecture (4 digits);
+ * - `birthDate`: an ISO date of birth: coarsened to the birth year;
+ * - `age`: an age in years: coarsened to an age band;
+ * - `data`: anything else (names, phones, narratives): removed.
  */
-export const personal = <T extends TSchema>(schema: T, subject = 'subject'): T =>
-  ({ ...schema, [PERSONAL_KEYWORD]: subject }) as T;
+export type PersonalKind = 'identifier' | 'division' | 'birthDate' | 'age' | 'data';
+export const personalKinds: readonly PersonalKind[] = ['identifier', 'division', 'birthDate', 'age', 'data'];
+
+/**
+ * Marks a schema as personal data. `subject` names whose data it is (e.g. `child`, `applicant`), so
+ * crypto-shredding can find the key of the right person; `kind` tells the analytics scrub what it may keep.
+ */
+export const personal = <T extends TSchema>(schema: T, subject = 'subject', kind: PersonalKind = 'data'): T =>
+  ({ ...schema, [PERSONAL_KEYWORD]: subject, ...(kind === 'data' ? {} : { [PERSONAL_KIND_KEYWORD]: kind }) }) as T;
 
 export const isPersonal = (schema: TSchema): boolean => PERSONAL_KEYWORD in schema;
 
-/** Dotted paths of every personal field in an object schema (`[]` marks array items). */
-export const personalPaths = (schema: TObject): string[] => {
-  const paths: string[] = [];
+export type PersonalField = {
+  /** Dotted path inside `data`; `[]` stands for every item of an array. */
+  readonly path: string;
+  readonly subject: string;
+  readonly kind: PersonalKind;
+};
+
+/** Every personal field of an object schema, outermost mark wins (a marked object is personal as a whole). */
+export const personalFields = (schema: TObject): PersonalField[] => {
+  const fields = new Map<string, PersonalField>();
   const walk = (node: TSchema, path: string): void => {
     if (path && isPersonal(node)) {
-      paths.push(path);
+      const kind = (node[PERSONAL_KIND_KEYWORD] as PersonalKind | undefined) ?? 'data';
+      fields.set(path, { path, subject: String(node[PERSONAL_KEYWORD]), kind });
       return;
     }
     if (node[Kind] === 'Object') {
@@ -29,5 +50,8 @@ export const personalPaths = (schema: TObject): string[] => {
     }
   };
   walk(schema, '');
-  return [...new Set(paths)];
+  return [...fields.values()];
 };
+
+/** Dotted paths of every personal field in an object schema (`[]` marks array items). */
+export const personalPaths = (schema: TObject): string[] => personalFields(schema).map((f) => f.path);

@@ -1,0 +1,5 @@
+export * from './types';
+export * from './traceContext';
+export * from './kafka/kafkaBus';
+export * from './embedded/embeddedBus';
+export * from './testing/consumerContract';

@@ -1,0 +1,71 @@
+import type { Admin, Kafka } from 'kafkajs';
+import type { BusAdmin, PartitionLag } from '../types';
+
+const isAlreadyExists = (error: unknown): boolean =>
+  error instanceof Error && /already exists/i.test(error.message);
+
+/** Topic and group administration over one lazily connected kafkajs admin client. */
+export const createKafkaAdmin = (kafka: Kafka, defaultPartitions: number) => {
+  let connected: Promise<Admin> | undefined;
+  const admin = (): Promise<Admin> => {
+    connected ??= (async () => {
+      const client = kafka.admin();
+      await client.connect();
+      return client;
+    })();
+    return connected;
+  };
+
+  const api: BusAdmin = {
+    async ensureTopics(topics) {
+      const client = await admin();
+      const existing = new Set(await client.listTopics());
+      const missing = topics.filter((t) => !existing.has(t.topic));
+      if (missing.length === 0) return;
+      try {
+        await client.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions ?? defaultPartitions })),
+        });
+      } catch (error) {
+        // Another process created it between our listing and our request: the outcome we wanted.
+        if (!isAlreadyExists(error)) throw error;
+      }
+    },
+
+    async topicOffsets(topic) {
+      const offsets = await (await admin()).fetchTopicOffsets(topic);
+      return offsets
+        .map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) }))
+        .sort((a, b) => a.partition - b.partition);
+    },
+
+    async lag(groupId, topics) {
+      const client = await admin();
+      const committed = await client.fetchOffsets({ groupId, topics: [...topics] });
+      const lags: PartitionLag[] = [];
+      for (const topic of topics) {
+        const ends = await api.topicOffsets(topic);
+        const group = committed.find((c) => c.topic === topic)?.partitions ?? [];
+        for (const end of ends) {
+          const at = Number(group.find((p) => p.partition === end.partition)?.offset ?? -1);
+          lags.push({ topic, partition: end.partition, committed: at, end: end.high, lag: end.high - (at < 0 ? end.low : at) });
+        }
+      }
+      return lags;
+    },
+
+    async resetToEarliest(groupId, topics) {
+      const client = await admin();
+      for (const topic of topics) await client.resetOffsets({ groupId, topic, earliest: true });
+    },
+  };
+
+  return {
+    api,
+    async disconnect(): Promise<void> {
+      if (connected) await (await connected).disconnect();
+      connected = undefined;
+    },
+  };
+};

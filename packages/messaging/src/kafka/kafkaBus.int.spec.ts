@@ -1,0 +1,7 @@
+import { kafkaBrokers } from '@carebridge/test-engines';
+import { consumerContract } from '../testing/consumerContract';
+import { createKafkaBus } from './kafkaBus';
+
+consumerContract('kafka (kafkajs)', {
+  open: async () => createKafkaBus({ brokers: kafkaBrokers(), clientId: 'messaging-contract' }),
+});

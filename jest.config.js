@@ -17,6 +17,7 @@ module.exports = {
       displayName: 'int',
       testMatch: ['<rootDir>/{packages,services,tests}/**/*.{int,e2e}.spec.ts'],
       globalSetup: '<rootDir>/packages/test-engines/src/globalSetup.ts',
+      globalTeardown: '<rootDir>/packages/test-engines/src/globalTeardown.ts',
       testTimeout: 120_000,
     },
   ],

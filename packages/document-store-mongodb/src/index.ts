@@ -1,0 +1,2 @@
+export * from './createMongoDocumentStore';
+export { mongoDocumentStorage } from './mongoDocumentStorage';

@@ -30,7 +30,7 @@ export const registerConcurrencyCases = ({ test, open }: ContractContext): void 
     expect(events.map((e) => e.version)).toEqual(Array.from({ length: ROUNDS }, (_, i) => i + 1));
     expect(new Set(events.map((e) => e.data['probeId'])).size).toBe(ROUNDS);
     expect(await writers[0]!.streamVersion(streamId)).toBe(ROUNDS);
-  });
+  }, 120_000);
 
   test(`${WRITERS} concurrent replays of one command id make exactly one commit`, async () => {
     const writers = await openWriters(open, WRITERS);

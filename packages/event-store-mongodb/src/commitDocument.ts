@@ -1,0 +1,75 @@
+import type { Actor, CommitDraft, StoredCommit, StoredEvent } from '@carebridge/event-store';
+
+/** Stream id of position placeholders; no real stream can have it (stream ids start with a letter or digit). */
+export const GAP_STREAM = '$gap';
+
+/** One append, as agreed with the outbox relay: the commit document is also the outbox record. */
+export type CommitDocument = {
+  _id: string;
+  streamId: string;
+  fromVersion: number;
+  toVersion: number;
+  position: number;
+  events: StoredEvent[];
+  commandId: string;
+  traceparent?: string;
+  actor?: Actor;
+  recordedAt: Date;
+  shard: number;
+  dispatched: boolean;
+};
+
+/**
+ * Fills a global position that will never hold a commit (its writer lost a race, or a reader closed a hole
+ * left by a writer that vanished). fromVersion and commandId are derived from the position so the unique
+ * stream indexes never collide between placeholders; it has no `dispatched`, so the relay never sees it.
+ */
+export type GapDocument = {
+  _id: string;
+  streamId: typeof GAP_STREAM;
+  position: number;
+  fromVersion: number;
+  commandId: string;
+};
+
+export type StoredDocument = CommitDocument | GapDocument;
+
+export const isGap = (doc: StoredDocument): doc is GapDocument => doc.streamId === GAP_STREAM;
+
+export const gapDocument = (position: number): GapDocument => ({
+  _id: `gap:${position}`,
+  streamId: GAP_STREAM,
+  position,
+  fromVersion: position,
+  commandId: `gap:${position}`,
+});
+
+export const toDocument = (draft: CommitDraft, position: number): CommitDocument => ({
+  _id: draft.commitId,
+  streamId: draft.streamId,
+  fromVersion: draft.fromVersion,
+  toVersion: draft.toVersion,
+  position,
+  events: draft.events.map((e) => ({ ...e })),
+  commandId: draft.commandId,
+  ...(draft.traceparent ? { traceparent: draft.traceparent } : {}),
+  ...(draft.actor ? { actor: draft.actor } : {}),
+  recordedAt: draft.recordedAt,
+  shard: draft.shard,
+  dispatched: false,
+});
+
+export const fromDocument = (doc: CommitDocument): StoredCommit => ({
+  commitId: doc._id,
+  streamId: doc.streamId,
+  fromVersion: doc.fromVersion,
+  toVersion: doc.toVersion,
+  position: doc.position,
+  events: doc.events,
+  commandId: doc.commandId,
+  recordedAt: doc.recordedAt,
+  shard: doc.shard,
+  dispatched: doc.dispatched,
+  ...(doc.traceparent ? { traceparent: doc.traceparent } : {}),
+  ...(doc.actor ? { actor: doc.actor } : {}),
+});

@@ -1,0 +1,7 @@
+export * from './mongoEventStorage';
+export * from './createMongoEventStore';
+export { commitIndexes, ensureIndexes, collectionsOf, COMMITS, COUNTERS } from './ensureIndexes';
+export type { CommitDocument, GapDocument, StoredDocument } from './commitDocument';
+export { isGap } from './commitDocument';
+export * from './serverInfo';
+export * from './bench';

@@ -1,0 +1,52 @@
+import type { OpenCaseState } from '../domain/caseState';
+import { nextCheckAt } from '../domain/deadlineWatch';
+import { isAfter, type DeadlineRules } from '../domain/deadlines';
+import { stages, type CaseType, type Stage, type Tier, type Urgency } from '../domain/vocabulary';
+
+export type CaseStatus = 'open' | 'assigned' | 'accepted' | 'closed';
+
+/**
+ * The listing read model. Only non-personal fields: it must stay harmless after a child's key is destroyed,
+ * so it holds no name, ID, narrative or note, sealed or clear.
+ */
+export type CaseSummary = {
+  readonly id: string;
+  readonly province: string;
+  readonly prefecture: string;
+  readonly county?: string;
+  readonly status: CaseStatus;
+  readonly caseType: CaseType;
+  readonly urgency: Urgency;
+  readonly openedAt: string;
+  readonly version: number;
+  readonly breaches: readonly Stage[];
+  readonly escalatedTo: readonly Tier[];
+  /** A stage is past its deadline and still not done. */
+  readonly overdue: boolean;
+  /** When the deadline watcher must look again ('' when nothing is pending, so range queries skip it). */
+  readonly nextCheckAt: string;
+  readonly referralIds: readonly string[];
+};
+
+export const caseSummary = (state: OpenCaseState, version: number, openedAt: string, rules: DeadlineRules, now: string): CaseSummary => {
+  const pending = stages.filter((s) => {
+    const clock = state.clocks[s];
+    return clock && !clock.metAt && !state.closed;
+  });
+  return {
+    id: state.caseId,
+    province: state.scope.province,
+    prefecture: state.scope.prefecture,
+    ...(state.scope.county ? { county: state.scope.county } : {}),
+    status: state.closed ? 'closed' : state.handling,
+    caseType: state.caseType,
+    urgency: state.urgency,
+    openedAt,
+    version,
+    breaches: stages.filter((s) => state.clocks[s]?.breached),
+    escalatedTo: state.escalatedTo,
+    overdue: pending.some((s) => state.clocks[s]!.breached || isAfter(now, state.clocks[s]!.dueAt)),
+    nextCheckAt: nextCheckAt(state, rules) ?? '',
+    referralIds: Object.keys(state.referrals),
+  };
+};

@@ -1,0 +1,98 @@
+import { NotFoundError, ValidationError } from '@carebridge/decider';
+import type { RecordedEvent } from '@carebridge/event-store';
+import { authorise, type Principal } from '../domain/access';
+import { contactDecider, type ContactEvent, type ContactRecord, type ContactState } from '../domain/contact';
+import { validateContact, type ContactInput } from '../domain/validateContact';
+import type { Audit } from './audit';
+import type { CaseHandler } from './caseHandler';
+import { ids } from './ids';
+import { streams, type HotlineDeps } from './ports';
+
+const foldContact = (events: readonly RecordedEvent[]): ContactState =>
+  events.reduce((s, e) => contactDecider.evolve(s, e as unknown as ContactEvent), contactDecider.initialState());
+
+/** Intake at the prefecture (市州级受理): record contacts, open a case from them. */
+export const createContactApi = (deps: HotlineDeps, cases: CaseHandler, audit: Audit) => {
+  const { eventStore, personalData, jurisdictions, clock } = deps;
+
+  const loadContact = async (contactId: string) => {
+    const stored = await eventStore.readStream(streams.contact(contactId));
+    const opened = await Promise.all(stored.map(async (e) => ({ ...e, data: await personalData.open(e.type, e.data) })));
+    return { state: foldContact(opened), version: stored.at(-1)?.version ?? 0 };
+  };
+
+  const by = (principal: Principal) => ({ subject: principal.subject, role: principal.roles.join(','), division: principal.division });
+
+  return {
+    async recordContact(principal: Principal, input: ContactInput, key: string): Promise<{ contactId: string; childRef: string }> {
+      const violations = validateContact(input, jurisdictions);
+      if (violations.length > 0) throw new ValidationError(violations);
+      const scope = jurisdictions.scopeOf(input.child.locationDivision)!;
+      const contactId = ids.contact(principal.subject, key);
+      await cases.check({ principal, rpc: 'RecordContact', operation: 'recordContact' }, contactId, scope);
+      const existing = await loadContact(contactId);
+      if (existing.state.status === 'recorded') return { contactId, childRef: existing.state.contact.child.childRef };
+      const childRef = input.child.childRef || ids.child();
+      const { name, phone, relation, anonymous } = input.caller;
+      const c = input.child;
+      const record: ContactRecord = {
+        contactId,
+        channel: input.channel as ContactRecord['channel'],
+        prefecture: scope.prefecture,
+        caller: { relation, anonymous: Boolean(anonymous), ...(name ? { name } : {}), ...(phone ? { phone } : {}) },
+        child: {
+          childRef,
+          name: c.name,
+          locationDivision: c.locationDivision,
+          ...(c.age !== undefined ? { age: c.age } : {}),
+          ...(c.birthDate ? { birthDate: c.birthDate } : {}),
+          ...(c.idNumber ? { idNumber: c.idNumber } : {}),
+          ...(c.locationDetail ? { locationDetail: c.locationDetail } : {}),
+        },
+        caseType: input.caseType as ContactRecord['caseType'],
+        urgency: input.urgency as ContactRecord['urgency'],
+        narrative: input.narrative,
+        receivedAt: new Date(input.receivedAt).toISOString(),
+        recordedBy: by(principal),
+      };
+      const events = contactDecider.decide({ type: 'RecordContact', data: record }, existing.state);
+      const sealed = await Promise.all(events.map(async (e) => ({ type: e.type, data: await personalData.seal(e.type, e.data, () => childRef) })));
+      await eventStore.append(streams.contact(contactId), sealed, { expectedVersion: 0, commandId: key });
+      return { contactId, childRef };
+    },
+
+    async openCase(principal: Principal, contactIds: readonly string[], key: string): Promise<{ caseId: string }> {
+      if (contactIds.length === 0 || contactIds.some((id) => !id)) {
+        throw new ValidationError([{ field: 'contact_ids', description: 'give one or more contact ids' }]);
+      }
+      const caller = { principal, rpc: 'OpenCase', operation: 'openCase' as const };
+      const caseId = ids.case(principal.subject, key);
+      const contacts: (ContactRecord & { caseId?: string })[] = [];
+      for (const contactId of contactIds) {
+        const { state } = await loadContact(contactId);
+        if (state.status === 'none') throw new NotFoundError(`contact ${contactId} not found`);
+        await cases.check(caller, contactId, jurisdictions.scopeOf(state.contact.child.locationDivision));
+        contacts.push({ ...state.contact, ...(state.caseId ? { caseId: state.caseId } : {}) });
+      }
+      const loaded = await cases.load(caseId);
+      const decided = cases.decider.decide({ type: 'OpenCase', data: { caseId, contacts, at: clock().toISOString(), by: by(principal) } }, loaded.state);
+      await cases.commit(caseId, loaded, decided, key, principal);
+      for (const contactId of contactIds) {
+        const { state, version } = await loadContact(contactId);
+        const linked = contactDecider.decide({ type: 'LinkContact', data: { contactId, caseId, at: clock().toISOString() } }, state);
+        if (linked.length > 0) await eventStore.append(streams.contact(contactId), linked, { expectedVersion: version, commandId: `${key}:link` });
+      }
+      await audit({ target: caseId, rpc: 'OpenCase', principal, decision: 'allowed' });
+      return { caseId };
+    },
+
+    /** Whether the principal may see this contact at all (used by reads). */
+    async visibleContact(principal: Principal, contactId: string) {
+      const { state } = await loadContact(contactId);
+      if (state.status === 'none') return undefined;
+      const scope = jurisdictions.scopeOf(state.contact.child.locationDivision);
+      return scope && authorise(principal, jurisdictions, 'readCase', scope) ? state.contact : undefined;
+    },
+  };
+};
+export type ContactApi = ReturnType<typeof createContactApi>;

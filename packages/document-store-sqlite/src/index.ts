@@ -1,0 +1,2 @@
+export * from './createSqliteDocumentStore';
+export { sqliteDocumentStorage } from './sqliteDocumentStorage';

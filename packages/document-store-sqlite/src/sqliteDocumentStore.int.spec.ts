@@ -1,0 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { documentStoreContract } from '@carebridge/document-store';
+import { createSqliteDocumentStore } from './createSqliteDocumentStore';
+
+const dir = mkdtempSync(join(tmpdir(), 'document-store-'));
+
+documentStoreContract({
+  name: 'SQLite (better-sqlite3, WAL file)',
+  open: async () => createSqliteDocumentStore({ filename: join(dir, 'read-models.db') }),
+  dispose: async () => rmSync(dir, { recursive: true, force: true }),
+});

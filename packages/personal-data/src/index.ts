@@ -1,0 +1,5 @@
+export * from './masterKey';
+export * from './keyVault';
+export * from './mongoKeyVault';
+export * from './sqliteKeyVault';
+export * from './personalDataCipher';

@@ -1,0 +1,62 @@
+import Database from 'better-sqlite3';
+import { createKeyVault, type KeyRecord, type KeyRecordStorage, type KeyVault } from './keyVault';
+import type { MasterKey } from './masterKey';
+
+type Row = { subject: string; kid: string; wrapped: string | null; master_key_id: string; created_at: number; destroyed_at: number | null };
+
+const toRecord = (row: Row): KeyRecord => ({
+  subject: row.subject,
+  kid: row.kid,
+  wrapped: row.wrapped,
+  masterKeyId: row.master_key_id,
+  createdAt: new Date(row.created_at),
+  destroyedAt: row.destroyed_at === null ? null : new Date(row.destroyed_at),
+});
+
+/**
+ * Key vault on SQLite (better-sqlite3) for the embedded default. secure_delete zeroes overwritten content, and
+ * a destroy truncates the WAL, so an erased key is not left readable in the database or its log files.
+ */
+export const createSqliteKeyVault = (options: { filename: string; masterKey: MasterKey }): KeyVault => {
+  const db = new Database(options.filename);
+  db.pragma('journal_mode = WAL');
+  db.pragma('secure_delete = ON');
+  db.exec(`CREATE TABLE IF NOT EXISTS subject_keys (
+    subject TEXT PRIMARY KEY,
+    kid TEXT NOT NULL UNIQUE,
+    wrapped TEXT,
+    master_key_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    destroyed_at INTEGER
+  )`);
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO subject_keys (subject, kid, wrapped, master_key_id, created_at, destroyed_at) VALUES (?, ?, ?, ?, ?, NULL)',
+  );
+  const bySubject = db.prepare<[string], Row>('SELECT * FROM subject_keys WHERE subject = ?');
+  const byKid = db.prepare<[string], Row>('SELECT * FROM subject_keys WHERE kid = ?');
+  const tombstone = db.prepare('UPDATE subject_keys SET wrapped = NULL, destroyed_at = ? WHERE subject = ? AND wrapped IS NOT NULL');
+
+  const storage: KeyRecordStorage = {
+    async insertIfAbsent(record) {
+      insert.run(record.subject, record.kid, record.wrapped, record.masterKeyId, record.createdAt.getTime());
+      return toRecord(bySubject.get(record.subject)!);
+    },
+    bySubject: async (subject) => {
+      const row = bySubject.get(subject);
+      return row ? toRecord(row) : null;
+    },
+    byKid: async (kid) => {
+      const row = byKid.get(kid);
+      return row ? toRecord(row) : null;
+    },
+    async tombstone(subject, destroyedAt) {
+      const changed = tombstone.run(destroyedAt.getTime(), subject).changes === 1;
+      if (changed) db.pragma('wal_checkpoint(TRUNCATE)');
+      return changed;
+    },
+    close: async () => {
+      db.close();
+    },
+  };
+  return createKeyVault(storage, options.masterKey);
+};

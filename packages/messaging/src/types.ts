@@ -42,7 +42,8 @@ export type SubscribeOptions = {
   /** Where a group with no committed offset starts: the oldest record, or only what arrives from now on. */
   readonly fromBeginning?: boolean;
   /**
-   * Returning commits every record of the batch; throwing commits only the resolved ones and redelivers the rest.
+   * Returning commits the batch: every record, or only up to the last resolved one when the handler resolved
+   * offsets itself (so it can stop early). Throwing commits the resolved ones and redelivers the rest.
    */
   eachBatch(batch: Batch): Promise<void>;
 };

@@ -73,6 +73,7 @@ export const createEmbeddedBus = (options: EmbeddedBusOptions): MessageBus => {
       const rows = log.read(slot.topic, slot.part, from, maxBatch);
       if (rows.length === 0) return false;
       let resolved = from;
+      let resolvedAny = false;
       const batch: Batch = {
         topic: slot.topic,
         partition: slot.part,
@@ -80,6 +81,7 @@ export const createEmbeddedBus = (options: EmbeddedBusOptions): MessageBus => {
         highWatermark: String(log.end(slot.topic, slot.part)),
         heartbeat: async () => undefined,
         resolveOffset: (offset) => {
+          resolvedAny = true;
           resolved = Math.max(resolved, Number(offset) + 1);
         },
         isRunning: () => member.running,
@@ -90,7 +92,7 @@ export const createEmbeddedBus = (options: EmbeddedBusOptions): MessageBus => {
         log.commit(groupId, slot.topic, slot.part, resolved);
         throw error;
       }
-      log.commit(groupId, slot.topic, slot.part, rows.at(-1)!.seq + 1);
+      log.commit(groupId, slot.topic, slot.part, resolvedAny ? resolved : rows.at(-1)!.seq + 1);
       return true;
     });
 

@@ -72,16 +72,20 @@ export const createKafkaBus = (options: KafkaBusOptions): MessageBus => {
         const { batch } = payload;
         const records = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
         if (records.length === 0) return;
+        let resolvedAny = false;
         await sub.eachBatch({
           topic: batch.topic,
           partition: batch.partition,
           records,
           highWatermark: batch.highWatermark,
           heartbeat: payload.heartbeat,
-          resolveOffset: payload.resolveOffset,
+          resolveOffset: (offset) => {
+            resolvedAny = true;
+            payload.resolveOffset(offset);
+          },
           isRunning: () => payload.isRunning() && !payload.isStale(),
         });
-        payload.resolveOffset(records.at(-1)!.offset);
+        if (!resolvedAny) payload.resolveOffset(records.at(-1)!.offset);
         await payload.commitOffsetsIfNecessary();
       },
     });

@@ -1,0 +1,86 @@
+import type { StoredCommit } from '@carebridge/event-store';
+import type { Db } from 'mongodb';
+
+/** `outbox_leases`: one document per shard, owned by the outbox relay. */
+export const OUTBOX_LEASES = 'outbox_leases';
+
+type LeaseDocument = { _id: number; owner: string; expiresAt: Date };
+
+/** The undispatched part of a commit document the relay reads (see the commit layout). */
+type OutboxCommitDocument = {
+  _id: string;
+  streamId: string;
+  fromVersion: number;
+  toVersion: number;
+  position: number;
+  events: StoredCommit['events'];
+  commandId: string;
+  traceparent?: string;
+  actor?: StoredCommit['actor'];
+  recordedAt: Date;
+  shard: number;
+  dispatched: boolean;
+};
+
+/** Same shape as OutboxStorage in @carebridge/outbox-relay (kept structural: stores do not depend on the relay). */
+export type MongoOutboxStorage = {
+  acquireLease(shard: number, owner: string, ttlMs: number): Promise<boolean>;
+  releaseLease(shard: number, owner: string): Promise<void>;
+  pending(shard: number, limit: number): Promise<StoredCommit[]>;
+  markDispatched(commitIds: readonly string[]): Promise<void>;
+};
+
+const isDuplicateKey = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 11000;
+
+const toCommit = (doc: OutboxCommitDocument): StoredCommit => ({
+  commitId: doc._id,
+  streamId: doc.streamId,
+  fromVersion: doc.fromVersion,
+  toVersion: doc.toVersion,
+  position: doc.position,
+  events: doc.events,
+  commandId: doc.commandId,
+  recordedAt: doc.recordedAt,
+  shard: doc.shard,
+  dispatched: doc.dispatched,
+  ...(doc.traceparent ? { traceparent: doc.traceparent } : {}),
+  ...(doc.actor ? { actor: doc.actor } : {}),
+});
+
+/**
+ * The relay's view of a MongoDB store. Only operations FerretDB 1.24 supports: a conditional upsert on `_id`
+ * (the lease), find on the (shard, dispatched, position) index, updateMany by `_id` with `$in`.
+ */
+export const createMongoOutboxStorage = (db: Db): MongoOutboxStorage => {
+  const leases = db.collection<LeaseDocument>(OUTBOX_LEASES);
+  const commits = db.collection<OutboxCommitDocument>('commits');
+
+  return {
+    async acquireLease(shard, owner, ttlMs) {
+      const now = new Date();
+      try {
+        // Matches when the shard is ours or free; otherwise the upsert's insert collides on _id and we lose.
+        const result = await leases.updateOne(
+          { _id: shard, $or: [{ owner }, { expiresAt: { $lt: now } }] },
+          { $set: { owner, expiresAt: new Date(now.getTime() + ttlMs) } },
+          { upsert: true },
+        );
+        return result.matchedCount + result.upsertedCount === 1;
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
+    },
+    async releaseLease(shard, owner) {
+      await leases.deleteOne({ _id: shard, owner });
+    },
+    async pending(shard, limit) {
+      const docs = await commits.find({ shard, dispatched: false }).sort({ position: 1 }).limit(limit).toArray();
+      return docs.map(toCommit);
+    },
+    async markDispatched(commitIds) {
+      if (commitIds.length === 0) return;
+      await commits.updateMany({ _id: { $in: [...commitIds] } }, { $set: { dispatched: true } });
+    },
+  };
+};

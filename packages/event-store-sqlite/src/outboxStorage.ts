@@ -1,0 +1,79 @@
+import type { Actor, StoredCommit, StoredEvent } from '@carebridge/event-store';
+import type { Database } from 'better-sqlite3';
+
+/** Same shape as OutboxStorage in @carebridge/outbox-relay (kept structural: stores do not depend on the relay). */
+export type SqliteOutboxStorage = {
+  acquireLease(shard: number, owner: string, ttlMs: number): Promise<boolean>;
+  releaseLease(shard: number, owner: string): Promise<void>;
+  pending(shard: number, limit: number): Promise<StoredCommit[]>;
+  markDispatched(commitIds: readonly string[]): Promise<void>;
+};
+
+type OutboxRow = {
+  position: number;
+  commit_id: string;
+  stream_id: string;
+  from_version: number;
+  to_version: number;
+  events: string;
+  command_id: string;
+  traceparent: string | null;
+  actor: string | null;
+  recorded_at: number;
+  shard: number;
+  dispatched: number;
+};
+
+const toCommit = (row: OutboxRow): StoredCommit => ({
+  commitId: row.commit_id,
+  streamId: row.stream_id,
+  fromVersion: row.from_version,
+  toVersion: row.to_version,
+  position: row.position,
+  events: JSON.parse(row.events) as StoredEvent[],
+  commandId: row.command_id,
+  recordedAt: new Date(row.recorded_at),
+  shard: row.shard,
+  dispatched: row.dispatched === 1,
+  ...(row.traceparent ? { traceparent: row.traceparent } : {}),
+  ...(row.actor ? { actor: JSON.parse(row.actor) as Actor } : {}),
+});
+
+/**
+ * The relay's view of the embedded store. The `commits` table belongs to the store (it must exist already);
+ * `outbox_leases` belongs to the relay and is created here.
+ */
+export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => {
+  db.exec(`CREATE TABLE IF NOT EXISTS outbox_leases (
+    shard INTEGER PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL
+  )`);
+  // One statement: insert a free shard, or take it over when it is ours or expired; changes = 0 means refused.
+  const claim = db.prepare(`
+    INSERT INTO outbox_leases (shard, owner, expires_at) VALUES (@shard, @owner, @expiresAt)
+    ON CONFLICT (shard) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+    WHERE outbox_leases.owner = excluded.owner OR outbox_leases.expires_at < @now`);
+  const release = db.prepare('DELETE FROM outbox_leases WHERE shard = ? AND owner = ?');
+  const pending = db.prepare<[number, number], OutboxRow>(
+    'SELECT * FROM commits WHERE shard = ? AND dispatched = 0 ORDER BY position LIMIT ?',
+  );
+  const mark = db.prepare('UPDATE commits SET dispatched = 1 WHERE commit_id = ?');
+  const markAll = db.transaction((ids: readonly string[]) => {
+    for (const id of ids) mark.run(id);
+  });
+
+  return {
+    async acquireLease(shard, owner, ttlMs) {
+      const now = Date.now();
+      return claim.run({ shard, owner, expiresAt: now + ttlMs, now }).changes === 1;
+    },
+    async releaseLease(shard, owner) {
+      release.run(shard, owner);
+    },
+    async pending(shard, limit) {
+      return pending.all(shard, limit).map(toCommit);
+    },
+    async markDispatched(commitIds) {
+      markAll(commitIds);
+    },
+  };
+};

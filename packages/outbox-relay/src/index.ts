@@ -1,0 +1,3 @@
+export * from './outboxStorage';
+export * from './commitRecords';
+export * from './createOutboxRelay';

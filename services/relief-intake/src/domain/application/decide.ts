@@ -39,9 +39,14 @@ const requireStatus = (state: ApplicationState, allowed: readonly ApplicationSta
   if (!allowed.includes(state.status)) refuse(`cannot ${action} an application that is ${state.status}`, 'invalid_status', 'status');
 };
 
-/** A referred application reports each step back to the referring programme, in the same commit. */
+/**
+ * A referral from another programme hears of each step, in the same commit as the step itself (so it can never
+ * be lost between two writes). Agencies outside the suite refer over gRPC and read the application instead.
+ */
+const otherProgrammes: readonly string[] = ['hotline', 'dispatch', 'catalog'];
+
 const reportBack = (state: ApplicationState, outcome: Referral['outcome'], at: string, detail?: string): ApplicationEvent[] =>
-  state.referral
+  state.referral && otherProgrammes.includes(state.referral.fromProgramme)
     ? [
         {
           type: 'referral.OutcomeReported',

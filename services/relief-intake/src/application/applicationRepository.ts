@@ -1,0 +1,89 @@
+import { fold, NotFoundError } from '@carebridge/decider';
+import type { EventRegistry } from '@carebridge/event-schema';
+import type { Actor, EventStore } from '@carebridge/event-store';
+import type { PersonalDataCipher } from '@carebridge/personal-data';
+import type { ApplicationEvent, ApplicationState } from '../domain/application/application';
+import type { ApplicationCommand } from '../domain/application/decide';
+import type { createApplicationDecider } from '../domain/application/decide';
+
+export type LoadedApplication = {
+  readonly state: ApplicationState;
+  readonly version: number;
+  /** Idempotency keys already recorded on the stream: a retried command returns the state, writes nothing. */
+  readonly commandIds: ReadonlySet<string>;
+};
+
+export const applicationStreamId = (applicationId: string): string => `relief-application-${applicationId}`;
+
+/** Whose data key seals an application's personal fields: the applicant's pseudonym. */
+const personRefOf = (state: ApplicationState, event: ApplicationEvent): string | undefined => {
+  const data = event.data as { form?: { personRef?: string }; person?: { personRef?: string } };
+  return data.form?.personRef ?? data.person?.personRef ?? state.form?.personRef ?? state.draft?.person.personRef;
+};
+
+/**
+ * Loads (open sealed fields, fold) and appends (seal, then append with the version the decision was made on).
+ * Personal fields never reach the store in clear: sealing is the one step between the decider and the append.
+ */
+export const createApplicationRepository = (deps: {
+  store: EventStore;
+  registry: EventRegistry;
+  cipher: PersonalDataCipher;
+  decider: ReturnType<typeof createApplicationDecider>;
+}) => {
+  const { store, registry, cipher, decider } = deps;
+
+  const load = async (applicationId: string): Promise<LoadedApplication> => {
+    const recorded = await store.readStream(applicationStreamId(applicationId));
+    const events = await Promise.all(
+      recorded.map(async (e) => ({ type: e.type, data: (await cipher.openPersonalFields(registry, e.type, e.data)).data }) as ApplicationEvent),
+    );
+    return { state: fold(decider, events), version: recorded.at(-1)?.version ?? 0, commandIds: new Set(recorded.map((e) => e.commandId)) };
+  };
+
+  const loadExisting = async (applicationId: string): Promise<LoadedApplication> => {
+    const loaded = await load(applicationId);
+    if (loaded.state.status === 'none') throw new NotFoundError(`application ${applicationId} does not exist`);
+    return loaded;
+  };
+
+  /** Decide on the loaded state and append; returns the state after the decision and the events written. */
+  const decideAndAppend = async (
+    applicationId: string,
+    loaded: LoadedApplication,
+    command: ApplicationCommand,
+    commandId: string,
+    actor?: Actor,
+  ): Promise<{ state: ApplicationState; version: number; events: readonly ApplicationEvent[]; replayed: boolean }> => {
+    if (loaded.commandIds.has(commandId)) return { ...loaded, events: [], replayed: true };
+    const events = decider.decide(command, loaded.state);
+    if (events.length === 0) return { ...loaded, events, replayed: false };
+    let state = loaded.state;
+    const sealed = [];
+    for (const event of events) {
+      const subject = personRefOf(state, event);
+      const data = await cipher.sealPersonalFields(registry, event.type, event.data as Record<string, unknown>, () =>
+        subject ? `applicant:${subject}` : undefined,
+      );
+      sealed.push({ type: event.type, data });
+      state = decider.evolve(state, event);
+    }
+    const result = await store.append(applicationStreamId(applicationId), sealed, {
+      expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
+      commandId,
+      ...(actor ? { actor } : {}),
+    });
+    if (result.replayed) {
+      const again = await load(applicationId);
+      return { ...again, events: [], replayed: true };
+    }
+    return { state, version: result.toVersion, events, replayed: false };
+  };
+
+  /** Runs the decision without writing: refuses early, before a saga touches other streams. */
+  const dryRun = (command: ApplicationCommand, state: ApplicationState) => decider.decide(command, state);
+
+  return { load, loadExisting, decideAndAppend, dryRun };
+};
+
+export type ApplicationRepository = ReturnType<typeof createApplicationRepository>;

@@ -1,0 +1,135 @@
+import { ValidationError } from '@carebridge/decider';
+import type { ApplicationForm, ApplicationState } from '../domain/application/application';
+import type { ApplicationCommand } from '../domain/application/decide';
+import { grantDecider, grantStreamId, type GrantEvent } from '../domain/grant/grant';
+import type { StandardCode } from '../domain/programmes';
+import { projectSummary } from './applicationSummaries';
+import type { ReliefContext } from './context';
+import { actorOf, requireJurisdiction, roleOf, staffOf, type Principal } from './principal';
+
+/** A call as the adapter hands it over: who, with which idempotency key. */
+export type Call = { readonly principal: Principal; readonly commandId: string };
+
+/** The form as validated at the edge: everything but the derived pseudonym and city. */
+export type FormInput = Omit<ApplicationForm, 'personRef' | 'city'>;
+
+export type Result = { readonly applicationId: string; readonly state: ApplicationState; readonly version: number };
+
+export const createReliefCommands = (ctx: ReliefContext) => {
+  const now = () => ctx.clock().toISOString();
+  const completeForm = (input: FormInput): ApplicationForm => ({
+    ...input,
+    applicant: { ...input.applicant, idNumber: input.applicant.idNumber.toUpperCase() },
+    personRef: ctx.personRefOf(input.applicant.idNumber),
+    city: ctx.cityOf(input.householdDivision),
+  });
+
+  /** Keeps the list view in step with what was just written (applyOnce makes a later rebuild harmless). */
+  const project = async (applicationId: string, fromVersion: number): Promise<void> => {
+    const streamId = `relief-application-${applicationId}`;
+    for (const event of await ctx.eventStore.readStream(streamId, { fromVersion })) await projectSummary(ctx.summaries, event);
+  };
+
+  const run = async (applicationId: string, call: Call, command: (by: ReturnType<typeof staffOf>, state: ApplicationState) => ApplicationCommand | undefined, cityFor?: (state: ApplicationState) => string) => {
+    const loaded = await ctx.applications.loadExisting(applicationId);
+    const city = cityFor ? cityFor(loaded.state) : (loaded.state.form?.city ?? loaded.state.draft?.city ?? ctx.cityOf(loaded.state.draft!.person.division));
+    const by = staffOf(call.principal, requireJurisdiction(call.principal, city, ctx.directory));
+    const built = command(by, loaded.state);
+    if (!built) return { applicationId, state: loaded.state, version: loaded.version };
+    const done = await ctx.applications.decideAndAppend(applicationId, loaded, built, call.commandId, actorOf(by));
+    await project(applicationId, loaded.version + 1);
+    return { applicationId, state: done.state, version: done.version };
+  };
+
+  const staffFor = (call: Call, city: string) => staffOf(call.principal, requireJurisdiction(call.principal, city, ctx.directory));
+
+  return {
+    async submit(call: Call, input: { programmeId?: string; form: FormInput }): Promise<Result> {
+      const programme = ctx.programmeFor(input.programmeId, input.form.householdDivision);
+      if (!programme) throw new ValidationError([{ field: 'programme_id', description: `unknown programme ${input.programmeId}` }]);
+      const form = completeForm(input.form);
+      const by = staffFor(call, form.city);
+      const applicationId = ctx.derivedId('app', call.principal.subject, call.commandId);
+      const loaded = await ctx.applications.load(applicationId);
+      const done = await ctx.applications.decideAndAppend(applicationId, loaded, { type: 'Submit', applicationId, programmeId: programme.id, form, at: now(), by }, call.commandId, actorOf(by));
+      await project(applicationId, loaded.version + 1);
+      return { applicationId, state: done.state, version: done.version };
+    },
+
+    async refer(call: Call, input: { programmeId?: string; agency: string; agencyCaseId: string; agencyDivision: string; person: { name: string; idNumber?: string; phone?: string; division: string }; requestedStandard: string; note?: string }): Promise<Result> {
+      roleOf(call.principal, ['relief.caseworker', 'relief.provincial', 'relief.federation']);
+      const programme = ctx.programmeFor(input.programmeId, input.person.division);
+      if (!programme) throw new ValidationError([{ field: 'programme_id', description: `unknown programme ${input.programmeId}` }]);
+      const referralId = ctx.derivedId('agency', call.principal.subject, call.commandId);
+      const applicationId = `ref-${referralId}`;
+      const at = now();
+      const { idNumber, phone, ...person } = input.person;
+      const loaded = await ctx.applications.load(applicationId);
+      const command: ApplicationCommand = {
+        type: 'DraftFromReferral',
+        applicationId,
+        programmeId: programme.id,
+        city: ctx.cityOf(input.person.division),
+        at,
+        referral: {
+          referralId,
+          // An agency outside the suite's programmes: recorded as who referred, no outcome events to report to.
+          from: { programme: 'relief', caseId: `${input.agency}:${input.agencyCaseId}`, division: input.agencyDivision },
+          to: 'relief',
+          request: { kind: input.requestedStandard, ...(input.note ? { note: input.note } : {}) },
+          person: { ...person, personRef: idNumber ? ctx.personRefOf(idNumber) : referralId, ...(idNumber ? { idNumber: idNumber.toUpperCase() } : {}), ...(phone ? { phone } : {}), isChild: false },
+          requestedAt: at,
+        },
+      };
+      const done = await ctx.applications.decideAndAppend(applicationId, loaded, command, call.commandId, { subject: call.principal.subject, role: call.principal.roles.join(','), division: call.principal.division });
+      await project(applicationId, loaded.version + 1);
+      return { applicationId, state: done.state, version: done.version };
+    },
+
+    completeDraft: (call: Call, applicationId: string, input: FormInput) =>
+      run(applicationId, call, (by) => ({ type: 'CompleteDraft', form: completeForm(input), at: now(), by })),
+
+    recordGovernmentRelief: (call: Call, applicationId: string, input: { scheme: string; amountFen: number; grantedOn: string }) =>
+      run(applicationId, call, (by) => ({ type: 'RecordGovernmentRelief', recordId: call.commandId, ...input, at: now(), by })),
+
+    async assess(call: Call, applicationId: string): Promise<Result> {
+      const loaded = await ctx.applications.loadExisting(applicationId);
+      const form = loaded.state.form;
+      let grantHeldBy: string | undefined;
+      if (form) {
+        const history = await ctx.eventStore.readStream(grantStreamId(loaded.state.programmeId!, form.standard as StandardCode, form.personRef));
+        grantHeldBy = (history as unknown as GrantEvent[]).reduce(grantDecider.evolve, grantDecider.initialState()).holder;
+      }
+      return run(applicationId, call, (by) => ({ type: 'Assess', at: now(), by, ...(grantHeldBy ? { grantHeldBy } : {}) }));
+    },
+
+    async approve(call: Call, applicationId: string): Promise<Result> {
+      const loaded = await ctx.applications.loadExisting(applicationId);
+      const by = staffFor(call, loaded.state.form?.city ?? ctx.cityOf(loaded.state.draft!.person.division));
+      const done = await ctx.money.approve(applicationId, loaded, { commandId: call.commandId, at: now(), by });
+      await project(applicationId, loaded.version + 1);
+      return { applicationId, state: done.state, version: done.version };
+    },
+
+    async close(call: Call, applicationId: string, kind: 'rejected' | 'withdrawn', reason?: string): Promise<Result> {
+      const loaded = await ctx.applications.loadExisting(applicationId);
+      const by = staffFor(call, loaded.state.form?.city ?? ctx.cityOf(loaded.state.draft!.person.division));
+      const done = await ctx.money.close(applicationId, loaded, kind, reason, { commandId: call.commandId, at: now(), by });
+      await project(applicationId, loaded.version + 1);
+      return { applicationId, state: done.state, version: done.version };
+    },
+
+    requestInformation: (call: Call, applicationId: string, requested: string) =>
+      run(applicationId, call, (by) => ({ type: 'RequestInformation', requested, at: now(), by })),
+
+    async disburse(call: Call, applicationId: string, payment: { amountFen: number; paymentRef: string; paidOn: string }): Promise<Result> {
+      const loaded = await ctx.applications.loadExisting(applicationId);
+      const by = staffFor(call, loaded.state.form?.city ?? '');
+      const done = await ctx.money.disburse(applicationId, loaded, payment, { commandId: call.commandId, at: now(), by });
+      await project(applicationId, loaded.version + 1);
+      return { applicationId, state: done.state, version: done.version };
+    },
+  };
+};
+
+export type ReliefCommands = ReturnType<typeof createReliefCommands>;

@@ -46,7 +46,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     publisher: bus.publisher,
     retry,
     ...(options.registry ? { registry: options.registry } : {}),
-    ...(options.inbox ? { inbox: createInbox(options.inbox, groupId) } : {}),
+    // Keyed by the projection, not the group: a rebuild under another group must not repeat an effect.
+    ...(options.inbox ? { inbox: createInbox(options.inbox, projection.name) } : {}),
   };
   let subscription: Subscription | undefined;
 

@@ -42,9 +42,28 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
   await ensureIndexes(options.db);
   const readAll = createLogReader({ commits, gapGraceMs: options.gapGraceMs ?? 3000 });
 
+  // Position of the head each streamHead call saw, so the insert that usually follows needs no extra query.
+  const headsSeen = new Map<string, { toVersion: number; position: number }>();
+  const previousPosition = async ({ streamId, fromVersion }: CommitDraft): Promise<number> => {
+    if (fromVersion === 1) return 0;
+    const seen = headsSeen.get(streamId);
+    headsSeen.delete(streamId);
+    if (seen?.toVersion === fromVersion - 1) return seen.position;
+    const previous = await commits.findOne({ streamId, toVersion: fromVersion - 1 }, { projection: { position: 1 } });
+    return previous?.position ?? 0;
+  };
+
   const insertCommit = async (draft: CommitDraft): Promise<InsertOutcome> => {
+    const after = await previousPosition(draft);
     for (let attempt = 1; attempt <= MAX_POSITION_ATTEMPTS; attempt++) {
       const position = await allocatePosition(counters);
+      if (position <= after) {
+        // Only with a non-atomic counter (FerretDB): a number below the stream's last commit would put this
+        // commit before its predecessor in readAll. Give it back and move on past the predecessor.
+        await fillGaps(commits, [position]);
+        await moveCounterPast(counters, after);
+        continue;
+      }
       try {
         await commits.insertOne(toDocument(draft, position));
         return { kind: 'appended', position };
@@ -95,7 +114,10 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
     }),
     streamHead: guarded('stream head lookup failed', async (streamId) => {
       const [last] = await commits.find({ streamId }).sort({ fromVersion: -1 }).limit(1).toArray();
-      return last && !isGap(last) ? last.toVersion : 0;
+      if (!last || isGap(last)) return 0;
+      if (headsSeen.size > 10_000) headsSeen.clear();
+      headsSeen.set(streamId, { toVersion: last.toVersion, position: last.position });
+      return last.toVersion;
     }),
     readStream: guarded('stream read failed', async (streamId, fromVersion) => {
       const docs = await commits.find({ streamId, toVersion: { $gte: fromVersion } }).sort({ fromVersion: 1 }).toArray();

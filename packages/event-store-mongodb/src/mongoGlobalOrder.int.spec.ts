@@ -97,3 +97,19 @@ test('a hole whose writer vanished is closed after the grace period, and its pos
   expect(page.commits.map((c) => c.streamId)).toEqual([id]);
   await expect(commits.insertOne(toDocument(draft(stream(), 1), vanished))).rejects.toMatchObject({ code: 11000 });
 });
+
+test('a stream never gets a position below its previous commit, even when the counter runs backwards', async () => {
+  const { counters } = collectionsOf(database.db);
+  const storage = await createMongoEventStorage({ db: database.db, gapGraceMs: 600_000 });
+  const start = await end(storage);
+  const held = await allocatePosition(counters); // taken by a writer still in flight
+  const id = stream();
+  await storage.insertCommit(draft(id, 1));
+  // What a lost concurrent update on FerretDB can do: the counter goes back below free numbers.
+  await counters.updateOne({ _id: 'position' }, { $set: { value: held - 1 } });
+  expect(await storage.streamHead(id)).toBe(1);
+  await storage.insertCommit(draft(id, 2));
+  const page = await storage.readAll(start, 10);
+  expect(page.commits.map((c) => c.fromVersion)).toEqual([1, 2]);
+  expect(page.commits[1]!.position).toBeGreaterThan(page.commits[0]!.position);
+});

@@ -1,3 +1,4 @@
 export * from './outboxStorage';
 export * from './commitRecords';
 export * from './createOutboxRelay';
+export * from './testing/outboxStorageContract';

@@ -1,16 +1,16 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { defineEvent } from '../defineEvent';
-import { personal } from '../personal';
+import { personal, type PersonalKind } from '../personal';
 
 /**
  * 12349 child rescue and protection hotline. Every personal field is marked `child`: the whole record is
  * about one child and is sealed with that child's key, so destroying the key erases it everywhere.
- * Personal fields are plain strings because they are stored sealed; their format is checked at the API.
+ * At rest each personal field holds a sealed envelope (see sealedValue.ts); these schemas describe the clear value.
  */
 const Division = Type.String({ pattern: '^[1-9][0-9]{5}$' });
 const Instant = Type.String({ format: 'date-time' });
-const child = <T extends TSchema>(schema: T): T => personal(schema, 'child');
-const Secret = child(Type.String());
+const child = <T extends TSchema>(schema: T, kind: PersonalKind = 'data'): T => personal(schema, 'child', kind);
+const Secret = child(Type.String({ minLength: 1, maxLength: 4000 }));
 
 export const HotlineCaseType = Type.Union([
   Type.Literal('rights_violation'),
@@ -32,10 +32,10 @@ const By = Type.Object({ subject: Type.String({ minLength: 1 }), role: Type.Stri
 const ChildRecord = Type.Object({
   /** Random, stable id of the child inside the hotline; names the child's key. Never derived from an ID number. */
   childRef: Type.String({ minLength: 1 }),
-  name: Secret,
-  age: Type.Optional(Type.Integer({ minimum: 0, maximum: 17 })),
-  birthDate: Type.Optional(Secret),
-  idNumber: Type.Optional(Secret),
+  name: child(Type.String({ minLength: 1, maxLength: 100 })),
+  age: Type.Optional(child(Type.Integer({ minimum: 0, maximum: 17 }), 'age')),
+  birthDate: Type.Optional(child(Type.String({ format: 'date' }), 'birthDate')),
+  idNumber: Type.Optional(child(Type.String({ pattern: '^[1-9][0-9]{16}[0-9X]$' }), 'identifier')),
   locationDivision: Division,
   locationDetail: Type.Optional(Secret),
 });
@@ -51,8 +51,8 @@ export const HotlineContactRecorded = defineEvent({
       channel: Type.Union([Type.Literal('phone'), Type.Literal('web'), Type.Literal('walk_in')]),
       prefecture: Division,
       caller: Type.Object({
-        name: Type.Optional(Secret),
-        phone: Type.Optional(Secret),
+        name: Type.Optional(child(Type.String({ minLength: 1, maxLength: 100 }))),
+        phone: Type.Optional(child(Type.String({ minLength: 1, maxLength: 30 }))),
         relation: Type.String({ minLength: 1, maxLength: 40 }),
         anonymous: Type.Boolean(),
       }),

@@ -7,6 +7,7 @@ import type { CaseEvent, CaseState, OpenCaseState } from '../domain/caseState';
 import type { Scope } from '../domain/jurisdictions';
 import type { Audit } from './audit';
 import { caseSummary, type CaseSummary } from './caseSummary';
+import { childSubject } from './personalDataAdapter';
 import { streams, type HotlineDeps } from './ports';
 
 export type Caller = { readonly principal: Principal; readonly rpc: string; readonly operation: Operation };
@@ -55,7 +56,7 @@ export const createCaseHandler = (deps: HotlineDeps, audit: Audit) => {
     const next = decided.reduce(decider.evolve, loaded.state);
     if (next.status === 'none') return next;
     const childRef = next.child.childRef;
-    const sealed = await Promise.all(decided.map(async (e) => ({ type: e.type, data: await personalData.seal(e.type, e.data, () => childRef) })));
+    const sealed = await Promise.all(decided.map(async (e) => ({ type: e.type, data: await personalData.seal(e.type, e.data, () => childSubject(childRef)) })));
     const result = await eventStore.append(streams.case(caseId), sealed, {
       expectedVersion: loaded.version,
       commandId,

@@ -6,6 +6,7 @@ import { validateContact, type ContactInput } from '../domain/validateContact';
 import type { Audit } from './audit';
 import type { CaseHandler } from './caseHandler';
 import { ids } from './ids';
+import { childSubject } from './personalDataAdapter';
 import { streams, type HotlineDeps } from './ports';
 
 const foldContact = (events: readonly RecordedEvent[]): ContactState =>
@@ -56,7 +57,7 @@ export const createContactApi = (deps: HotlineDeps, cases: CaseHandler, audit: A
         recordedBy: by(principal),
       };
       const events = contactDecider.decide({ type: 'RecordContact', data: record }, existing.state);
-      const sealed = await Promise.all(events.map(async (e) => ({ type: e.type, data: await personalData.seal(e.type, e.data, () => childRef) })));
+      const sealed = await Promise.all(events.map(async (e) => ({ type: e.type, data: await personalData.seal(e.type, e.data, () => childSubject(childRef)) })));
       await eventStore.append(streams.contact(contactId), sealed, { expectedVersion: 0, commandId: key });
       return { contactId, childRef };
     },

@@ -10,7 +10,7 @@ import type { Jurisdictions } from '../domain/jurisdictions';
 export type SubjectIds = (subject: string) => string;
 export type PersonalData = {
   seal(type: string, data: Record<string, unknown>, subjectOf: SubjectIds): Promise<Record<string, unknown>>;
-  /** Erased fields (key destroyed) come back absent; nothing else changes. */
+  /** Erased fields (key destroyed) come back null; nothing else changes. */
   open(type: string, data: Record<string, unknown>): Promise<Record<string, unknown>>;
   destroySubjectKey(subjectId: string): Promise<void>;
 };

@@ -1,0 +1,64 @@
+import type { DocumentStore } from '@carebridge/document-store';
+import type { EventStore } from '@carebridge/event-store';
+import { createPersonalDataCipher, type KeyVault } from '@carebridge/personal-data';
+import { PermissionDeniedError, ValidationError } from '@carebridge/decider';
+import { tiersOf, type Principal } from './domain/access';
+import { defaultDeadlineRules, type DeadlineRules } from './domain/deadlines';
+import { qinghai } from './domain/divisionDirectory';
+import type { Jurisdictions } from './domain/jurisdictions';
+import { createAudit } from './application/audit';
+import { createCaseApi } from './application/caseApi';
+import { createCaseHandler } from './application/caseHandler';
+import { createContactApi } from './application/contactApi';
+import { createDeadlineWatcher } from './application/deadlineWatcher';
+import { childSubject, createPersonalData } from './application/personalDataAdapter';
+import { createQueries } from './application/queries';
+import { createReferralOutcomeConsumer } from './application/referralOutcomes';
+
+export type HotlineServiceDeps = {
+  readonly eventStore: EventStore;
+  readonly documents: DocumentStore;
+  readonly keyVault: KeyVault;
+  readonly clock?: () => Date;
+  readonly jurisdictions?: Jurisdictions;
+  readonly deadlines?: DeadlineRules;
+};
+
+/** The hotline as one unit, composed the same way by main.ts (MongoDB + Kafka) and by the embedded suite. */
+export const createHotlineService = (input: HotlineServiceDeps) => {
+  const deps = {
+    eventStore: input.eventStore,
+    documents: input.documents,
+    personalData: createPersonalData(createPersonalDataCipher(input.keyVault)),
+    clock: input.clock ?? (() => new Date()),
+    jurisdictions: input.jurisdictions ?? qinghai(),
+    deadlines: input.deadlines ?? defaultDeadlineRules,
+  };
+  const audit = createAudit(deps);
+  const cases = createCaseHandler(deps, audit);
+  const contacts = createContactApi(deps, cases, audit);
+  const watcher = createDeadlineWatcher(deps, cases);
+
+  /** Crypto-shredding: the child's key goes, and with it every sealed field in the store and on every topic. */
+  const eraseChild = async (principal: Principal, childRef: string): Promise<void> => {
+    if (!childRef) throw new ValidationError([{ field: 'child_ref', description: 'is required' }]);
+    if (!tiersOf(principal, deps.jurisdictions).includes('province')) {
+      await audit({ target: `child-${childRef}`, rpc: 'EraseChild', principal, decision: 'refused', reason: 'only the provincial supervisor erases' });
+      throw new PermissionDeniedError('EraseChild is for the provincial supervisor');
+    }
+    await deps.personalData.destroySubjectKey(childSubject(childRef));
+    await audit({ target: `child-${childRef}`, rpc: 'EraseChild', principal, decision: 'allowed' });
+  };
+
+  return {
+    deps,
+    contacts,
+    cases: createCaseApi(deps, cases),
+    queries: createQueries(deps, cases, audit),
+    eraseChild,
+    caseHandler: cases,
+    consumers: { referralOutcomes: createReferralOutcomeConsumer(deps, cases) },
+    jobs: { deadlineWatcher: watcher },
+  };
+};
+export type HotlineService = ReturnType<typeof createHotlineService>;

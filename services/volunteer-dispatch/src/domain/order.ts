@@ -9,6 +9,7 @@ import {
   OrderPlaced,
   OrderStarted,
   OrderUnfilled,
+  ReferralOutcomeReported,
   type EventOf,
 } from '@carebridge/event-schema';
 
@@ -25,7 +26,8 @@ export type OrderEvent =
   | EventOf<typeof OrderStarted>
   | EventOf<typeof OrderCompleted>
   | EventOf<typeof OrderCancelled>
-  | EventOf<typeof FeedbackGiven>;
+  | EventOf<typeof FeedbackGiven>
+  | EventOf<typeof ReferralOutcomeReported>;
 
 export type Assignee = { readonly kind: 'volunteer' | 'team'; readonly id: string };
 export type PlacedOrder = EventOf<typeof OrderPlaced>['data'];
@@ -57,6 +59,27 @@ export type OrderCommand =
   | { kind: 'cancel'; reason: string; by: string; now: string }
   | { kind: 'feedback'; rating: number; comment?: string; now: string };
 
+type Outcome = EventOf<typeof ReferralOutcomeReported>['data']['outcome'];
+
+/** A referred order reports each step back to the programme that referred it, in the same append. */
+const reportBack = (order: PlacedOrder, outcome: Outcome, at: string, detail?: string): OrderEvent[] =>
+  order.source.kind === 'referral' && order.source.referralId && order.source.programme
+    ? [
+        {
+          type: ReferralOutcomeReported.type,
+          data: {
+            referralId: order.source.referralId,
+            from: order.source.programme as 'hotline' | 'relief' | 'dispatch' | 'catalog',
+            to: 'dispatch',
+            targetRef: order.orderId,
+            outcome,
+            ...(detail ? { detail } : {}),
+            reportedAt: at,
+          },
+        },
+      ]
+    : [];
+
 export const assigneeKey = (a: Assignee): string => `${a.kind}:${a.id}`;
 const same = (a: Assignee | undefined, b: Assignee): boolean => !!a && a.kind === b.kind && a.id === b.id;
 
@@ -75,7 +98,10 @@ export const orderDecider: Decider<OrderCommand, OrderState, OrderEvent> = {
   decide(command, state) {
     if (command.kind === 'place') {
       if (state.status !== 'none') return refuse('order already placed', 'already_placed');
-      return [{ type: OrderPlaced.type, data: { ...structuredClone(command.order), placedAt: command.now } }];
+      return [
+        { type: OrderPlaced.type, data: { ...structuredClone(command.order), placedAt: command.now } },
+        ...reportBack({ ...command.order, placedAt: command.now }, 'received', command.now),
+      ];
     }
     const current = placed(state);
     const orderId = current.order.orderId;
@@ -98,7 +124,7 @@ export const orderDecider: Decider<OrderCommand, OrderState, OrderEvent> = {
           return refuse('there is no open offer of this order to you', 'no_offer');
         }
         if (Date.parse(at) >= Date.parse(current.offer!.expiresAt)) return refuse('the offer expired', 'offer_expired');
-        return [{ type: OfferAccepted.type, data: { orderId, assignee: command.assignee, at } }];
+        return [{ type: OfferAccepted.type, data: { orderId, assignee: command.assignee, at } }, ...reportBack(current.order, 'accepted', at, 'a volunteer accepted the order')];
       case 'decline':
         if (current.status !== 'offered' || !same(current.offer?.assignee, command.assignee)) {
           return refuse('there is no open offer of this order to you', 'no_offer');
@@ -119,14 +145,17 @@ export const orderDecider: Decider<OrderCommand, OrderState, OrderEvent> = {
         if (current.status !== 'accepted' || !same(current.assignee, command.assignee)) {
           return refuse('only the assignee of an accepted order can start it', 'not_assignee');
         }
-        return [{ type: OrderStarted.type, data: { orderId, at } }];
+        return [{ type: OrderStarted.type, data: { orderId, at } }, ...reportBack(current.order, 'in_progress', at)];
       case 'complete':
         if (current.status === 'completed') return refuse('order is already completed; hours were credited once', 'already_completed');
         if (current.status !== 'accepted' && current.status !== 'in_progress') return refuse(`order is ${current.status}`, 'not_assigned');
-        return [{ type: OrderCompleted.type, data: { orderId, assignee: current.assignee!, actualMinutes: command.actualMinutes, at } }];
+        return [
+          { type: OrderCompleted.type, data: { orderId, assignee: current.assignee!, actualMinutes: command.actualMinutes, at } },
+          ...reportBack(current.order, 'completed', at),
+        ];
       case 'cancel':
         if (current.status === 'completed' || current.status === 'cancelled') return refuse(`order is already ${current.status}`, 'closed');
-        return [{ type: OrderCancelled.type, data: { orderId, reason: command.reason, by: command.by, at } }];
+        return [{ type: OrderCancelled.type, data: { orderId, reason: command.reason, by: command.by, at } }, ...reportBack(current.order, 'withdrawn', at, command.reason)];
       case 'feedback':
         if (current.status !== 'completed') return refuse('feedback is given on completed orders', 'not_completed');
         if (current.hasFeedback) return refuse('feedback was already given', 'feedback_given');
@@ -165,6 +194,8 @@ export const orderDecider: Decider<OrderCommand, OrderState, OrderEvent> = {
         return { ...state, status: 'cancelled' };
       case 'dispatch.FeedbackGiven':
         return { ...state, hasFeedback: true };
+      case 'referral.OutcomeReported':
+        return state;
       default: {
         const unreachable: never = event;
         throw new Error(`unknown event ${JSON.stringify(unreachable)}`);

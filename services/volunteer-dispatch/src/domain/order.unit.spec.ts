@@ -72,6 +72,23 @@ describe('order: nobody available', () => {
     ]));
 });
 
+describe('order: a referred order reports back', () => {
+  const referred: OrderEvent = { ...placed, data: { ...placed.data, source: { kind: 'referral', referralId: 'r1', programme: 'hotline', caseId: 'c1' } } } as OrderEvent;
+  const outcome = (outcome: string, at: string, detail?: string) => ({
+    type: 'referral.OutcomeReported',
+    data: { referralId: 'r1', from: 'hotline', to: 'dispatch', targetRef: 'o1', outcome, ...(detail ? { detail } : {}), reportedAt: at },
+  });
+  it('completion goes back to the hotline in the same append', () =>
+    spec.given([referred, offeredTo(V1), accepted]).when({ kind: 'complete', actualMinutes: 450, now: T('14:00') }).then([completed, outcome('completed', T('14:00'))] as OrderEvent[]));
+  it('a resident order reports to nobody', () =>
+    spec.given([placed, offeredTo(V1), accepted]).when({ kind: 'complete', actualMinutes: 450, now: T('14:00') }).then([completed]));
+  it('cancellation is a withdrawal for the referrer', () =>
+    spec.given([referred]).when({ kind: 'cancel', reason: 'family came', by: 'd1', now: T('02:00') }).then([
+      { type: 'dispatch.OrderCancelled', data: { orderId: 'o1', reason: 'family came', by: 'd1', at: T('02:00') } },
+      outcome('withdrawn', T('02:00'), 'family came'),
+    ] as OrderEvent[]));
+});
+
 describe('order: doing the work', () => {
   it('completes once with the actual time', () =>
     spec.given([placed, offeredTo(V1), accepted]).when({ kind: 'complete', actualMinutes: 450, now: T('14:00') }).then([completed]));

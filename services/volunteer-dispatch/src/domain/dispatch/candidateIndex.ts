@@ -21,8 +21,11 @@ export type CandidateIndex = {
   get(volunteerId: string): Candidate | undefined;
   /** Volunteers whose home or served communities include the code. */
   servingCommunity(code: string): readonly Candidate[];
-  /** Applies one volunteer event (by stream id) — registration, profile, status and ledger events. */
-  apply(streamId: string, event: { readonly type: string; readonly data: Record<string, unknown> }): void;
+  /**
+   * Applies one volunteer event (by stream id) — registration, profile, status and ledger events. With a
+   * version, an event at or below the last applied version of that stream is ignored (redelivery, catch-up).
+   */
+  apply(streamId: string, event: { readonly type: string; readonly data: Record<string, unknown> }, version?: number): void;
 };
 
 export const volunteerStreamId = (volunteerId: string): string => `volunteer-${volunteerId}`;
@@ -40,6 +43,7 @@ const ledgerKinds: Record<string, LedgerKind> = {
 export const createCandidateIndex = (): CandidateIndex => {
   const byId = new Map<string, Candidate>();
   const byCommunity = new Map<string, Map<string, Candidate>>();
+  const applied = new Map<string, number>();
 
   const communitiesOf = (c: Candidate): Set<string> => new Set([c.homeCommunity, ...c.servedCommunities]);
   const put = (next: Candidate, previous: Candidate | undefined): void => {
@@ -58,7 +62,11 @@ export const createCandidateIndex = (): CandidateIndex => {
     },
     get: (id) => byId.get(id),
     servingCommunity: (code) => [...(byCommunity.get(code)?.values() ?? [])],
-    apply(streamId, event) {
+    apply(streamId, event, version) {
+      if (version !== undefined) {
+        if ((applied.get(streamId) ?? 0) >= version) return;
+        applied.set(streamId, version);
+      }
       const id = volunteerIdOf(streamId);
       const previous = byId.get(id);
       if (event.type === 'dispatch.VolunteerRegistered') {

@@ -1,0 +1,16 @@
+import type { Actor, EventStore } from '@carebridge/event-store';
+import type { CommunityDirectory } from '../domain/communities';
+import type { CandidateIndex } from '../domain/dispatch/candidateIndex';
+
+/** Who asks, and the idempotency key of their request; sub-steps derive their own keys from it. */
+export type Ctx = { readonly commandId: string; readonly actor?: Actor };
+
+export type EngineDeps = {
+  /** The sealing store (personal fields encrypted before append). */
+  readonly store: EventStore;
+  readonly index: CandidateIndex;
+  readonly directory: CommunityDirectory;
+  readonly clock: () => Date;
+};
+
+export const step = (ctx: Ctx, suffix: string): Ctx => ({ ...ctx, commandId: `${ctx.commandId}:${suffix}` });

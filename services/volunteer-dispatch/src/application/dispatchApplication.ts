@@ -1,0 +1,87 @@
+import type { DocumentStore } from '@carebridge/document-store';
+import type { EventStore, RecordedEvent } from '@carebridge/event-store';
+import type { EventOf, ReferralRequested } from '@carebridge/event-schema';
+import type { CommunityDirectory } from '../domain/communities';
+import { createCandidateIndex } from '../domain/dispatch/candidateIndex';
+import type { Ctx } from './context';
+import { createDispatchEngine } from './dispatchEngine';
+import { createLogTail } from './logTail';
+import { createOrderBoard } from './orderBoard';
+import { createOrderCommands } from './orderCommands';
+import { createVolunteerCommands } from './volunteerCommands';
+
+export type DispatchApplicationDeps = {
+  /** Already sealing personal fields (see sealingStore). */
+  readonly store: EventStore;
+  readonly documents: DocumentStore;
+  readonly directory: CommunityDirectory;
+  readonly clock: () => Date;
+  /** Key of the pseudonymous volunteer ids (keyed hash of the ID number). */
+  readonly pseudonymKey: Buffer;
+  readonly tailIntervalMs?: number;
+};
+
+/**
+ * Everything dispatch does, composed once for main.ts, the embedded suite and the tests: commands, the
+ * dispatch engine, the board and the candidate index (both fed from the log), and the timeout job.
+ */
+export const createDispatchApplication = (deps: DispatchApplicationDeps) => {
+  const index = createCandidateIndex();
+  const engineDeps = { store: deps.store, index, directory: deps.directory, clock: deps.clock };
+  const engine = createDispatchEngine(engineDeps);
+  const volunteers = createVolunteerCommands({ ...engineDeps, pseudonymKey: deps.pseudonymKey });
+  const orders = createOrderCommands(engineDeps);
+  const board = createOrderBoard(deps.documents);
+
+  const onEvent = async (event: RecordedEvent): Promise<void> => {
+    if (event.streamId.startsWith('volunteer-')) index.apply(event.streamId, event, event.version);
+    else if (event.streamId.startsWith('order-')) await board.apply(event.streamId, event.version, event);
+    if (event.type === 'referral.Requested' && event.data['to'] === 'dispatch') {
+      const orderId = await orders.fromReferral(event.data as EventOf<typeof ReferralRequested>['data']);
+      if (orderId) await engine.dispatch(orderId, { commandId: `referral:${String(event.data['referralId'])}:dispatch` });
+    }
+  };
+  const tail = createLogTail(deps.store, [onEvent], deps.tailIntervalMs);
+
+  /**
+   * The timeout job: offers past their time go to the next candidate; unfilled orders whose window has not begun
+   * are tried again (volunteers free up). Driven by the injected clock, so tests move time by hand.
+   */
+  const tick = async (): Promise<{ expired: number; retried: number }> => {
+    await tail.catchUp();
+    const now = deps.clock();
+    const due = await board.expiredOffers(now);
+    for (const card of due.items) await engine.expire(card.id, { commandId: `timeout:${card.id}:${card.offerExpiresAt ?? ''}` });
+    const unfilled = await board.unfilled({ windowStart: { $gt: now.toISOString() } });
+    for (const card of unfilled.items) await engine.dispatch(card.id, { commandId: `retry:${card.id}:${now.toISOString()}` });
+    await tail.catchUp();
+    return { expired: due.items.length, retried: unfilled.items.length };
+  };
+
+  let ticker: NodeJS.Timeout | undefined;
+  return {
+    index,
+    engine,
+    volunteers,
+    orders,
+    board,
+    tick,
+    catchUp: () => tail.catchUp(),
+    /** Places an order and dispatches it at once: the resident hears who is coming, or that nobody is free yet. */
+    async placeAndDispatch(input: Parameters<typeof orders.place>[0], ctx: Ctx) {
+      const orderId = await orders.place(input, ctx);
+      return { orderId, outcome: await engine.dispatch(orderId, { ...ctx, commandId: `${ctx.commandId}:dispatch` }) };
+    },
+    async start(tickMs = 30_000) {
+      await tail.catchUp();
+      tail.start();
+      ticker = setInterval(() => void tick().catch((error: unknown) => process.emitWarning(`dispatch timeout job: ${String(error)}`)), tickMs);
+    },
+    async stop() {
+      if (ticker) clearInterval(ticker);
+      await tail.stop();
+    },
+  };
+};
+
+export type DispatchApplication = ReturnType<typeof createDispatchApplication>;

@@ -1,6 +1,11 @@
 import { createMongoDocumentStore } from '@carebridge/document-store-mongodb';
 import { eventRegistry } from '@carebridge/event-schema';
+import { createEventStore } from '@carebridge/event-store';
 import { createMongoEventStore } from '@carebridge/event-store-mongodb';
+import { createSqliteEventStorage } from '@carebridge/event-store-sqlite';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createMongoKeyVault, masterKeyOf } from '@carebridge/personal-data';
 import { openTestDatabase, type TestDatabase } from '@carebridge/test-engines';
 import { randomBytes } from 'node:crypto';
@@ -16,11 +21,19 @@ export const manualClock = (start: string) => {
 
 export type Harness = { service: HotlineService; db: TestDatabase; clock: ReturnType<typeof manualClock>; close(): Promise<void> };
 
-/** The hotline on the real MongoDB-wire engine, in a database of its own. */
-export const startHarness = async (prefix: string, start = '2026-03-01T08:00:00.000Z'): Promise<Harness> => {
+export type EventLog = 'mongodb' | 'sqlite';
+
+/**
+ * The hotline on the real MongoDB-wire engine (read models, key vault), in a database of its own, with its event
+ * log on MongoDB or on the embedded SQLite store of `npm start`.
+ */
+export const startHarness = async (prefix: string, log: EventLog = 'mongodb', start = '2026-03-01T08:00:00.000Z'): Promise<Harness> => {
   const db = await openTestDatabase(prefix);
   const clock = manualClock(start);
-  const eventStore = await createMongoEventStore({ db: db.db, registry: eventRegistry, clock: clock.now });
+  const eventStore =
+    log === 'mongodb'
+      ? await createMongoEventStore({ db: db.db, registry: eventRegistry, clock: clock.now })
+      : createEventStore({ storage: createSqliteEventStorage({ path: join(mkdtempSync(join(tmpdir(), 'hotline-')), 'events.db') }), registry: eventRegistry, clock: clock.now });
   const documents = await createMongoDocumentStore({ db: db.db });
   const keyVault = await createMongoKeyVault({ db: db.db, masterKey: masterKeyOf(randomBytes(32)) });
   const service = createHotlineService({ eventStore, documents, keyVault, clock: clock.now });

@@ -1,0 +1,2 @@
+export type { Division, DivisionLevel } from './directory';
+export * from './lookup';

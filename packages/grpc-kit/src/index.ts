@@ -1,0 +1,24 @@
+/**
+ * The gRPC server every CareBridge service runs. Usage (see docs/adr/0005-grpc-api-conventions.md):
+ *
+ *   const server = createGrpcServer({
+ *     serviceName: 'relief-intake',
+ *     protoFiles: programmeProtoFiles('relief'),
+ *     services: { 'carebridge.relief.v1.ReliefIntake': { GetApplication: unary(getApplication, { roles: ['relief.caseworker'] }) } },
+ *     auth: authFromEnv(), port: 50051, httpPort: 9464, onDenied: audit,
+ *   });
+ *   await server.start(); ... await server.stop(10_000);
+ *
+ * Handlers receive (request, ctx: CallContext) and throw ValidationError / DomainRuleError / NotFoundError /
+ * PermissionDeniedError (@carebridge/decider) or let ConcurrencyConflictError (@carebridge/event-store) through.
+ */
+export * from './types';
+export { unary } from './unary';
+export { createGrpcServer, type GrpcServerOptions, type GrpcKitServer, type StartedServer } from './server';
+export { authFromEnv, createAuthenticator, UnauthenticatedError, DEFAULT_ISSUER, DEFAULT_AUDIENCE, type AuthOptions } from './auth';
+export { GrpcStatusError, mapError, type MappedError } from './errors';
+export { assertJurisdiction, coversDivision } from './jurisdiction';
+export { encodeStatusDetails, decodeStatusDetailsBuffer, STATUS_DETAILS_KEY, type FieldViolation, type ErrorInfo, type StatusDetails } from './statusDetails';
+export { programmeProtoFiles, loadPackageDefinition } from '@carebridge/proto';
+export { status as GrpcStatus } from '@grpc/grpc-js';
+export * from './testing';

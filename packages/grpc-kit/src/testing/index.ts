@@ -1,0 +1,3 @@
+export * from './testToken';
+export * from './testClient';
+export * from './echoProto';

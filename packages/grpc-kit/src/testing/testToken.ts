@@ -1,0 +1,30 @@
+import { SignJWT } from 'jose';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, type AuthOptions } from '../auth';
+
+/** A secret long enough for HS256; tests only. */
+export const TEST_JWT_SECRET = 'carebridge-test-secret-0123456789abcdef';
+
+export const testAuthOptions = (secret = TEST_JWT_SECRET): AuthOptions => ({ issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, secret });
+
+export type TestClaims = {
+  readonly sub: string;
+  readonly roles: readonly string[];
+  readonly division: string;
+  readonly issuer?: string;
+  readonly audience?: string;
+  /** Seconds until expiry; negative issues an already expired token. */
+  readonly expiresIn?: number;
+};
+
+/** Signs an HS256 token with the claims the kit checks (sub, roles, division, iss, aud, exp). */
+export const issueTestToken = async (claims: TestClaims, secret = TEST_JWT_SECRET): Promise<string> => {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ roles: [...claims.roles], division: claims.division })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub)
+    .setIssuer(claims.issuer ?? DEFAULT_ISSUER)
+    .setAudience(claims.audience ?? DEFAULT_AUDIENCE)
+    .setIssuedAt(now)
+    .setExpirationTime(now + (claims.expiresIn ?? 300))
+    .sign(new TextEncoder().encode(secret));
+};

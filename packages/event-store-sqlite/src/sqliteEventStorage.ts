@@ -9,8 +9,9 @@ export type SqliteEventStorageOptions =
   /** A connection the caller owns (e.g. shared with read models): configured here, never closed here. */
   | { readonly database: Database };
 
+// By code, not `instanceof`: better-sqlite3's SqliteError may come from another realm (e.g. a jest sandbox).
 const isUniqueViolation = (error: unknown): boolean =>
-  error instanceof Error && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 /** The embedded adapter: commit rows in one SQLite file; every append is one INSERT, atomic on its own. */
 export const createSqliteEventStorage = (options: SqliteEventStorageOptions): EventStorage => {
@@ -40,7 +41,9 @@ export const createSqliteEventStorage = (options: SqliteEventStorageOptions): Ev
         const info = insert.run(toRow(draft));
         return { kind: 'appended', position: Number(info.lastInsertRowid) };
       } catch (error) {
-        if (!isUniqueViolation(error)) throw new EventStoreError(`sqlite: could not append to ${draft.streamId}`, { cause: error });
+        if (!isUniqueViolation(error)) {
+          throw new EventStoreError(`sqlite: could not append to ${draft.streamId}: ${(error as Error).message}`, { cause: error });
+        }
         // The command index wins over the version index: a replay that also raced on the version is a replay.
         const first = byCommand.get(draft.streamId, draft.commandId);
         if (first) return { kind: 'replayed', commit: fromRow(first) };

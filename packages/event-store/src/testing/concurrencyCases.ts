@@ -81,9 +81,13 @@ export const registerConcurrencyCases = ({ test, open }: ContractContext): void 
       }
     };
     const reading = read();
-    await Promise.all(writers.map((w, i) => write(w, streams[i % streams.length]!, `w${i}`)));
-    writing = false;
-    await reading;
+    try {
+      await Promise.all(writers.map((w, i) => write(w, streams[i % streams.length]!, `w${i}`)));
+    } finally {
+      // A failed writer must not leave the reader polling stores that are about to close.
+      writing = false;
+      await reading;
+    }
 
     expect(appended).toHaveLength(streams.length * 2 * perWriter);
     const keys = seen.map((c) => `${c.streamId}/${c.fromVersion}`);

@@ -1,14 +1,15 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
-import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
-import { loadPackageDefinition, loaderOptions } from '@carebridge/proto';
+import { HealthImplementation } from 'grpc-health-check';
+import { loadPackageDefinition } from '@carebridge/proto';
 import { createLogger, type Logger } from '@carebridge/telemetry';
 import { createAuthenticator, type AuthOptions } from './auth';
 import { wrapUnary } from './callHandler';
 import { createHttpEndpoints } from './httpEndpoints';
 import { createInflightTracker } from './inflight';
 import { createKitMetrics } from './metrics';
+import { reflectionDefinition } from './reflectionDefinition';
 import type { Drainable, OnDenied, ReadinessCheck, ServiceHandlers } from './types';
 
 export type GrpcServerOptions = {
@@ -85,7 +86,7 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
   }
   health.addToServer(server);
   // Reflection covers the services and grpc.health.v1, so grpcurl needs no .proto file for either.
-  new ReflectionService({ ...definition, ...protoLoader.loadSync(healthProtoPath, loaderOptions) }).addToServer(server);
+  new ReflectionService(reflectionDefinition(options.protoFiles)).addToServer(server);
 
   const setAll = (s: 'SERVING' | 'NOT_SERVING'): void => ['', ...serviceNames].forEach((n) => health.setStatus(n, s));
   const http = options.httpPort === false ? undefined : createHttpEndpoints({ registry: metrics.registry, isReady: () => state === 'serving', checks });

@@ -37,11 +37,15 @@ const resolveFile = (file: string): string => {
 
 /**
  * Loads proto files named relative to the proto root (`carebridge/relief/v1/relief_intake.proto`) or absolute.
- * Imports resolve against the root, so `import "google/rpc/status.proto";` works from any file.
+ * Imports resolve against the root, so `import "google/rpc/status.proto";` works from any file. `overrides`
+ * exists for reflection, which needs the field names as written (keepCase: true).
  */
-export const loadPackageDefinition = (files: readonly string[]): protoLoader.PackageDefinition => {
+export const loadPackageDefinition = (
+  files: readonly string[],
+  overrides: Partial<protoLoader.Options> = {},
+): protoLoader.PackageDefinition => {
   if (files.length === 0) throw new Error('loadPackageDefinition: name at least one proto file');
-  return protoLoader.loadSync(files.map(resolveFile), loaderOptions);
+  return protoLoader.loadSync(files.map(resolveFile), { ...loaderOptions, ...overrides });
 };
 
 /** The loaded definition as grpc-js objects (service constructors, message types). */

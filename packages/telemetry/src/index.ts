@@ -1,1 +1,4 @@
 export * from './logger';
+export * from './tracing';
+export * from './spans';
+export * from './testing';

@@ -40,6 +40,8 @@ const order = (n: number, overrides: Record<string, unknown> = {}) => {
   };
 };
 
+jest.setTimeout(400_000);
+
 describe.each<EngineKind>(['mongodb', 'sqlite'])('dispatch on the real %s engine', (kind) => {
   let world: Awaited<ReturnType<typeof openDispatch>>;
   beforeAll(async () => {

@@ -78,15 +78,30 @@ const principalOf = (claims: JWTPayload): Principal => {
   return { subject: claims.sub ?? '', roles, division, anonymous: false };
 };
 
-/** Verifies `authorization: Bearer <jwt>` and returns the principal; every failure is UnauthenticatedError. */
+const CACHE_SIZE = 10_000;
+
+/**
+ * Verifies `authorization: Bearer <jwt>` and returns the principal; every failure is UnauthenticatedError.
+ * A verified token is remembered until its own exp (at most 10,000 tokens): the same token verifies the same
+ * way until then, and a client sends one token for many calls, so signature checks stop dominating latency.
+ */
 export const createAuthenticator = (options: AuthOptions): Authenticator => {
   keySources(options);
   const verify = verifierFor(options);
+  const verified = new Map<string, { principal: Principal; expiresAt: number }>();
   return async (authorization) => {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-    if (!match?.[1]) throw new UnauthenticatedError('missing bearer token in metadata "authorization"');
+    const token = match?.[1];
+    if (!token) throw new UnauthenticatedError('missing bearer token in metadata "authorization"');
+    const known = verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.principal;
+    if (known) verified.delete(token);
     try {
-      return principalOf(await verify(match[1]));
+      const claims = await verify(token);
+      const principal = principalOf(claims);
+      if (verified.size >= CACHE_SIZE) verified.delete(verified.keys().next().value ?? '');
+      verified.set(token, { principal, expiresAt: (claims.exp ?? 0) * 1000 });
+      return principal;
     } catch (err) {
       if (err instanceof UnauthenticatedError) throw err;
       // jose names the failed check (expired, audience, signature) without echoing the token.

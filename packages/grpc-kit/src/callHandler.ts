@@ -106,8 +106,22 @@ export const wrapUnary = (
         await deny('PERMISSION_DENIED', reason);
         return finish({ code: status.PERMISSION_DENIED, message: reason, exposed: true });
       }
-      const log = deps.logger.child({ method: path, subject: principal.subject, commandId });
-      const ctx: CallContext = { principal, method: path, commandId, traceparent, deadline, signal: controller.signal, metadata: call.metadata, log };
+      let log: Logger | undefined;
+      const who = principal;
+      // The child logger is made on first use: most calls never log, and a child per call costs throughput.
+      const logger = (): Logger => (log ??= deps.logger.child({ method: path, subject: who.subject, commandId }));
+      const ctx: CallContext = {
+        principal,
+        method: path,
+        commandId,
+        traceparent,
+        deadline,
+        signal: controller.signal,
+        metadata: call.metadata,
+        get log() {
+          return logger();
+        },
+      };
       try {
         const response = await context.with(spanContext, () => method.handler(call.request as never, ctx));
         return finish(undefined, response);
@@ -117,7 +131,7 @@ export const wrapUnary = (
         if (!mapped.exposed) {
           // The stack names the code path; the message stays out because it may quote request data.
           const stack = err instanceof Error ? (err.stack ?? '').split('\n').slice(1, 8).join('\n') : '';
-          context.with(spanContext, () => log.error({ errName: err instanceof Error ? err.name : typeof err, stack }, 'handler failed'));
+          context.with(spanContext, () => logger().error({ errName: err instanceof Error ? err.name : typeof err, stack }, 'handler failed'));
         }
         return finish(mapped);
       }

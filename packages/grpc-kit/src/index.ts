@@ -22,3 +22,4 @@ export { encodeStatusDetails, decodeStatusDetailsBuffer, STATUS_DETAILS_KEY, typ
 export { programmeProtoFiles, loadPackageDefinition } from '@carebridge/proto';
 export { status as GrpcStatus } from '@grpc/grpc-js';
 export * from './testing';
+export { benchKit, type KitBenchResult } from './bench';

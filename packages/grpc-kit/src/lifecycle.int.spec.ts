@@ -34,6 +34,10 @@ describe('health, reflection and the HTTP port', () => {
       expect(list.stdout.split('\n')).toEqual(expect.arrayContaining([ECHO_SERVICE, 'grpc.health.v1.Health']));
       const describe = await run(grpcurl, ['-plaintext', s.address, 'describe', `${ECHO_SERVICE}.Say`]);
       expect(describe.stdout).toContain('rpc Say ( .carebridge.kittest.v1.SayRequest ) returns ( .carebridge.kittest.v1.SayReply )');
+      const reply = await run(grpcurl, ['-plaintext', s.address, 'describe', 'carebridge.kittest.v1.SayReply']);
+      expect(reply.stdout).toContain('.google.protobuf.Timestamp at = 8;');
+      const request = await run(grpcurl, ['-plaintext', s.address, 'describe', 'carebridge.kittest.v1.SayRequest']);
+      expect(request.stdout).toContain('map<string, string> labels = 5;');
       const health = await run(grpcurl, ['-plaintext', '-d', '{"service":""}', s.address, 'grpc.health.v1.Health/Check']);
       expect(JSON.parse(health.stdout)).toEqual({ status: 'SERVING' });
     } else {

@@ -23,3 +23,4 @@ export { programmeProtoFiles, loadPackageDefinition } from '@carebridge/proto';
 export { status as GrpcStatus } from '@grpc/grpc-js';
 export * from './testing';
 export { benchKit, type KitBenchResult } from './bench';
+export { parsePageRequest, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageRequest } from './pagination';

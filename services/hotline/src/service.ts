@@ -4,8 +4,7 @@ import { createPersonalDataCipher, type KeyVault } from '@carebridge/personal-da
 import { PermissionDeniedError, ValidationError } from '@carebridge/decider';
 import { tiersOf, type Principal } from './domain/access';
 import { defaultDeadlineRules, type DeadlineRules } from './domain/deadlines';
-import { qinghai } from './domain/divisionDirectory';
-import type { Jurisdictions } from './domain/jurisdictions';
+import { qinghai, type Jurisdictions } from './domain/jurisdictions';
 import { createAudit } from './application/audit';
 import { createCaseApi } from './application/caseApi';
 import { createCaseHandler } from './application/caseHandler';

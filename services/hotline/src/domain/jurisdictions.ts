@@ -1,3 +1,4 @@
+import * as divisions from '@carebridge/divisions';
 import rules from './rules/jurisdictions.json';
 import type { Tier } from './vocabulary';
 
@@ -74,3 +75,9 @@ export const createJurisdictions = (directory: DivisionDirectory, data: Jurisdic
     provinces: () => data.provinces.map((p) => p.code),
   };
 };
+
+/** The GB/T 2260 directory of packages/divisions, seen through the port above. */
+export const gbt2260: DivisionDirectory = { levelOf: divisions.levelOf, parentOf: divisions.parentOf, childrenOf: divisions.childrenOf };
+
+/** The configured jurisdictions (rules/jurisdictions.json: Qinghai today) over the real division directory. */
+export const qinghai = (): Jurisdictions => createJurisdictions(gbt2260);

@@ -1,7 +1,7 @@
 import type { ContactRecord } from '../contact';
 import { createCaseDecider } from '../caseDecider';
 import { defaultDeadlineRules } from '../deadlines';
-import { qinghai } from '../divisionDirectory';
+import { qinghai } from '../jurisdictions';
 import type { By } from '../vocabulary';
 
 /** Shared given/when/then material: a Xining intake desk, a Datong county handler, one emergency contact. */

@@ -81,7 +81,7 @@ describe.each<StoreKind>(['mongodb', 'sqlite'])('relief application layer on rea
       const stored = JSON.stringify(await ctx.eventStore.readStream(`relief-application-${id}`));
       expect(stored).not.toContain(idNumberOf(301));
       expect(stored).not.toContain('申请人301');
-      expect(stored).toContain('"$sealed":"v1"');
+      expect(stored).toContain('"sealed":"v1"');
 
       const read = await createReliefQueries(ctx).get(provincial, id);
       expect(read.state.form!.applicant.idNumber).toBe(idNumberOf(301));

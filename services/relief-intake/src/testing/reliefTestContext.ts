@@ -11,7 +11,7 @@ import { createEmbeddedEventStore } from '@carebridge/event-store-sqlite';
 import { createMongoKeyVault, createPersonalDataCipher, createSqliteKeyVault, loadMasterKey, type KeyVault } from '@carebridge/personal-data';
 import { openTestDatabase } from '@carebridge/test-engines';
 import { createReliefContext, type ReliefContext } from '../application/context';
-import { gbt2260 } from '../divisions';
+import * as gbt2260 from '@carebridge/divisions';
 
 export type StoreKind = 'mongodb' | 'sqlite';
 

@@ -1,6 +1,6 @@
 import { DeciderSpecification, DomainRuleError } from '@carebridge/decider';
 import type { EventOf, ReferralRequested } from '@carebridge/event-schema';
-import { gbt2260 } from '../../divisions';
+import * as gbt2260 from '@carebridge/divisions';
 import { caseworker, formFor } from '../testing/fixtures';
 import type { ApplicationEvent } from './application';
 import { createApplicationDecider } from './decide';

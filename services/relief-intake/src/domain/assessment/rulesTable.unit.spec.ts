@@ -1,4 +1,4 @@
-import { gbt2260 } from '../../divisions';
+import * as gbt2260 from '@carebridge/divisions';
 import { jiangsu2020, type StandardCode } from '../programmes';
 import { measured } from '../testing/fixtures';
 import { assess, type AssessmentInput, type FormAmounts } from './assess';

@@ -1,4 +1,4 @@
-import { gbt2260 } from '../../divisions';
+import * as gbt2260 from '@carebridge/divisions';
 import { eligibleCounties, eligiblePrefectureOf, jiangsu2020, programmeProblems, type ProgrammeRules } from '.';
 
 describe('programme data', () => {

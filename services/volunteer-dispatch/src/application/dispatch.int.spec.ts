@@ -92,11 +92,11 @@ describe.each<EngineKind>(['mongodb', 'sqlite'])('dispatch on the real %s engine
     expect(state.offer?.assignee.id).toBe(second);
     expect((await world.app.volunteers.hours(first)).holdings).toEqual([]);
 
-    await expect(world.app.engine.accept(orderId, { kind: 'volunteer', id: first }, ctx('accept-late'))).rejects.toThrow(DomainRuleError);
-    await world.app.engine.accept(orderId, { kind: 'volunteer', id: second }, ctx('accept'));
-    await world.app.engine.start(orderId, { kind: 'volunteer', id: second }, ctx('start'));
-    await world.app.engine.complete(orderId, 450, ctx('complete'));
-    await expect(world.app.engine.complete(orderId, 60, ctx('complete-again'))).rejects.toThrow(/credited once/);
+    await expect(world.app.tasks.accept(orderId, { kind: 'volunteer', id: first }, ctx('accept-late'))).rejects.toThrow(DomainRuleError);
+    await world.app.tasks.accept(orderId, { kind: 'volunteer', id: second }, ctx('accept'));
+    await world.app.tasks.start(orderId, { kind: 'volunteer', id: second }, ctx('start'));
+    await world.app.tasks.complete(orderId, 450, ctx('complete'));
+    await expect(world.app.tasks.complete(orderId, 60, ctx('complete-again'))).rejects.toThrow(/credited once/);
     expect((await world.app.volunteers.hours(second)).totalMinutes).toBe(450);
   });
 

@@ -8,6 +8,10 @@ import { createDispatchEngine } from './dispatchEngine';
 import { createLogTail } from './logTail';
 import { createOrderBoard } from './orderBoard';
 import { createOrderCommands } from './orderCommands';
+import { createOrderSteps } from './orderSteps';
+import { createReferralIntake } from './referralIntake';
+import { createTaskCommands } from './taskCommands';
+import { createTeamCommands } from './teamCommands';
 import { createVolunteerCommands } from './volunteerCommands';
 
 export type DispatchApplicationDeps = {
@@ -28,16 +32,20 @@ export type DispatchApplicationDeps = {
 export const createDispatchApplication = (deps: DispatchApplicationDeps) => {
   const index = createCandidateIndex();
   const engineDeps = { store: deps.store, index, directory: deps.directory, clock: deps.clock };
-  const engine = createDispatchEngine(engineDeps);
+  const steps = createOrderSteps(engineDeps);
+  const engine = createDispatchEngine(engineDeps, steps);
   const volunteers = createVolunteerCommands({ ...engineDeps, pseudonymKey: deps.pseudonymKey });
   const orders = createOrderCommands(engineDeps);
+  const tasks = createTaskCommands(steps, engine);
+  const teams = createTeamCommands(engineDeps);
+  const referrals = createReferralIntake(engineDeps, orders);
   const board = createOrderBoard(deps.documents);
 
   const onEvent = async (event: RecordedEvent): Promise<void> => {
     if (event.streamId.startsWith('volunteer-')) index.apply(event.streamId, event, event.version);
     else if (event.streamId.startsWith('order-')) await board.apply(event.streamId, event.version, event);
     if (event.type === 'referral.Requested' && event.data['to'] === 'dispatch') {
-      const orderId = await orders.fromReferral(event.data as EventOf<typeof ReferralRequested>['data']);
+      const orderId = await referrals.fromReferral(event.data as EventOf<typeof ReferralRequested>['data']);
       if (orderId) await engine.dispatch(orderId, { commandId: `referral:${String(event.data['referralId'])}:dispatch` });
     }
   };
@@ -51,7 +59,7 @@ export const createDispatchApplication = (deps: DispatchApplicationDeps) => {
     await tail.catchUp();
     const now = deps.clock();
     const due = await board.expiredOffers(now);
-    for (const card of due.items) await engine.expire(card.id, { commandId: `timeout:${card.id}:${card.offerExpiresAt ?? ''}` });
+    for (const card of due.items) await tasks.expire(card.id, { commandId: `timeout:${card.id}:${card.offerExpiresAt ?? ''}` });
     const unfilled = await board.unfilled({ windowStart: { $gt: now.toISOString() } });
     for (const card of unfilled.items) await engine.dispatch(card.id, { commandId: `retry:${card.id}:${now.toISOString()}` });
     await tail.catchUp();
@@ -62,6 +70,9 @@ export const createDispatchApplication = (deps: DispatchApplicationDeps) => {
   return {
     index,
     engine,
+    tasks,
+    teams,
+    referrals,
     volunteers,
     orders,
     board,

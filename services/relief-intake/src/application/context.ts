@@ -20,7 +20,7 @@ export type ReliefDeps = {
   readonly directory: DivisionDirectory;
   readonly clock: () => Date;
   /** Secret that keys the applicant pseudonym (personRef); without it the pseudonym could be recomputed. */
-  readonly personRefKey: string;
+  readonly personRefKey: string | Buffer;
 };
 
 /** Everything the command and query handlers share, wired once. */

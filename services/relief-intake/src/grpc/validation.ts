@@ -97,26 +97,30 @@ const amountFields: readonly [string, Exclude<AmountField, 'governmentReliefFen'
   ['other_social_help_fen', 'otherSocialHelpFen'],
 ];
 
-type FormMessage = {
-  applicant?: { name?: string; id_number?: string; phone?: string } | null;
-  household_division?: string;
+/** The form as the shared proto loader hands it over: lowerCamel names, int64 and fen as strings. */
+export type FormMessage = {
+  applicant?: { name?: string; idNumber?: string; phone?: string } | null;
+  householdDivision?: string;
   standard?: string;
-  amounts?: Record<string, string> | null;
+  amounts?: Partial<Record<Exclude<AmountField, 'governmentReliefFen'>, string>> | null;
   description?: string;
 };
 
-/** The one form, checked field by field (prefix is where the form sits in the request, e.g. `form`). */
+/**
+ * The one form, checked field by field (prefix is where the form sits in the request, e.g. `form`); violations
+ * name the proto field path as written (`form.applicant.id_number`), as every gRPC client documents it.
+ */
 export const checkForm = (c: Checks, form: FormMessage | null | undefined, prefix = 'form'): FormInput => {
   if (!form) c.bad(prefix, 'is required');
   const f = form ?? {};
   const name = c.text(`${prefix}.applicant.name`, f.applicant?.name, { required: true, max: 100 });
-  const idNumber = c.idNumber(`${prefix}.applicant.id_number`, f.applicant?.id_number);
+  const idNumber = c.idNumber(`${prefix}.applicant.id_number`, f.applicant?.idNumber);
   const phone = c.text(`${prefix}.applicant.phone`, f.applicant?.phone, { max: 30 });
-  const householdDivision = c.division(`${prefix}.household_division`, f.household_division);
+  const householdDivision = c.division(`${prefix}.household_division`, f.householdDivision);
   const standard = c.standard(`${prefix}.standard`, f.standard);
   const amounts: FormInput['amounts'] = {};
   for (const [wire, key] of amountFields) {
-    const raw = f.amounts?.[wire];
+    const raw = f.amounts?.[key];
     const value = c.fen(`${prefix}.amounts.${wire}`, raw);
     if (raw !== undefined && raw !== '' && value >= 0) amounts[key] = value;
   }

@@ -5,10 +5,10 @@ import { checkForm, createChecks } from './validation';
 const validId = '11010519491231002X';
 
 const goodForm = () => ({
-  applicant: { name: '张三', id_number: validId, phone: '13800000000' },
-  household_division: '320321',
+  applicant: { name: '张三', idNumber: validId, phone: '13800000000' },
+  householdDivision: '320321',
   standard: 'major_illness',
-  amounts: { medical_total_fen: '5000000', medical_insurance_reimbursed_fen: '0' },
+  amounts: { medicalTotalFen: '5000000', medicalInsuranceReimbursedFen: '0' },
   description: '',
 });
 
@@ -39,10 +39,10 @@ describe('edge validation of the one form', () => {
 
   it('names every bad field of one request at once', () => {
     const { violations } = violationsOf({
-      applicant: { name: '张三', id_number: '110105194912310021' },
-      household_division: '329999',
+      applicant: { name: '张三', idNumber: '110105194912310021' },
+      householdDivision: '329999',
       standard: '',
-      amounts: { medical_total_fen: '-100', compensation_fen: '12.5', insurance_paid_fen: '3e5' },
+      amounts: { medicalTotalFen: '-100', compensationFen: '12.5', insurancePaidFen: '3e5' },
     });
     expect(violations.map((v) => v.field).sort()).toEqual(
       [
@@ -57,17 +57,17 @@ describe('edge validation of the one form', () => {
   });
 
   it.each([
-    ['negative amount', { amounts: { property_loss_fen: '-1' } }, 'form.amounts.property_loss_fen', /negative/],
-    ['fraction of a fen', { amounts: { lost_annual_income_fen: '100.50' } }, 'form.amounts.lost_annual_income_fen', /whole number of fen/],
-    ['not a number', { amounts: { medical_total_fen: 'ten yuan' } }, 'form.amounts.medical_total_fen', /integer number of fen/],
-    ['amount past 2^53', { amounts: { other_social_help_fen: '9999999999999999' } }, 'form.amounts.other_social_help_fen', /too large/],
-    ['unknown division code', { household_division: '329999' }, 'form.household_division', /not a known GB\/T 2260 division/],
-    ['division not six digits', { household_division: '3203' }, 'form.household_division', /six-digit/],
-    ['ID number too short', { applicant: { name: '张三', id_number: '1101051949' } }, 'form.applicant.id_number', /18 characters/],
-    ['ID number with a wrong check character', { applicant: { name: '张三', id_number: '110105194912310021' } }, 'form.applicant.id_number', /check character/],
-    ['ID number with an impossible birth date', { applicant: { name: '张三', id_number: '110105194913310021' } }, 'form.applicant.id_number', /birth date/],
+    ['negative amount', { amounts: { propertyLossFen: '-1' } }, 'form.amounts.property_loss_fen', /negative/],
+    ['fraction of a fen', { amounts: { lostAnnualIncomeFen: '100.50' } }, 'form.amounts.lost_annual_income_fen', /whole number of fen/],
+    ['not a number', { amounts: { medicalTotalFen: 'ten yuan' } }, 'form.amounts.medical_total_fen', /integer number of fen/],
+    ['amount past 2^53', { amounts: { otherSocialHelpFen: '9999999999999999' } }, 'form.amounts.other_social_help_fen', /too large/],
+    ['unknown division code', { householdDivision: '329999' }, 'form.household_division', /not a known GB\/T 2260 division/],
+    ['division not six digits', { householdDivision: '3203' }, 'form.household_division', /six-digit/],
+    ['ID number too short', { applicant: { name: '张三', idNumber: '1101051949' } }, 'form.applicant.id_number', /18 characters/],
+    ['ID number with a wrong check character', { applicant: { name: '张三', idNumber: '110105194912310021' } }, 'form.applicant.id_number', /check character/],
+    ['ID number with an impossible birth date', { applicant: { name: '张三', idNumber: '110105194913310021' } }, 'form.applicant.id_number', /birth date/],
     ['missing ID number', { applicant: { name: '张三' } }, 'form.applicant.id_number', /required/],
-    ['missing name', { applicant: { id_number: validId } }, 'form.applicant.name', /required/],
+    ['missing name', { applicant: { idNumber: validId } }, 'form.applicant.name', /required/],
     ['missing standard', { standard: '' }, 'form.standard', /required/],
     ['unknown standard', { standard: 'flood' }, 'form.standard', /must be one of/],
   ])('%s is named', (_label, change, field, description) => {

@@ -1,0 +1,63 @@
+import { eventRegistry } from '@carebridge/event-schema';
+import type { EventStore } from '@carebridge/event-store';
+import type { DocumentStore } from '@carebridge/document-store';
+import * as divisions from '@carebridge/divisions';
+import { programmeProtoFiles, type OnDenied, type UnaryMethod } from '@carebridge/grpc-kit';
+import type { MessageBus } from '@carebridge/messaging';
+import { createPersonalDataCipher, type KeyVault } from '@carebridge/personal-data';
+import type { Projection } from '@carebridge/projection-runner';
+import type { Logger } from '@carebridge/telemetry';
+import { createReliefCommands } from './application/commands';
+import { createReliefContext } from './application/context';
+import { createFundCommands, createReliefQueries } from './application/queries';
+import { createReferralProjection } from './application/referralProjection';
+import { createReliefIntakeHandlers } from './grpc/reliefIntakeHandlers';
+
+export const RELIEF_INTAKE_SERVICE = 'carebridge.relief.v1.ReliefIntake';
+
+/** What the service host hands every service (packages/service-host). */
+export type ServiceDeps = {
+  readonly eventStore: EventStore;
+  readonly documents: DocumentStore;
+  readonly keyVault: KeyVault;
+  readonly bus: MessageBus;
+  readonly clock: () => Date;
+  readonly pseudonymKey: Buffer;
+  readonly log: Logger;
+};
+
+export type Job = { readonly name: string; start(): void; stop(): Promise<void> };
+
+export type ServiceRuntime = {
+  readonly name: string;
+  readonly grpc: { readonly protoFiles: string[]; readonly services: Record<string, Record<string, UnaryMethod<never, unknown>>> };
+  readonly onDenied?: OnDenied;
+  readonly projections?: Projection[];
+  readonly jobs?: Job[];
+};
+
+/** Relief intake as one unit: main.ts (MongoDB + Kafka) and the embedded suite compose it the same way. */
+export const createReliefIntakeService = (deps: ServiceDeps): ServiceRuntime => {
+  const ctx = createReliefContext({
+    eventStore: deps.eventStore,
+    documents: deps.documents,
+    registry: eventRegistry,
+    cipher: createPersonalDataCipher(deps.keyVault),
+    directory: divisions,
+    clock: deps.clock,
+    personRefKey: deps.pseudonymKey,
+  });
+  const handlers = createReliefIntakeHandlers({ commands: createReliefCommands(ctx), queries: createReliefQueries(ctx), fund: createFundCommands(ctx) });
+
+  // Refusals are kept with who and why (never what was asked for: the request may carry personal data).
+  const onDenied: OnDenied = (denied, method, reason) => {
+    deps.log.warn({ audit: 'denied', method, code: denied.code, subject: denied.principal?.subject, division: denied.principal?.division, commandId: denied.commandId, peer: denied.peer, reason }, 'relief call refused');
+  };
+
+  return {
+    name: 'relief-intake',
+    grpc: { protoFiles: programmeProtoFiles('relief'), services: { [RELIEF_INTAKE_SERVICE]: handlers } },
+    onDenied,
+    projections: [createReferralProjection(ctx)],
+  };
+};

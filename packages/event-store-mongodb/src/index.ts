@@ -5,3 +5,4 @@ export type { CommitDocument, GapDocument, StoredDocument } from './commitDocume
 export { isGap } from './commitDocument';
 export * from './serverInfo';
 export * from './bench';
+export * from './outbox';

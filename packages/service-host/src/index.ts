@@ -1,0 +1,19 @@
+/**
+ * Runs CareBridge services. A service's main.ts:
+ *
+ *   const config = configFromEnv('hotline');
+ *   const infra = await openInfrastructure(config);
+ *   const runtime = await createHotlineService(infra.depsFor('hotline'));
+ *   await runService(runtime, infra, config);
+ *
+ * The embedded default (`npm start`, services/suite) opens one embedded infrastructure and runs every service on it.
+ */
+export * from './types';
+export { configFromEnv, defaultGrpcPorts, defaultDatabaseOf, type HostConfig } from './config';
+export { openInfrastructure } from './openInfrastructure';
+export { redactUri } from './realInfrastructure';
+export { runService } from './runService';
+export { exitOnSignals, drainBudget } from './shutdown';
+export { DEVELOPMENT_JWT_SECRET, hostAuthFromEnv, mintToken, devTokenHint, type DevTokenClaims } from './devAuth';
+export { loadPseudonymKey, PSEUDONYM_KEY_ENV } from './pseudonymKey';
+export * from './testing';

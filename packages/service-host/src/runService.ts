@@ -1,0 +1,72 @@
+import { topicsOf } from '@carebridge/event-schema';
+import { createGrpcServer } from '@carebridge/grpc-kit';
+import { createProjectionRunner, type ProjectionRunner } from '@carebridge/projection-runner';
+import { startPublicHttp, type PublicHttp } from './publicHttp';
+import { drainBudget, exitOnSignals } from './shutdown';
+import type { Infrastructure, RunningService, RunOptions, ServiceRuntime } from './types';
+
+const DEFAULT_GRACE_MS = 30_000;
+
+/** Topics this runtime consumes, created up front (with the partitions the registry names) so consumers can join. */
+const ensureConsumedTopics = async (runtime: ServiceRuntime, infra: Infrastructure): Promise<void> => {
+  const specs = topicsOf(infra.registry);
+  const topics = [...new Set((runtime.projections ?? []).flatMap((p) => p.topics))];
+  if (topics.length === 0) return;
+  await infra.bus.admin.ensureTopics(topics.map((topic) => ({ topic, partitions: specs.find((s) => s.name === topic)?.partitions ?? 3 })));
+};
+
+/**
+ * Runs one service: the kit's gRPC server (health, reflection, auth), the outbox relay of its store, a projection
+ * runner per projection, its jobs and its public HTTP app. stop(): NOT_SERVING, drain in-flight calls, then
+ * publish what they wrote, stop consumers and jobs. With handleSignals (default) SIGTERM/SIGINT also close the
+ * infrastructure and exit 0.
+ */
+export const runService = async (runtime: ServiceRuntime, infra: Infrastructure, options: RunOptions): Promise<RunningService> => {
+  const deps = infra.depsFor(runtime.name);
+  const log = deps.log;
+  const host = options.host ?? '0.0.0.0';
+  const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
+  const server = createGrpcServer({
+    serviceName: runtime.name,
+    protoFiles: runtime.grpc.protoFiles,
+    services: runtime.grpc.services,
+    auth: options.auth,
+    port: options.grpcPort,
+    httpPort: options.httpPort,
+    host,
+    logger: log,
+    ...(runtime.onDenied ? { onDenied: runtime.onDenied } : {}),
+    ...(options.drainDelayMs ? { drainDelayMs: options.drainDelayMs } : {}),
+  });
+  const readiness = runtime.readiness;
+  if (readiness) server.registerReadiness(runtime.name, () => readiness());
+
+  await ensureConsumedTopics(runtime, infra);
+  const relay = infra.startRelay(runtime.name);
+  const runners: ProjectionRunner[] = (runtime.projections ?? []).map((projection) =>
+    createProjectionRunner({ bus: infra.bus, projection, registry: infra.registry, inbox: deps.documents, groupId: `${runtime.name}.${projection.name}` }),
+  );
+  for (const runner of runners) await runner.start();
+  const jobs = runtime.jobs ?? [];
+  for (const job of jobs) job.start();
+  let publicHttp: PublicHttp | undefined;
+  if (runtime.http && options.publicHttpPort !== undefined) publicHttp = await startPublicHttp(runtime.http, options.publicHttpPort, host);
+  const started = await server.start();
+
+  let stopped: Promise<void> | undefined;
+  const stop = (grace = graceMs): Promise<void> =>
+    (stopped ??= (async () => {
+      await server.stop(drainBudget(grace));
+      await publicHttp?.close();
+      await Promise.all(jobs.map((job) => job.stop()));
+      await Promise.all(runners.map((runner) => runner.stop()));
+      // The last calls' commits go out now rather than after a restart: stop the loop, one final pass, release.
+      await relay.stop();
+      await relay.drainOnce().catch((error: unknown) => log.warn({ errName: (error as Error).name }, 'final relay pass failed; the next start publishes'));
+      await relay.stop();
+      log.info('service stopped');
+    })());
+
+  if (options.handleSignals ?? true) exitOnSignals(async () => (await stop(graceMs), await infra.close()), graceMs, log);
+  return { name: runtime.name, grpcPort: started.port, httpPort: started.httpPort, publicHttpPort: publicHttp?.port, stop };
+};

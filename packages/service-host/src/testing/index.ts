@@ -1,0 +1,2 @@
+export * from './childProcess';
+export * from './waitUntil';

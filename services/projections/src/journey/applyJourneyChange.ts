@@ -1,0 +1,40 @@
+import type { JourneyChange } from './journeyChanges';
+import type { JourneyDoc, JourneyStep } from './journeyTypes';
+
+const byTime = (a: JourneyStep, b: JourneyStep): number =>
+  a.at.localeCompare(b.at) || a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id);
+
+const upsert = <T extends Record<string, unknown>>(items: readonly T[], key: keyof T, item: T | undefined): T[] => {
+  if (!item) return [...items];
+  const at = items.findIndex((i) => i[key] === item[key]);
+  return at === -1 ? [...items, item] : items.map((i, n) => (n === at ? { ...i, ...item } : i));
+};
+
+/**
+ * Folds one change into a journey: steps are a set keyed by CloudEvent id kept in time order, so events of
+ * different topics may arrive in any order and a redelivered one changes nothing.
+ */
+export const applyJourneyChange = (current: JourneyDoc | undefined, journeyId: string, change: JourneyChange): JourneyDoc => {
+  const doc: JourneyDoc = current ?? {
+    id: journeyId,
+    origin: change.origin ?? { programme: journeyId.slice(0, journeyId.indexOf(':')), ref: journeyId.slice(journeyId.indexOf(':') + 1) },
+    relief: [],
+    referrals: [],
+    personRefs: [],
+    steps: [],
+    startedAt: change.step.at,
+    updatedAt: change.step.at,
+  };
+  const steps = doc.steps.some((s) => s.id === change.step.id) ? [...doc.steps] : [...doc.steps, change.step].sort(byTime);
+  const hotline = change.hotline ? { ...doc.hotline, ...change.hotline } : doc.hotline;
+  return {
+    ...doc,
+    ...(hotline ? { hotline } : {}),
+    relief: upsert(doc.relief, 'applicationId', change.relief),
+    referrals: upsert(doc.referrals, 'referralId', change.referral),
+    personRefs: [...new Set([...doc.personRefs, ...change.personRefs])].sort(),
+    steps,
+    startedAt: steps[0]!.at,
+    updatedAt: steps.at(-1)!.at,
+  };
+};

@@ -1,63 +1,55 @@
 import type { DocumentStore } from '@carebridge/document-store';
+import type { EventRegistry } from '@carebridge/event-schema';
 import type { EventStore } from '@carebridge/event-store';
-import { createPersonalDataCipher, type KeyVault } from '@carebridge/personal-data';
-import { PermissionDeniedError, ValidationError } from '@carebridge/decider';
-import { tiersOf, type Principal } from './domain/access';
-import { defaultDeadlineRules, type DeadlineRules } from './domain/deadlines';
-import { qinghai, type Jurisdictions } from './domain/jurisdictions';
-import { createAudit } from './application/audit';
-import { createCaseApi } from './application/caseApi';
-import { createCaseHandler } from './application/caseHandler';
-import { createContactApi } from './application/contactApi';
-import { createDeadlineWatcher } from './application/deadlineWatcher';
-import { childSubject, createPersonalData } from './application/personalDataAdapter';
-import { createQueries } from './application/queries';
-import { createReferralOutcomeConsumer } from './application/referralOutcomes';
+import { programmeProtoFiles, type OnDenied, type ServiceHandlers } from '@carebridge/grpc-kit';
+import type { MessageBus } from '@carebridge/messaging';
+import type { KeyVault } from '@carebridge/personal-data';
+import type { Projection } from '@carebridge/projection-runner';
+import type { Logger } from '@carebridge/telemetry';
+import { createHotlineApplication, type HotlineApplication } from './application/hotlineApplication';
+import { referralOutcomeProjection } from './application/referralOutcomeProjection';
+import type { DeadlineRules } from './domain/deadlines';
+import type { Jurisdictions } from './domain/jurisdictions';
+import { createHotlineHandlers, HOTLINE_SERVICE } from './grpc/handlers';
+import { createRefusalAudit } from './grpc/refusalAudit';
 
+/** What the service host hands every service (packages/service-host), plus the hotline's own rule overrides. */
 export type HotlineServiceDeps = {
   readonly eventStore: EventStore;
   readonly documents: DocumentStore;
   readonly keyVault: KeyVault;
-  readonly clock?: () => Date;
+  readonly clock: () => Date;
+  readonly bus?: MessageBus;
+  readonly pseudonymKey?: Buffer;
+  readonly log?: Logger;
   readonly jurisdictions?: Jurisdictions;
   readonly deadlines?: DeadlineRules;
+  readonly registry?: EventRegistry;
+  /** How often the deadline watcher looks (default 30 s): well under the shortest escalation step. */
+  readonly watchIntervalMs?: number;
 };
 
-/** The hotline as one unit, composed the same way by main.ts (MongoDB + Kafka) and by the embedded suite. */
-export const createHotlineService = (input: HotlineServiceDeps) => {
-  const deps = {
-    eventStore: input.eventStore,
-    documents: input.documents,
-    personalData: createPersonalData(createPersonalDataCipher(input.keyVault)),
-    clock: input.clock ?? (() => new Date()),
-    jurisdictions: input.jurisdictions ?? qinghai(),
-    deadlines: input.deadlines ?? defaultDeadlineRules,
-  };
-  const audit = createAudit(deps);
-  const cases = createCaseHandler(deps, audit);
-  const contacts = createContactApi(deps, cases, audit);
-  const watcher = createDeadlineWatcher(deps, cases);
+export type HotlineRuntime = {
+  readonly name: 'hotline';
+  readonly grpc: { readonly protoFiles: string[]; readonly services: Record<string, ServiceHandlers> };
+  readonly onDenied: OnDenied;
+  readonly projections: Projection[];
+  readonly jobs: { readonly name: string; start(): void; stop(): Promise<void> }[];
+  /** The application layer beneath the API, for tests and the embedded suite's seed. */
+  readonly app: HotlineApplication;
+};
 
-  /** Crypto-shredding: the child's key goes, and with it every sealed field in the store and on every topic. */
-  const eraseChild = async (principal: Principal, childRef: string): Promise<void> => {
-    if (!childRef) throw new ValidationError([{ field: 'child_ref', description: 'is required' }]);
-    if (!tiersOf(principal, deps.jurisdictions).includes('province')) {
-      await audit({ target: `child-${childRef}`, rpc: 'EraseChild', principal, decision: 'refused', reason: 'only the provincial supervisor erases' });
-      throw new PermissionDeniedError('EraseChild is for the provincial supervisor');
-    }
-    await deps.personalData.destroySubjectKey(childSubject(childRef));
-    await audit({ target: `child-${childRef}`, rpc: 'EraseChild', principal, decision: 'allowed' });
-  };
-
+/** The 12349 hotline as the host runs it: gRPC API, referral-outcome consumer, deadline watcher. */
+export const createHotlineService = (deps: HotlineServiceDeps): HotlineRuntime => {
+  const app = createHotlineApplication(deps);
+  const refusals = createRefusalAudit(app.audit);
+  const watcher = app.jobs.deadlineWatcher;
   return {
-    deps,
-    contacts,
-    cases: createCaseApi(deps, cases),
-    queries: createQueries(deps, cases, audit),
-    eraseChild,
-    caseHandler: cases,
-    consumers: { referralOutcomes: createReferralOutcomeConsumer(deps, cases) },
-    jobs: { deadlineWatcher: watcher },
+    name: 'hotline',
+    grpc: { protoFiles: programmeProtoFiles('hotline'), services: { [HOTLINE_SERVICE]: createHotlineHandlers(app, refusals) } },
+    onDenied: refusals.onDenied,
+    projections: [referralOutcomeProjection(app)],
+    jobs: [{ name: 'deadline-watcher', start: () => watcher.start(deps.watchIntervalMs), stop: () => watcher.stop() }],
+    app,
   };
 };
-export type HotlineService = ReturnType<typeof createHotlineService>;

@@ -38,6 +38,10 @@ const allowed: Record<Operation, readonly Tier[]> = {
   readCase: ['county', 'prefecture', 'province'],
 };
 
+/** The hotline roles whose tier may perform `operation` at all: the API's first, coarse gate. */
+export const rolesFor = (operation: Operation): HotlineRole[] =>
+  (Object.keys(hotlineRoles) as HotlineRole[]).filter((role) => allowed[operation].includes(hotlineRoles[role]));
+
 /** The tiers a principal acts at: its hotline roles whose tier matches the level of its own division. */
 export const tiersOf = (principal: Principal, jurisdictions: Jurisdictions): Tier[] =>
   principal.roles.flatMap((role): Tier[] => {

@@ -1,4 +1,4 @@
-import { authorise, listingScope, type Operation, type Principal } from './access';
+import { authorise, listingScope, rolesFor, type Operation, type Principal } from './access';
 import { jurisdictions } from './testing/fixtures';
 
 const datongCase = { province: '630000', prefecture: '630100', county: '630121' };
@@ -29,4 +29,12 @@ describe('authorisation by role and jurisdiction', () => {
     [p('hotline.supervisor', '630000'), { field: 'province', division: '630000' }],
     [p('volunteer', '630121'), undefined],
   ])('listing scope of %j', (principal, expected) => expect(listingScope(principal, jurisdictions)).toEqual(expected));
+});
+
+describe('roles admitted at the API edge', () => {
+  test.each<[Operation, string[]]>([
+    ['acceptCase', ['hotline.handler']],
+    ['recordContact', ['hotline.supervisor', 'hotline.operator']],
+    ['readCase', ['hotline.supervisor', 'hotline.operator', 'hotline.handler']],
+  ])('%s', (operation, roles) => expect(rolesFor(operation)).toEqual(roles));
 });

@@ -11,7 +11,7 @@ import { openTestDatabase, type TestDatabase } from '@carebridge/test-engines';
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../domain/access';
 import type { ContactInput } from '../domain/validateContact';
-import { createHotlineService, type HotlineService } from '../service';
+import { createHotlineApplication, type HotlineApplication } from '../application/hotlineApplication';
 
 /** A clock the test moves by hand. */
 export const manualClock = (start: string) => {
@@ -19,7 +19,7 @@ export const manualClock = (start: string) => {
   return { now: () => new Date(now), advanceMinutes: (m: number) => void (now += m * 60_000) };
 };
 
-export type Harness = { service: HotlineService; db: TestDatabase; clock: ReturnType<typeof manualClock>; close(): Promise<void> };
+export type Harness = { service: HotlineApplication; db: TestDatabase; clock: ReturnType<typeof manualClock>; close(): Promise<void> };
 
 export type EventLog = 'mongodb' | 'sqlite';
 
@@ -36,7 +36,7 @@ export const startHarness = async (prefix: string, log: EventLog = 'mongodb', st
       : createEventStore({ storage: createSqliteEventStorage({ path: join(mkdtempSync(join(tmpdir(), 'hotline-')), 'events.db') }), registry: eventRegistry, clock: clock.now });
   const documents = await createMongoDocumentStore({ db: db.db });
   const keyVault = await createMongoKeyVault({ db: db.db, masterKey: masterKeyOf(randomBytes(32)) });
-  const service = createHotlineService({ eventStore, documents, keyVault, clock: clock.now });
+  const service = createHotlineApplication({ eventStore, documents, keyVault, clock: clock.now });
   return { service, db, clock, close: () => db.dispose() };
 };
 

@@ -1,0 +1,14 @@
+import type { Projection } from '@carebridge/projection-runner';
+import type { HotlineApplication } from './hotlineApplication';
+
+/**
+ * referrals.v1 → the case timeline: what the receiving programme reports about a hotline referral. The store's
+ * idempotency (one command id per CloudEvent id) absorbs redelivery, so no inbox is needed.
+ */
+export const referralOutcomeProjection = (app: HotlineApplication): Projection => ({
+  name: 'hotline-referral-outcomes',
+  topics: [app.registry.latest('referral.OutcomeReported')?.topic ?? 'referrals.v1'],
+  async handle(event) {
+    await app.consumers.referralOutcomes.handle(event);
+  },
+});

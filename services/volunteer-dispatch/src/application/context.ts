@@ -3,7 +3,7 @@ import type { CommunityDirectory } from '../domain/communities';
 import type { CandidateIndex } from '../domain/dispatch/candidateIndex';
 
 /** Who asks, and the idempotency key of their request; sub-steps derive their own keys from it. */
-export type Ctx = { readonly commandId: string; readonly actor?: Actor };
+export type Ctx = { readonly commandId: string; readonly actor?: Actor; readonly traceparent?: string };
 
 export type EngineDeps = {
   /** The sealing store (personal fields encrypted before append). */

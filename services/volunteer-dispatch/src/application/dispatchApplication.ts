@@ -1,6 +1,5 @@
 import type { DocumentStore } from '@carebridge/document-store';
 import type { EventStore, RecordedEvent } from '@carebridge/event-store';
-import type { EventOf, ReferralRequested } from '@carebridge/event-schema';
 import type { CommunityDirectory } from '../domain/communities';
 import { createCandidateIndex } from '../domain/dispatch/candidateIndex';
 import type { Ctx } from './context';
@@ -23,6 +22,8 @@ export type DispatchApplicationDeps = {
   /** Key of the pseudonymous volunteer ids (keyed hash of the ID number). */
   readonly pseudonymKey: Buffer;
   readonly tailIntervalMs?: number;
+  /** How often the timeout job looks for lapsed offers. */
+  readonly tickMs?: number;
 };
 
 /**
@@ -41,13 +42,10 @@ export const createDispatchApplication = (deps: DispatchApplicationDeps) => {
   const referrals = createReferralIntake(engineDeps, orders);
   const board = createOrderBoard(deps.documents);
 
+  // The candidate index and the board follow the log; referrals arrive from the bus (referralProjection.ts).
   const onEvent = async (event: RecordedEvent): Promise<void> => {
     if (event.streamId.startsWith('volunteer-')) index.apply(event.streamId, event, event.version);
     else if (event.streamId.startsWith('order-')) await board.apply(event.streamId, event.version, event);
-    if (event.type === 'referral.Requested' && event.data['to'] === 'dispatch') {
-      const orderId = await referrals.fromReferral(event.data as EventOf<typeof ReferralRequested>['data']);
-      if (orderId) await engine.dispatch(orderId, { commandId: `referral:${String(event.data['referralId'])}:dispatch` });
-    }
   };
   const tail = createLogTail(deps.store, [onEvent], deps.tailIntervalMs);
 
@@ -67,7 +65,23 @@ export const createDispatchApplication = (deps: DispatchApplicationDeps) => {
   };
 
   let ticker: NodeJS.Timeout | undefined;
+  const tickMs = deps.tickMs ?? 30_000;
+  const jobs = [
+    { name: 'dispatch-log-tail', start: () => tail.start(), stop: () => tail.stop() },
+    {
+      name: 'dispatch-offer-timeouts',
+      start() {
+        ticker = setInterval(() => void tick().catch((error: unknown) => process.emitWarning(`dispatch timeout job: ${String(error)}`)), tickMs);
+      },
+      async stop() {
+        if (ticker) clearInterval(ticker);
+        ticker = undefined;
+      },
+    },
+  ] as const;
   return {
+    clock: deps.clock,
+    directory: deps.directory,
     index,
     engine,
     tasks,
@@ -83,14 +97,13 @@ export const createDispatchApplication = (deps: DispatchApplicationDeps) => {
       const orderId = await orders.place(input, ctx);
       return { orderId, outcome: await engine.dispatch(orderId, { ...ctx, commandId: `${ctx.commandId}:dispatch` }) };
     },
-    async start(tickMs = 30_000) {
+    jobs,
+    async start() {
       await tail.catchUp();
-      tail.start();
-      ticker = setInterval(() => void tick().catch((error: unknown) => process.emitWarning(`dispatch timeout job: ${String(error)}`)), tickMs);
+      for (const job of jobs) job.start();
     },
     async stop() {
-      if (ticker) clearInterval(ticker);
-      await tail.stop();
+      for (const job of jobs) await job.stop();
     },
   };
 };

@@ -9,8 +9,10 @@ export type TailHandler = (event: RecordedEvent) => Promise<void> | void;
 export const createLogTail = (store: EventStore, handlers: readonly TailHandler[], intervalMs = 200) => {
   let checkpoint = 0;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  const catchUp = async (): Promise<number> => {
+  let running: Promise<number> | undefined;
+  let queued: Promise<number> | undefined;
+
+  const drain = async (): Promise<number> => {
     for (;;) {
       const page = await store.readAll({ after: checkpoint, limit: 500 });
       for (const commit of page.commits) for (const event of commit.events) for (const handle of handlers) await handle(event);
@@ -19,13 +21,31 @@ export const createLogTail = (store: EventStore, handlers: readonly TailHandler[
       if (!moved || page.commits.length === 0) return checkpoint;
     }
   };
+  /**
+   * One pass at a time (queries call this for read-your-writes while the timer runs it too): whoever arrives
+   * during a pass shares the one next pass, which sees everything committed before they called.
+   */
+  const catchUp = (): Promise<number> => {
+    if (!running) {
+      running = drain().finally(() => {
+        running = undefined;
+      });
+      return running;
+    }
+    queued ??= running
+      .catch(() => checkpoint)
+      .then(() => {
+        queued = undefined;
+        return catchUp();
+      });
+    return queued;
+  };
   const loop = () => {
-    running = catchUp()
+    void catchUp()
       .catch((error: unknown) => process.emitWarning(`dispatch log tail: ${String(error)}`))
-      .then(() => undefined);
-    void running.then(() => {
-      if (timer !== undefined) timer = setTimeout(loop, intervalMs);
-    });
+      .then(() => {
+        if (timer !== undefined) timer = setTimeout(loop, intervalMs);
+      });
   };
   return {
     catchUp,
@@ -35,7 +55,7 @@ export const createLogTail = (store: EventStore, handlers: readonly TailHandler[
     async stop() {
       if (timer) clearTimeout(timer);
       timer = undefined;
-      await running;
+      await running?.catch(() => undefined);
     },
   };
 };

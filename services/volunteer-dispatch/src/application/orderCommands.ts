@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createCommandHandler, fold, ValidationError } from '@carebridge/decider';
+import { createCommandHandler, fold, NotFoundError, ValidationError } from '@carebridge/decider';
 import { exists as divisionExists } from '@carebridge/divisions';
 import { needOf, type Urgency } from '../domain/data/needs';
 import { menuDecider, type MenuEvent, type MenuItem } from '../domain/menu';
@@ -86,6 +86,11 @@ export const createOrderCommands = (deps: EngineDeps) => {
       if (violations.length > 0) throw new ValidationError(violations);
       const { estimatedHours, teamId, ...rest } = input;
       await menu(menuStream(input.itemId), { kind: 'publish', item: { ...rest, ...(teamId ? { teamId } : {}), estimatedMinutes: Math.round(estimatedHours * 60) }, now: now() }, ctx);
+    },
+    async loadMenuItem(itemId: string) {
+      const state = fold(menuDecider, (await store.readStream(menuStream(itemId))) as unknown as MenuEvent[]);
+      if (state.status === 'none') throw new NotFoundError(`menu item ${itemId} not found`);
+      return state;
     },
     withdrawMenuItem: (itemId: string, ctx: Ctx) => menu(menuStream(itemId), { kind: 'withdraw', now: now() }, ctx).then(() => undefined),
 

@@ -24,6 +24,8 @@ export type ServiceDeps = {
   readonly pseudonymKey: Buffer;
   /** Redacting logger of this service. */
   readonly log: Logger;
+  /** How the host verifies tokens, for a service's own HTTP API (set by main.ts and the suite; gRPC is checked by the kit). */
+  readonly auth?: AuthOptions;
 };
 
 /** A background task of a service (deadline watcher, offer timeouts ...). */

@@ -1,0 +1,17 @@
+import type { ServiceFactory } from '@carebridge/service-host';
+import { createHotlineService } from '@carebridge/hotline/dist/service';
+import { createProjectionsService } from '@carebridge/projections/dist/service';
+import { createReliefIntakeService } from '@carebridge/relief-intake/dist/service';
+import { createVolunteerDispatchService } from '@carebridge/volunteer-dispatch/dist/service';
+
+/**
+ * The services `npm start` composes: one line per services/<name>/src/service.ts that exports its
+ * create<Name>Service. Add a line (and a tsconfig reference) when a service gains one; the suite test fails
+ * while a service.ts with a factory is missing here.
+ */
+export const composition: readonly { readonly name: string; readonly create: ServiceFactory }[] = [
+  { name: 'relief-intake', create: createReliefIntakeService },
+  { name: 'hotline', create: createHotlineService },
+  { name: 'volunteer-dispatch', create: (deps) => createVolunteerDispatchService(deps) },
+  { name: 'projections', create: createProjectionsService },
+];

@@ -19,6 +19,9 @@ export const createReferralIntake = ({ store, clock }: { store: EventStore; cloc
       const orderId = `ref-${referral.referralId}`;
       const need = needOf(referral.request.kind);
       const start = Date.parse(referral.requestedAt) + 60 * 60_000;
+      // A name this service holds no key for reads as null: the order still goes out, and the dispatcher reaches
+      // the person through the referring case (personRef and case id are on the order).
+      const name = typeof referral.person.name === 'string' && referral.person.name.trim() ? referral.person.name : `转介对象 (${referral.from.programme} ${referral.from.caseId})`.slice(0, 100);
       const ctx = { commandId: `referral:${referral.referralId}`, actor: { subject: `programme:${referral.from.programme}`, role: 'referral' } };
       try {
         return await place(
@@ -31,10 +34,10 @@ export const createReferralIntake = ({ store, clock }: { store: EventStore; cloc
             urgency: 'urgent',
             requiredSkills: [],
             estimatedHours: Number.NaN,
-            requesterName: referral.person.name,
+            requesterName: name,
             source: { kind: 'referral', referralId: referral.referralId, programme: referral.from.programme, caseId: referral.from.caseId },
-            requester: { personRef: referral.person.personRef, name: referral.person.name, ...(referral.person.phone ? { phone: referral.person.phone } : {}) },
-            ...(referral.request.note ? { note: referral.request.note } : {}),
+            requester: { personRef: referral.person.personRef, name, ...(typeof referral.person.phone === 'string' ? { phone: referral.person.phone } : {}) },
+            ...(typeof referral.request.note === 'string' && referral.request.note ? { note: referral.request.note } : {}),
             placedBy: ctx.actor.subject,
           },
           ctx,

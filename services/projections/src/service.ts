@@ -20,6 +20,7 @@ export type ProjectionsDeps = {
   readonly clock?: () => Date;
   /** Namespace of every topic and consumer group (env CAREBRIDGE_TOPIC_PREFIX); none in production. */
   readonly topicPrefix?: string;
+  readonly topicSuffix?: string;
   /** Programme topics that get an analytics twin; every domain topic by default. */
   readonly analyticsOf?: readonly string[];
   /** JWT verification for the HTTP dashboards (the gRPC port is verified by the kit). */
@@ -38,7 +39,7 @@ export const createProjectionsService = (deps: ProjectionsDeps) => {
     documents: deps.documents,
     keyVault: deps.keyVault,
     pseudonymKey: deps.pseudonymKey,
-    topics: topicNames(deps.topicPrefix ?? ''),
+    topics: topicNames({ prefix: deps.topicPrefix ?? '', suffix: deps.topicSuffix ?? '' }),
     ...(deps.analyticsOf ? { analyticsOf: deps.analyticsOf } : {}),
   });
   const queries = createQueries(deps.documents);

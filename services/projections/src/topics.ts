@@ -1,22 +1,34 @@
 import { topics as topicRegistry } from '@carebridge/event-schema';
 
 /**
- * Topic names as this deployment sees them. A prefix namespaces every topic (a tenant on a shared cluster,
- * a test on a shared broker); production runs without one.
+ * Topic names as this deployment sees them. A prefix or suffix namespaces every topic and consumer group (a
+ * tenant on a shared cluster, a test run on a shared broker); production runs with neither.
  */
 export type TopicNames = {
   readonly prefix: string;
-  /** The deployed name of a registry topic (`hotline.cases.v1` → `<prefix>hotline.cases.v1`). */
+  readonly suffix: string;
+  /** The deployed name of a registry topic (`hotline.cases.v1` → `<prefix>hotline.cases.v1<suffix>`). */
   of(base: string): string;
-  /** The analytics twin of a registry topic (`<prefix>analytics.hotline.cases.v1`). */
+  /** The analytics twin of a registry topic (`<prefix>analytics.hotline.cases.v1<suffix>`). */
   analyticsOf(base: string): string;
+  /** The registry name of a deployed topic. */
+  baseOf(topic: string): string;
+  /** Consumer group of a projection, namespaced like the topics. */
+  groupOf(projection: string): string;
 };
 
-export const topicNames = (prefix = ''): TopicNames => ({
-  prefix,
-  of: (base) => `${prefix}${base}`,
-  analyticsOf: (base) => `${prefix}analytics.${base}`,
-});
+export const topicNames = (namespace: { readonly prefix?: string; readonly suffix?: string } = {}): TopicNames => {
+  const prefix = namespace.prefix ?? '';
+  const suffix = namespace.suffix ?? '';
+  return {
+    prefix,
+    suffix,
+    of: (base) => `${prefix}${base}${suffix}`,
+    analyticsOf: (base) => `${prefix}analytics.${base}${suffix}`,
+    baseOf: (topic) => topic.slice(prefix.length, topic.length - suffix.length),
+    groupOf: (projection) => `${prefix}projection.${projection}${suffix}`,
+  };
+};
 
 /** Every programme (domain) topic of the registry: each has an analytics twin. */
 export const programmeTopics = (): string[] => topicRegistry.filter((t) => t.kind === 'domain').map((t) => t.name);

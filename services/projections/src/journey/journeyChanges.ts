@@ -16,8 +16,12 @@ export type JourneyChange = {
   readonly relief?: ReliefFacts;
   readonly referral?: ReferralFacts;
   readonly personRefs: readonly string[];
+  /** For a referral outcome: the programmes named on it, one of which reported it. */
+  readonly reporters?: readonly Programme[];
   /** Ids by which the journey will be found from now on (`application:<id>`, `referral:<id>`). */
   readonly links: readonly string[];
+  /** For a referral request: the programme asked to help, kept on the link. */
+  readonly receiving?: string;
 };
 
 const HOTLINE_STATUS: Record<string, string> = {
@@ -136,18 +140,21 @@ const referralChange = (event: JourneyEvent, name: string): JourneyChange | unde
       referral: { referralId, ...(to ? { to } : {}), status: 'requested' },
       personRefs: str(d, 'person.personRef') ? [str(d, 'person.personRef')!] : [],
       links: [`referral:${referralId}`],
+      ...(to ? { receiving: to } : {}),
     };
   }
-  // Relief reports on its own topic with more detail; dispatch and catalog steps come from their reports.
-  const to = str(d, 'to') as Programme | undefined;
-  if (name !== 'OutcomeReported' || !to || to === 'relief') return undefined;
+  if (name !== 'OutcomeReported') return undefined;
+  // Programmes fill from/to of a report either way round; the projection settles who reported from the
+  // referral's receiving programme, which it linked when the request passed.
   const targetRef = str(d, 'targetRef') ?? referralId;
   const outcome = str(d, 'outcome');
   const detail = particulars({ outcome, referralId });
+  const candidates = [str(d, 'from'), str(d, 'to')].filter((p): p is string => p !== undefined) as Programme[];
   return {
     target: { referralId },
-    step: stepOf(event, to, targetRef, detail ? { detail } : {}),
-    referral: { referralId, to, ...(outcome ? { status: outcome } : {}) },
+    step: stepOf(event, candidates[0] ?? 'hotline', targetRef, detail ? { detail } : {}),
+    referral: { referralId, ...(outcome ? { status: outcome } : {}) },
+    reporters: candidates,
     personRefs: [],
     links: [],
   };

@@ -4,8 +4,8 @@ import type { OpenData } from '../runtime/openedData';
 import { sourceOf } from '../runtime/sourcePosition';
 import { JOURNEY_TOPICS, type TopicNames } from '../topics';
 import { applyJourneyChange } from './applyJourneyChange';
-import { journeyChangeOf, type JourneyTarget } from './journeyChanges';
-import { journeyIdOf, personIndexKey, type JourneyDoc, type JourneyIndexDoc } from './journeyTypes';
+import { journeyChangeOf, type JourneyChange, type JourneyTarget } from './journeyChanges';
+import { journeyIdOf, personIndexKey, type JourneyDoc, type JourneyIndexDoc, type Programme } from './journeyTypes';
 
 export const journeyCollections = (documents: DocumentStore) => ({
   journeys: documents.collection<JourneyDoc>('journeys'),
@@ -20,24 +20,35 @@ const addJourney = (journeyId: string) => (current: JourneyIndexDoc | undefined,
 /** The case journey: hotline case, referrals and relief applications joined into one document per journey. */
 export const createJourneyProjection = (deps: { documents: DocumentStore; topics: TopicNames; open: OpenData }): Projection => {
   const { journeys, index } = journeyCollections(deps.documents);
-  const resolve = async (target: JourneyTarget): Promise<string> => {
-    if ('journeyId' in target) return target.journeyId;
+  const resolve = async (target: JourneyTarget): Promise<{ journeyId: string; receiving?: string }> => {
+    if ('journeyId' in target) return { journeyId: target.journeyId };
     const key = 'applicationId' in target ? `application:${target.applicationId}` : `referral:${target.referralId}`;
     const linked = await index.get(key);
     // Linked earlier in the same stream (draft before submission, request before outcome); the fallback keeps
     // an event whose link was never published rather than losing it.
-    return linked?.journeyIds[0] ?? ('applicationId' in target ? journeyIdOf('relief', target.applicationId) : journeyIdOf('referral', target.referralId));
+    const fallback = 'applicationId' in target ? journeyIdOf('relief', target.applicationId) : journeyIdOf('referral', target.referralId);
+    return { journeyId: linked?.journeyIds[0] ?? fallback, ...(linked?.receiving ? { receiving: linked.receiving } : {}) };
+  };
+  /** A referral outcome is the receiving programme's step; relief's own events already show its steps. */
+  const settleReporter = (change: JourneyChange, receiving: string | undefined): JourneyChange | undefined => {
+    if (!change.reporters) return change;
+    const reporter = (receiving && change.reporters.includes(receiving as Programme) ? receiving : change.reporters[0]) as Programme | undefined;
+    if (!reporter || reporter === 'relief') return undefined;
+    return { ...change, step: { ...change.step, programme: reporter }, ...(change.referral ? { referral: { ...change.referral, to: reporter } } : {}) };
   };
   return {
     name: 'journeys',
     topics: JOURNEY_TOPICS.map((t) => deps.topics.of(t)),
     async handle(event, ctx) {
       if (!journeyChangeOf({ ...event, data: event.data })) return;
-      const change = journeyChangeOf({ ...event, data: await deps.open(event.type, event.data) })!;
-      const journeyId = await resolve(change.target);
+      const opened = journeyChangeOf({ ...event, data: await deps.open(event.type, event.data) })!;
+      const { journeyId, receiving } = await resolve(opened.target);
+      const change = settleReporter(opened, receiving);
+      if (!change) return;
       const source = sourceOf(event, ctx);
       for (const key of [...change.links, ...change.personRefs.map(personIndexKey)]) {
-        await index.applyOnce(key, source, (current) => addJourney(journeyId)(current, key));
+        const keep = key.startsWith('referral:') && change.receiving ? { receiving: change.receiving } : {};
+        await index.applyOnce(key, source, (current) => ({ ...addJourney(journeyId)(current, key), ...keep }));
       }
       await journeys.applyOnce(journeyId, source, (current) => applyJourneyChange(current, journeyId, change));
     },

@@ -48,7 +48,12 @@ export type JourneyDoc = {
 };
 
 /** Where a journey is found from an id the caller holds. */
-export type JourneyIndexDoc = { readonly id: string; readonly journeyIds: readonly string[] };
+export type JourneyIndexDoc = {
+  readonly id: string;
+  readonly journeyIds: readonly string[];
+  /** On a referral link: the programme the referral went to (who reports its outcomes). */
+  readonly receiving?: string;
+};
 
 export const journeyIdOf = (programme: string, ref: string): string => `${programme}:${ref}`;
 export const caseIndexKey = (caseId: string): string => `case:${caseId}`;

@@ -60,7 +60,7 @@ export const createReadModels = (deps: ReadModelsDeps): ReadModels => {
     projection,
     registry: eventRegistry,
     inbox: deps.documents,
-    groupId: `${deps.topics.prefix}projection.${projection.name}`,
+    groupId: deps.topics.groupOf(projection.name),
   });
   const runners = new Map<string, ProjectionRunner>();
   const rebuilding = new Set<string>();
@@ -77,11 +77,10 @@ export const createReadModels = (deps: ReadModelsDeps): ReadModels => {
     return runner;
   };
   const ensureTopics = async (): Promise<void> => {
-    const baseOf = (topic: string) => topic.slice(deps.topics.prefix.length);
     const sources = [...new Set(projections.flatMap((p) => p.topics))];
     const analytics = (deps.analyticsOf ?? programmeTopics()).map((t) => ({ topic: deps.topics.analyticsOf(t), partitions: topicNamed(`analytics.${t}`)?.partitions ?? 3 }));
     await deps.bus.admin.ensureTopics([
-      ...sources.map((topic) => ({ topic, partitions: topicNamed(baseOf(topic))?.partitions ?? 6 })),
+      ...sources.map((topic) => ({ topic, partitions: topicNamed(deps.topics.baseOf(topic))?.partitions ?? 6 })),
       ...sources.map((topic) => ({ topic: deadLetterTopic(topic), partitions: 1 })),
       ...analytics,
     ]);

@@ -1,0 +1,22 @@
+// Lets a child process run the TypeScript sources directly (the crash test spawns real projections processes):
+// transpiles .ts on require with the installed compiler and maps @carebridge/<name> to packages/<name>/src, as jest does.
+const Module = require('node:module');
+const fs = require('node:fs');
+const path = require('node:path');
+const ts = require('typescript');
+
+const packages = path.resolve(__dirname, '../../../packages');
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, parent, ...rest) {
+  const match = /^@carebridge\/([^/]+)$/.exec(request);
+  const mapped = match && fs.existsSync(path.join(packages, match[1])) ? path.join(packages, match[1], 'src', 'index.ts') : request;
+  return resolve.call(this, mapped, parent, ...rest);
+};
+
+require.extensions['.ts'] = (module, filename) => {
+  const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
+    fileName: filename,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, resolveJsonModule: true, inlineSourceMap: true },
+  });
+  module._compile(outputText, filename);
+};

@@ -1,5 +1,5 @@
 import { DeciderSpecification, DomainRuleError, NotFoundError } from '@carebridge/decider';
-import { orderDecider, type OrderEvent } from './order';
+import { orderDecider, type OrderCommand, type OrderEvent } from './order';
 
 const spec = DeciderSpecification.for(orderDecider);
 const V1 = { kind: 'volunteer', id: 'v1' } as const;
@@ -32,7 +32,7 @@ const ended = (assignee: typeof V1, outcome: 'declined' | 'expired' | 'withdrawn
 });
 const accepted: OrderEvent = { type: 'dispatch.OfferAccepted', data: { orderId: 'o1', assignee: V1, at: T('01:05') } };
 const completed: OrderEvent = { type: 'dispatch.OrderCompleted', data: { orderId: 'o1', assignee: V1, actualMinutes: 450, at: T('14:00') } };
-const offerV2 = { kind: 'offer', assignee: V2, by: 'auto', rank: 0, reasons: [], expiresAt: T('01:30'), now: T('01:15') } as const;
+const offerV2: Extract<OrderCommand, { kind: 'offer' }> = { kind: 'offer', assignee: V2, by: 'auto', rank: 0, reasons: [], expiresAt: T('01:30'), now: T('01:15') };
 
 describe('order: offers, timeout and re-dispatch', () => {
   it('an offer not answered in time expires', () =>
@@ -62,7 +62,7 @@ describe('order: offers, timeout and re-dispatch', () => {
 });
 
 describe('order: nobody available', () => {
-  const report = { kind: 'reportUnfilled', considered: 3, ruledOut: [{ rule: 'skills', count: 3 }], now: T('01:00') } as const;
+  const report: OrderCommand = { kind: 'reportUnfilled', considered: 3, ruledOut: [{ rule: 'skills', count: 3 }], now: T('01:00') };
   const unfilled: OrderEvent = { type: 'dispatch.OrderUnfilled', data: { orderId: 'o1', considered: 3, ruledOut: [{ rule: 'skills', count: 3 }], at: T('01:00') } };
   it('is reported, and the order stays open', () => spec.given([placed]).when(report).then([unfilled]));
   it('is not reported again while nothing changed', () => spec.given([placed, unfilled]).when(report).thenNothingHappened());

@@ -29,7 +29,7 @@ describe('registration input', () => {
     idNumber: '11010519491231002X',
     skills: ['pharmacy'],
     homeCommunity: JILIN,
-    servedCommunities: [],
+    servedCommunities: [] as string[],
     availability: [{ weekday: 1, from: '14:00', to: '22:00' }],
     maxConcurrentTasks: 2,
     maxHoursPerDay: 8,

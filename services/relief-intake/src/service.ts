@@ -1,12 +1,8 @@
 import { eventRegistry } from '@carebridge/event-schema';
-import type { EventStore } from '@carebridge/event-store';
-import type { DocumentStore } from '@carebridge/document-store';
 import * as divisions from '@carebridge/divisions';
-import { programmeProtoFiles, type OnDenied, type UnaryMethod } from '@carebridge/grpc-kit';
-import type { MessageBus } from '@carebridge/messaging';
-import { createPersonalDataCipher, type KeyVault } from '@carebridge/personal-data';
-import type { Projection } from '@carebridge/projection-runner';
-import type { Logger } from '@carebridge/telemetry';
+import { programmeProtoFiles, type OnDenied } from '@carebridge/grpc-kit';
+import { createPersonalDataCipher } from '@carebridge/personal-data';
+import type { ServiceDeps, ServiceRuntime } from '@carebridge/service-host';
 import { createReliefCommands } from './application/commands';
 import { createReliefContext } from './application/context';
 import { createFundCommands, createReliefQueries } from './application/queries';
@@ -14,27 +10,6 @@ import { createReferralProjection } from './application/referralProjection';
 import { createReliefIntakeHandlers } from './grpc/reliefIntakeHandlers';
 
 export const RELIEF_INTAKE_SERVICE = 'carebridge.relief.v1.ReliefIntake';
-
-/** What the service host hands every service (packages/service-host). */
-export type ServiceDeps = {
-  readonly eventStore: EventStore;
-  readonly documents: DocumentStore;
-  readonly keyVault: KeyVault;
-  readonly bus: MessageBus;
-  readonly clock: () => Date;
-  readonly pseudonymKey: Buffer;
-  readonly log: Logger;
-};
-
-export type Job = { readonly name: string; start(): void; stop(): Promise<void> };
-
-export type ServiceRuntime = {
-  readonly name: string;
-  readonly grpc: { readonly protoFiles: string[]; readonly services: Record<string, Record<string, UnaryMethod<never, unknown>>> };
-  readonly onDenied?: OnDenied;
-  readonly projections?: Projection[];
-  readonly jobs?: Job[];
-};
 
 /** Relief intake as one unit: main.ts (MongoDB + Kafka) and the embedded suite compose it the same way. */
 export const createReliefIntakeService = (deps: ServiceDeps): ServiceRuntime => {

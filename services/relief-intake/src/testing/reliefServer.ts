@@ -21,7 +21,7 @@ export type Caller = { readonly sub: string; readonly roles: readonly string[]; 
  * the kit's gRPC server on a free loopback port and, when asked, the outbox relay and the projection runners
  * (each under a consumer group of its own, since other test files share the broker).
  */
-export const startReliefServer = async (options: { prefix: string; clock: () => Date; withKafka?: boolean }) => {
+export const startReliefServer = async (options: { prefix: string; clock: () => Date; withKafka?: boolean; topics?: readonly string[] }) => {
   const database = await openTestDatabase(options.prefix);
   const eventStore = await createMongoEventStore({ db: database.db, registry: eventRegistry });
   const documents = await createMongoDocumentStore({ db: database.db });
@@ -49,6 +49,8 @@ export const startReliefServer = async (options: { prefix: string; clock: () => 
   let relay: OutboxRelay | undefined;
   const runners: ProjectionRunner[] = [];
   if (options.withKafka) {
+    // Production topics come from the manifests; here the test makes the ones it publishes to.
+    await bus.admin.ensureTopics((options.topics ?? []).map((topic) => ({ topic })));
     relay = createOutboxRelay({ storage: createMongoOutboxStorage(database.db), publisher: bus.publisher, registry: eventRegistry, source: runtime.name, pollIntervalMs: 100 });
     relay.start();
     for (const projection of runtime.projections ?? []) {
@@ -78,6 +80,8 @@ export const startReliefServer = async (options: { prefix: string; clock: () => 
     documents,
     direct,
     clientFor,
+    /** Records the projections have not processed yet, over all their topics. */
+    intakeLag: async () => (await Promise.all(runners.map((r) => r.lag()))).reduce((sum, l) => sum + l.total, 0),
     async stop() {
       clients.forEach((c) => c.close());
       await server.stop(5_000);

@@ -1,0 +1,66 @@
+import { applyJourneyChange } from './applyJourneyChange';
+import { journeyChangeOf, type JourneyEvent } from './journeyChanges';
+import type { JourneyDoc } from './journeyTypes';
+
+const by = (role: string, division: string) => ({ subject: 'someone', role, division });
+const event = (eventId: string, type: string, data: Record<string, unknown>, time = '2020-10-10T08:00:00.000Z'): JourneyEvent => ({ eventId, type, data, time: new Date(time) });
+
+const opened = event('e1', 'hotline.CaseOpened', { caseId: 'c1', province: '630000', prefecture: '630100', child: { childRef: 'ch-1', name: { sealed: 'v1' } }, caseType: 'living_hardship', urgency: 'urgent', openedAt: '2020-10-10T08:00:00.000Z', openedBy: by('hotline.operator', '630100') });
+const accepted = event('e2', 'hotline.CaseAccepted', { caseId: 'c1', county: '630121', acceptedAt: '2020-10-10T09:00:00.000Z', acceptedBy: by('hotline.handler', '630121'), late: false });
+const requested = event('e3', 'referral.Requested', { referralId: 'r1', from: { programme: 'hotline', caseId: 'c1', division: '630121' }, to: 'relief', request: { kind: 'property_loss' }, person: { personRef: 'ch-1', name: 'Zhuoma', isChild: true }, requestedAt: '2020-10-10T10:00:00.000Z' });
+const drafted = event('e4', 'relief.ApplicationDrafted', { applicationId: 'ref-r1', referral: { referralId: 'r1', fromProgramme: 'hotline', caseId: 'c1', division: '630121' }, person: { personRef: 'ch-1', name: 'Zhuoma' }, city: '630100', draftedAt: '2020-10-10T11:00:00.000Z' });
+const approved = event('e5', 'relief.ApplicationApproved', { applicationId: 'ref-r1', standard: 'property_loss', amountFen: 500000, city: '320300', at: '2020-10-12T08:00:00.000Z', by: by('relief.caseworker', '320300') });
+
+const fold = (events: JourneyEvent[]): JourneyDoc | undefined =>
+  events.reduce<JourneyDoc | undefined>((doc, e) => {
+    const change = journeyChangeOf(e);
+    return change ? applyJourneyChange(doc, 'hotline:c1', change) : doc;
+  }, undefined);
+
+describe('journey changes', () => {
+  it('finds the journey: hotline events and referrals by case, relief drafts by the referring case, later relief events by application', () => {
+    expect(journeyChangeOf(opened)!.target).toEqual({ journeyId: 'hotline:c1' });
+    expect(journeyChangeOf(requested)).toMatchObject({ target: { journeyId: 'hotline:c1' }, links: ['referral:r1'], receiving: 'relief', personRefs: ['ch-1'] });
+    expect(journeyChangeOf(drafted)).toMatchObject({ target: { journeyId: 'hotline:c1' }, links: ['application:ref-r1'] });
+    expect(journeyChangeOf(approved)!.target).toEqual({ applicationId: 'ref-r1' });
+    expect(journeyChangeOf(event('x', 'hotline.ContactRecorded', { contactId: 'k' }))).toBeUndefined();
+    expect(journeyChangeOf(event('x', 'dispatch.OrderPlaced', { orderId: 'o' }))).toBeUndefined();
+  });
+
+  it('a step carries programme, type, actor role, division, time and non-personal detail only', () => {
+    expect(journeyChangeOf(approved)!.step).toEqual({
+      id: 'e5',
+      programme: 'relief',
+      step: 'ApplicationApproved',
+      ref: 'ref-r1',
+      actorRole: 'relief.caseworker',
+      division: '320300',
+      at: '2020-10-12T08:00:00.000Z',
+      recordedAt: '2020-10-10T08:00:00.000Z',
+      detail: { amountFen: 500000, standard: 'property_loss' },
+    });
+    const text = JSON.stringify([opened, requested, drafted].map((e) => journeyChangeOf(e)));
+    expect(text).not.toContain('Zhuoma');
+    expect(text).not.toContain('sealed');
+  });
+
+  it('keeps steps in time order whatever order they arrive in, and a redelivery changes nothing', () => {
+    const inOrder = fold([opened, accepted, requested, drafted, approved])!;
+    const shuffled = fold([approved, requested, opened, drafted, accepted, requested, opened])!;
+    expect(shuffled.steps).toEqual(inOrder.steps);
+    expect(inOrder.steps.map((s) => s.step)).toEqual(['CaseOpened', 'CaseAccepted', 'Requested', 'ApplicationDrafted', 'ApplicationApproved']);
+    expect(inOrder).toMatchObject({
+      hotline: { caseId: 'c1', prefecture: '630100', county: '630121', status: 'accepted' },
+      relief: [{ applicationId: 'ref-r1', city: '320300', standard: 'property_loss', status: 'approved' }],
+      referrals: [{ referralId: 'r1', to: 'relief', status: 'requested' }],
+      personRefs: ['ch-1'],
+      startedAt: '2020-10-10T08:00:00.000Z',
+      updatedAt: '2020-10-12T08:00:00.000Z',
+    });
+  });
+
+  it('a referral outcome names its possible reporters; relief outcomes are settled by the projection', () => {
+    const outcome = journeyChangeOf(event('e6', 'referral.OutcomeReported', { referralId: 'r1', from: 'dispatch', to: 'hotline', targetRef: 'o-1', outcome: 'completed', reportedAt: '2020-10-13T08:00:00.000Z' }))!;
+    expect(outcome).toMatchObject({ target: { referralId: 'r1' }, reporters: ['dispatch', 'hotline'], step: { ref: 'o-1', detail: { outcome: 'completed' } } });
+  });
+});

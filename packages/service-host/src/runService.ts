@@ -6,6 +6,16 @@ import { drainBudget, exitOnSignals } from './shutdown';
 import type { Infrastructure, RunningService, RunOptions, ServiceRuntime } from './types';
 
 const DEFAULT_GRACE_MS = 30_000;
+const JOB_STOP_MS = 5_000;
+
+/** Waits for a stop at most `ms`; an overrun is logged by name (a bug of that job) and shutdown goes on. */
+const boundedStop = async (what: string, stopping: Promise<void>, ms: number, log: { error(o: object, m: string): void }): Promise<void> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+  const outcome = await Promise.race([stopping.then(() => 'stopped' as const, () => 'failed' as const), late]);
+  clearTimeout(timer);
+  if (outcome !== 'stopped') log.error({ what, outcome, ms }, 'did not stop cleanly; shutting down without it');
+};
 
 /** Topics this runtime consumes, created up front (with the partitions the registry names) so consumers can join. */
 const ensureConsumedTopics = async (runtime: ServiceRuntime, infra: Infrastructure): Promise<void> => {
@@ -56,17 +66,28 @@ export const runService = async (runtime: ServiceRuntime, infra: Infrastructure,
   let stopped: Promise<void> | undefined;
   const stop = (grace = graceMs): Promise<void> =>
     (stopped ??= (async () => {
+      const began = Date.now();
+      const step = (what: string): void => log.info({ step: what, ms: Date.now() - began }, 'shutdown step done');
       await server.stop(drainBudget(grace));
       await publicHttp?.close();
-      await Promise.all(jobs.map((job) => job.stop()));
+      // A job that will not stop must not keep the relay from publishing what the drained calls wrote.
+      await Promise.all(jobs.map((job) => boundedStop(`job ${job.name}`, job.stop(), JOB_STOP_MS, log)));
+      step('jobs');
       await Promise.all(runners.map((runner) => runner.stop()));
+      step('consumers');
       // The last calls' commits go out now rather than after a restart: stop the loop, one final pass, release.
       await relay.stop();
       await relay.drainOnce().catch((error: unknown) => log.warn({ errName: (error as Error).name }, 'final relay pass failed; the next start publishes'));
       await relay.stop();
-      log.info('service stopped');
+      step('relay');
     })());
 
-  if (options.handleSignals ?? true) exitOnSignals(async () => (await stop(graceMs), await infra.close()), graceMs, log);
+  if (options.handleSignals ?? true) {
+    exitOnSignals(async () => {
+      await stop(graceMs);
+      await infra.close();
+      log.info('infrastructure closed');
+    }, graceMs, log);
+  }
   return { name: runtime.name, grpcPort: started.port, httpPort: started.httpPort, publicHttpPort: publicHttp?.port, stop };
 };

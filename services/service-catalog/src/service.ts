@@ -1,55 +1,51 @@
-import type { DocumentStore } from '@carebridge/document-store';
-import type { EventStore } from '@carebridge/event-store';
-import { createPersonalDataCipher, type KeyVault } from '@carebridge/personal-data';
-import { createCatalogContext } from './application/catalogContext';
-import { createOrganizationApi } from './application/organizations';
-import { createPublicQueries } from './application/publicQueries';
-import { createReferralConsumer } from './application/referralConsumer';
-import { createServiceItemApi } from './application/serviceItems';
-import { createServiceRequestApi } from './application/serviceRequests';
-import { createCatalogGrpcHandlers } from './grpc/catalogHandlers';
-import { createPublicApp } from './http/publicApi';
+import { programmeProtoFiles } from '@carebridge/grpc-kit';
+import type { Projection } from '@carebridge/projection-runner';
+import type { ServiceDeps, ServiceRuntime } from '@carebridge/service-host';
+import { createCatalog, type Catalog } from './catalog';
+import { loadDeqingDemo } from './demo/loadDeqingDemo';
 
-export type ServiceCatalogDeps = {
-  readonly eventStore: EventStore;
-  readonly documents: DocumentStore;
-  readonly keyVault: KeyVault;
-  /** Key of the pseudonymous person references; the same key everywhere the suite links a person. */
-  readonly pseudonymKey: Buffer;
-  readonly clock?: () => Date;
-  readonly newId?: () => string;
+export const SERVICE_CATALOG_SERVICE = 'carebridge.catalog.v1.ServiceCatalog';
+
+export type ServiceCatalogOptions = {
+  /** Seed of the Deqing-shaped demo that `seed` loads (222 organisations, 928 items). */
+  readonly demoSeed?: number;
 };
 
-/** The catalog as one unit, composed the same way by main.ts (MongoDB + Kafka) and by the embedded suite. */
-export const createServiceCatalogService = (input: ServiceCatalogDeps) => {
-  const ctx = createCatalogContext({
-    eventStore: input.eventStore,
-    documents: input.documents,
-    cipher: createPersonalDataCipher(input.keyVault),
-    clock: input.clock ?? (() => new Date()),
-    pseudonymKey: input.pseudonymKey,
-    ...(input.newId ? { newId: input.newId } : {}),
-  });
-  const organizations = createOrganizationApi(ctx);
-  const items = createServiceItemApi(ctx);
-  const requests = createServiceRequestApi(ctx);
-  const publicQueries = createPublicQueries(ctx.models);
-  const api = { organizations, items, requests };
+/**
+ * The service catalog on the host contract, composed the same way by main.ts (MongoDB + Kafka) and by the
+ * embedded suite: gRPC for the county and the organisations, the public HSDS 3.0 API and community map on the
+ * public HTTP port, referral intake from referrals.v1, its read models from catalog.* topics, the demo seed.
+ */
+export const createServiceCatalogService = (deps: ServiceDeps, options: ServiceCatalogOptions = {}): ServiceRuntime & { readonly catalog: Catalog } => {
+  const catalog = createCatalog({ eventStore: deps.eventStore, documents: deps.documents, keyVault: deps.keyVault, pseudonymKey: deps.pseudonymKey, clock: deps.clock });
+  const referralIntake: Projection = {
+    name: 'catalog-referral-intake',
+    topics: catalog.consumers.referrals.topics,
+    handle: async (event) => void (await catalog.consumers.referrals.handle(event)),
+  };
+  // Re-applies from the topics what the inline path already applied (applyOnce skips it): recovery and rebuilds.
+  const readModels: Projection = {
+    name: catalog.projection.name,
+    topics: catalog.projection.topics,
+    handle: (event) => catalog.projection.handle(event),
+    reset: () => catalog.projection.reset(),
+  };
   return {
-    ...api,
-    publicQueries,
-    /** The public HSDS directory and community map (express app; mount it or listen on it). */
-    publicApp: (options: { openapiUrl?: string } = {}) => createPublicApp(publicQueries, options),
-    /** gRPC handlers by fully qualified service name, for createGrpcServer. */
-    grpcServices: () => createCatalogGrpcHandlers(api),
-    consumers: {
-      /** referral.Requested (to = catalog) from referrals.v1. */
-      referrals: createReferralConsumer(ctx, requests),
+    name: 'service-catalog',
+    catalog,
+    grpc: { protoFiles: programmeProtoFiles('catalog'), services: catalog.grpcServices() },
+    onDenied: (ctx, method, reason) => {
+      deps.log.warn({ method, code: ctx.code, subject: ctx.principal?.subject, division: ctx.principal?.division, reason }, 'catalog call refused');
     },
-    /** Read models from catalog.* topics (the runner re-applies what the inline path already did; applyOnce absorbs it). */
-    projection: ctx.projection,
-    models: ctx.models,
+    http: (app) => {
+      app.use(catalog.publicApp());
+    },
+    projections: [referralIntake, readModels],
+    seed: async () => {
+      const started = Date.now();
+      const loaded = await loadDeqingDemo(catalog, options.demoSeed === undefined ? {} : { seed: options.demoSeed });
+      deps.log.info({ ...loaded, ms: Date.now() - started }, 'catalog demo data ready');
+    },
+    readiness: async () => true,
   };
 };
-
-export type ServiceCatalogService = ReturnType<typeof createServiceCatalogService>;

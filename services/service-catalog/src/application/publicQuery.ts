@@ -63,7 +63,7 @@ export const parsePublicQuery = (params: Record<string, unknown>): { query?: Pub
   if (latitude !== undefined || longitude !== undefined || radius !== undefined) {
     if (latitude === undefined || latitude < -90 || latitude > 90) violations.push({ field: 'lat', description: 'proximity needs lat from -90 to 90' });
     if (longitude === undefined || longitude < -180 || longitude > 180) violations.push({ field: 'lng', description: 'proximity needs lng from -180 to 180' });
-    if (radius === undefined || !(radius > 0) || radius > 500) violations.push({ field: radiusKm !== undefined ? 'radius_km' : 'proximity', description: 'proximity needs a radius above 0 and up to 500 km' });
+    if (radius === undefined || !(radius > 0) || radius > 500) violations.push({ field: metres !== undefined && radiusKm === undefined ? 'proximity' : 'radius_km', description: 'proximity needs a radius above 0 and up to 500 km' });
     if (latitude !== undefined && longitude !== undefined && radius !== undefined) near = { latitude, longitude, radiusKm: radius };
   }
   const page = int('page', 1, 1_000_000);

@@ -1,7 +1,7 @@
 import { ROLES } from '../domain/access';
 import type { Actor } from '../domain/types';
 import { organizationIdOf } from '../application/publicDocuments';
-import type { ServiceCatalogService } from '../service';
+import type { Catalog } from '../catalog';
 import { generateDeqingDemo, type DemoDataSet } from './deqingDemoData';
 
 export type DemoLoadProgress = (done: number, total: number) => void;
@@ -12,7 +12,7 @@ export type DemoLoadProgress = (done: number, total: number) => void;
  * fixed idempotency key and every item a fixed id, so loading twice writes nothing the second time.
  */
 export const loadDeqingDemo = async (
-  service: Pick<ServiceCatalogService, 'organizations' | 'items'>,
+  service: Pick<Catalog, 'organizations' | 'items'>,
   options: { seed?: number; data?: DemoDataSet; onProgress?: DemoLoadProgress; concurrency?: number } = {},
 ): Promise<{ organizations: number; items: number }> => {
   const data = options.data ?? generateDeqingDemo(options.seed);

@@ -7,7 +7,8 @@ const published: RequestedService = { serviceId: SERVICE_ID, status: 'published'
 const requester = { personRef: 'p-1', name: '李奶奶', phone: '13900000000', division: DEQING, isChild: false };
 const referral = { kind: 'referral' as const, by: 'programme:hotline', referralId: 'ref-1', programme: 'hotline', division: DEQING };
 const resident = { kind: 'resident' as const, by: 'resident-1' };
-const request = (service: RequestedService | undefined, source: ServiceRequestCommand extends infer C ? (C extends { type: 'Request' } ? C['source'] : never) : never = resident): ServiceRequestCommand => ({
+type Source = Extract<ServiceRequestCommand, { type: 'Request' }>['source'];
+const request = (service: RequestedService | undefined, source: Source = resident): ServiceRequestCommand => ({
   type: 'Request', requestId: REQUEST_ID, serviceId: SERVICE_ID, service, source, requester, at: AT,
 });
 const requested = (source = resident as typeof resident | typeof referral): ServiceRequestEvent => ({

@@ -11,7 +11,7 @@ import { createMongoEventStore } from '@carebridge/event-store-mongodb';
 import { createEmbeddedEventStore } from '@carebridge/event-store-sqlite';
 import { createMongoKeyVault, createSqliteKeyVault, masterKeyOf, type KeyVault } from '@carebridge/personal-data';
 import { openTestDatabase } from '@carebridge/test-engines';
-import { createServiceCatalogService } from '../service';
+import { createCatalog } from '../catalog';
 
 export type EngineKind = 'mongodb' | 'sqlite';
 
@@ -56,6 +56,6 @@ export const openCatalog = async (kind: EngineKind, startAt = '2020-08-01T01:00:
   const storage = await open(kind);
   let now = Date.parse(startAt);
   const clock = { now: () => new Date(now), advanceMinutes: (m: number) => void (now += m * 60_000) };
-  const service = createServiceCatalogService({ eventStore: storage.eventStore, documents: storage.documents, keyVault: storage.keyVault, pseudonymKey: randomBytes(32), clock: clock.now });
+  const service = createCatalog({ eventStore: storage.eventStore, documents: storage.documents, keyVault: storage.keyVault, pseudonymKey: randomBytes(32), clock: clock.now });
   return { service, clock, eventStore: storage.eventStore, documents: storage.documents, close: storage.dispose };
 };

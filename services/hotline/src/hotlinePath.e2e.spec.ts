@@ -13,7 +13,7 @@ import { applicationIdOfReferral } from '../../relief-intake/src/application/ref
 import { createReliefIntakeService } from '../../relief-intake/src/service';
 import { startHotlineServer, type HotlineServer } from './testing/hotlineServer';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 const CHILD = '马小燕';
 const CHILD_ID = '630121201701010021';
@@ -121,7 +121,7 @@ describe('the whole path through the real gRPC server (FerretDB + Kafka)', () =>
     const applicationId = applicationIdOfReferral(referred.referralId);
 
     // The relief service drafts the application from referrals.v1; its outcome comes back onto the case.
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 240_000;
     let outcome: { outcome: string; targetRef: string } | undefined;
     while (!outcome) {
       if (Date.now() > deadline) throw new Error('the referral outcome never reached the case');

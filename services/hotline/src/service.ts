@@ -1,11 +1,6 @@
-import type { DocumentStore } from '@carebridge/document-store';
 import type { EventRegistry } from '@carebridge/event-schema';
-import type { EventStore } from '@carebridge/event-store';
-import { programmeProtoFiles, type OnDenied, type ServiceHandlers } from '@carebridge/grpc-kit';
-import type { MessageBus } from '@carebridge/messaging';
-import type { KeyVault } from '@carebridge/personal-data';
-import type { Projection } from '@carebridge/projection-runner';
-import type { Logger } from '@carebridge/telemetry';
+import { programmeProtoFiles } from '@carebridge/grpc-kit';
+import type { ServiceDeps, ServiceRuntime } from '@carebridge/service-host';
 import { createHotlineApplication, type HotlineApplication } from './application/hotlineApplication';
 import { referralOutcomeProjection } from './application/referralOutcomeProjection';
 import type { DeadlineRules } from './domain/deadlines';
@@ -13,31 +8,18 @@ import type { Jurisdictions } from './domain/jurisdictions';
 import { createHotlineHandlers, HOTLINE_SERVICE } from './grpc/handlers';
 import { createRefusalAudit } from './grpc/refusalAudit';
 
-/** What the service host hands every service (packages/service-host), plus the hotline's own rule overrides. */
-export type HotlineServiceDeps = {
-  readonly eventStore: EventStore;
-  readonly documents: DocumentStore;
-  readonly keyVault: KeyVault;
-  readonly clock: () => Date;
-  readonly bus?: MessageBus;
-  readonly pseudonymKey?: Buffer;
-  readonly log?: Logger;
+/** What the service host hands every service, plus the hotline's own rule overrides. */
+export type HotlineServiceDeps = ServiceDeps & {
   readonly jurisdictions?: Jurisdictions;
   readonly deadlines?: DeadlineRules;
+  /** The infrastructure's registry when it is not the suite's own (tests suffix its topics). */
   readonly registry?: EventRegistry;
   /** How often the deadline watcher looks (default 30 s): well under the shortest escalation step. */
   readonly watchIntervalMs?: number;
 };
 
-export type HotlineRuntime = {
-  readonly name: 'hotline';
-  readonly grpc: { readonly protoFiles: string[]; readonly services: Record<string, ServiceHandlers> };
-  readonly onDenied: OnDenied;
-  readonly projections: Projection[];
-  readonly jobs: { readonly name: string; start(): void; stop(): Promise<void> }[];
-  /** The application layer beneath the API, for tests and the embedded suite's seed. */
-  readonly app: HotlineApplication;
-};
+/** The runtime, and the application layer beneath the API for tests and the suite's seed. */
+export type HotlineRuntime = ServiceRuntime & { readonly app: HotlineApplication };
 
 /** The 12349 hotline as the host runs it: gRPC API, referral-outcome consumer, deadline watcher. */
 export const createHotlineService = (deps: HotlineServiceDeps): HotlineRuntime => {

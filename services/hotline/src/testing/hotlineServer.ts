@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createMongoDocumentStore } from '@carebridge/document-store-mongodb';
 import { createEventRegistry, eventRegistry, fromKafkaRecord, type EventRegistry } from '@carebridge/event-schema';
-import { createMongoEventStore, createMongoOutboxStorage } from '@carebridge/event-store-mongodb';
 import { createTestClient, issueTestToken, testAuthOptions, type TestClient } from '@carebridge/grpc-kit';
-import { createKafkaBus, type IncomingRecord, type MessageBus } from '@carebridge/messaging';
-import { createMongoKeyVault, createPersonalDataCipher, masterKeyOf, type KeyVault } from '@carebridge/personal-data';
-import { createLogger } from '@carebridge/telemetry';
-import { kafkaBrokers, openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
+import type { IncomingRecord, MessageBus } from '@carebridge/messaging';
+import { createPersonalDataCipher, masterKeyOf, type KeyVault } from '@carebridge/personal-data';
+import { openInfrastructure, runService, type RunningService } from '@carebridge/service-host';
+import { kafkaBrokers, mongoUri, openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
 import { HOTLINE_SERVICE } from '../grpc/handlers';
-import { runHotline, type RunningHotline } from '../runHotline';
 import { createHotlineService, type HotlineRuntime } from '../service';
 import { manualClock } from './harness';
 
@@ -28,7 +25,7 @@ export type HotlineServer = {
   readonly bus: MessageBus;
   readonly keyVault: KeyVault;
   readonly runtime: HotlineRuntime;
-  readonly running: RunningHotline;
+  readonly running: RunningService;
   readonly clock: ReturnType<typeof manualClock>;
   clientFor(caller: Caller): Promise<TestClient>;
   /** Waits until the relay has published every commit of the store. */
@@ -40,41 +37,32 @@ export type HotlineServer = {
   stop(): Promise<void>;
 };
 
-/** The hotline on the real engines as the host runs it: kit gRPC server, outbox relay to Kafka, projection runners. */
-export const startHotlineServer = async (prefix: string, options: { start?: string; startJobs?: boolean; watchIntervalMs?: number } = {}): Promise<HotlineServer> => {
+/** The hotline on the real engines as the host runs it (service-host: kit gRPC server, outbox relay to Kafka, projections, jobs). */
+export const startHotlineServer = async (prefix: string, options: { start?: string; watchIntervalMs?: number } = {}): Promise<HotlineServer> => {
   const runId = uniqueName(prefix);
   const registry = runRegistry(runId);
   const database = await openTestDatabase(prefix);
   const clock = manualClock(options.start ?? '2026-03-01T08:00:00.000Z');
-  const log = createLogger({ serviceName: 'hotline', level: process.env.LOG_LEVEL ?? 'warn' });
-  const bus = createKafkaBus({ brokers: kafkaBrokers(), clientId: runId });
-  const documents = await createMongoDocumentStore({ db: database.db });
-  const keyVault = await createMongoKeyVault({ db: database.db, masterKey: masterKeyOf(randomBytes(32)) });
-  const runtime = createHotlineService({
-    eventStore: await createMongoEventStore({ db: database.db, registry, clock: clock.now }),
-    documents,
-    keyVault,
-    bus,
+  const infra = await openInfrastructure({
+    mode: 'real',
+    serviceName: 'hotline',
+    mongodbUri: mongoUri(),
+    database: database.name,
+    kafkaBrokers: kafkaBrokers(),
+    registry,
     clock: clock.now,
+    masterKey: masterKeyOf(randomBytes(32)),
     pseudonymKey: randomBytes(32),
-    log,
-    registry,
-    ...(options.watchIntervalMs ? { watchIntervalMs: options.watchIntervalMs } : {}),
   });
-  const running = await runHotline(runtime, {
-    outbox: createMongoOutboxStorage(database.db),
-    bus,
-    registry,
-    documents,
-    auth: testAuthOptions(),
-    grpcPort: 0,
-    host: '127.0.0.1',
-    logger: log,
-    groupSuffix: runId,
-    startJobs: options.startJobs ?? false,
-    relayPollMs: 100,
-  });
-  const address = `127.0.0.1:${running.port}`;
+  const deps = infra.depsFor('hotline');
+  const bus = infra.bus;
+  const keyVault = deps.keyVault;
+  const produced = new Set(registry.definitions.filter((d) => /^(hotline|referral)\./.test(d.type)).map((d) => d.topic));
+  await bus.admin.ensureTopics([...produced].map((topic) => ({ topic })));
+  // A watcher that looks every 30 s would never look within a test; the clock is moved by hand anyway.
+  const runtime = createHotlineService({ ...deps, registry, watchIntervalMs: options.watchIntervalMs ?? 200 });
+  const running = await runService(runtime, infra, { grpcPort: 0, httpPort: false, auth: testAuthOptions(), host: '127.0.0.1', handleSignals: false, graceMs: 10_000 });
+  const address = `127.0.0.1:${running.grpcPort}`;
   const clients: TestClient[] = [];
   const cipher = createPersonalDataCipher(keyVault);
 
@@ -91,7 +79,8 @@ export const startHotlineServer = async (prefix: string, options: { start?: stri
       const token = await issueTestToken({ ...caller, expiresIn: 3600 });
       const client = createTestClient({ address, protoFiles: runtime.grpc.protoFiles, service: HOTLINE_SERVICE, token });
       clients.push(client);
-      return client;
+      // Every call under a deadline: a stuck call fails naming its method instead of timing the test out.
+      return { ...client, call: (method, request, call = {}) => client.call(method, request, { deadlineMs: 60_000, ...call }) };
     },
     async published(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
@@ -125,9 +114,8 @@ export const startHotlineServer = async (prefix: string, options: { start?: stri
     },
     async stop() {
       clients.forEach((c) => c.close());
-      await running.stop(5_000);
-      await bus.close();
-      await keyVault.close();
+      await running.stop(10_000);
+      await infra.close();
       await database.dispose();
     },
   };

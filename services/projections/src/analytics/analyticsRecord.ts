@@ -3,13 +3,15 @@ import type { OutgoingRecord } from '@carebridge/messaging';
 
 /** Fields that hold a person's reference in the clear on domain topics (random or keyed refs, not marked personal). */
 const PERSON_REF_KEYS = new Set(['personRef', 'childRef']);
+const PERSON_DIVISION_KEYS = new Set(['division', 'locationDivision']);
 
 type Mutable = Record<string, unknown>;
 
 /**
  * Person references and staff subjects that the schemas leave unmarked (they are ids, not personal data, on the
  * domain topics) are still linkable to a person: analytics carries them as keyed pseudonyms too, computed the
- * same way as for marked identifiers, so one child or applicant has one pseudonym across every topic.
+ * same way as for marked identifiers, so one child or applicant has one pseudonym across every topic. A person's
+ * unmarked county goes to its prefecture.
  */
 const pseudonymiseRefs = (data: Mutable, personalPaths: ReadonlySet<string>, key: Buffer, found: Set<string>): void => {
   const walk = (node: unknown, pattern: string): void => {
@@ -17,13 +19,17 @@ const pseudonymiseRefs = (data: Mutable, personalPaths: ReadonlySet<string>, key
     if (typeof node !== 'object' || node === null) return;
     const record = node as Mutable;
     const isActor = typeof record['subject'] === 'string' && typeof record['role'] === 'string';
+    // Where a person lives or was found is coarsened to the prefecture (XXXX00: still a valid code for the schema).
+    const isPerson = Object.keys(record).some((k) => PERSON_REF_KEYS.has(k));
     for (const [field, value] of Object.entries(record)) {
       const path = pattern ? `${pattern}.${field}` : field;
       if (personalPaths.has(path)) {
         if (typeof value === 'string' && PERSON_REF_KEYS.has(field)) found.add(value);
         continue;
       }
-      if (typeof value === 'string' && (PERSON_REF_KEYS.has(field) || (isActor && field === 'subject'))) {
+      if (isPerson && PERSON_DIVISION_KEYS.has(field) && typeof value === 'string' && /^[1-9][0-9]{5}$/.test(value)) {
+        record[field] = `${value.slice(0, 4)}00`;
+      } else if (typeof value === 'string' && (PERSON_REF_KEYS.has(field) || (isActor && field === 'subject'))) {
         if (PERSON_REF_KEYS.has(field)) found.add(value);
         record[field] = pseudonymOf(value, key);
       } else walk(value, path);

@@ -35,7 +35,8 @@ describe('analytics twin of a domain event', () => {
         key,
       ),
     );
-    expect((referral.data['person'] as Record<string, unknown>)['personRef']).toBe(pseudonymOf('ch-1', key));
+    expect(referral.data['person']).toEqual({ personRef: pseudonymOf('ch-1', key), division: '630100', isChild: true });
+    expect(referral.data['from']).toEqual({ programme: 'hotline', caseId: 'c1', division: '630121' });
   });
 
   it('replaces staff subjects and a person ref embedded in the stream id', () => {

@@ -2,7 +2,7 @@
 const shared = {
   preset: 'ts-jest',
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   moduleNameMapper: { '^@carebridge/([^/]+)$': '<rootDir>/packages/$1/src/index.ts' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   rootDir: __dirname,
@@ -18,7 +18,7 @@ module.exports = {
       testMatch: ['<rootDir>/{packages,services,tests}/**/*.{int,e2e}.spec.ts'],
       globalSetup: '<rootDir>/packages/test-engines/src/globalSetup.ts',
       globalTeardown: '<rootDir>/packages/test-engines/src/globalTeardown.ts',
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/packages/test-engines/src/intTimeout.ts'],
     },
   ],
 };

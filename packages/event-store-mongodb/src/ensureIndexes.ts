@@ -1,12 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import type { StoredDocument } from './commitDocument';
-import { isDuplicateKey } from './duplicateKey';
-
-export type CounterDocument = { _id: string; value: number };
 
 export const COMMITS = 'commits';
-export const COUNTERS = 'counters';
-export const POSITION_COUNTER = 'position';
 
 /**
  * Index names are part of the layout shared with the outbox relay (same keys under another name would clash).
@@ -22,12 +17,10 @@ export const commitIndexes = [
 
 export type StoreCollections = {
   readonly commits: Collection<StoredDocument>;
-  readonly counters: Collection<CounterDocument>;
 };
 
 export const collectionsOf = (db: Db): StoreCollections => ({
   commits: db.collection<StoredDocument>(COMMITS),
-  counters: db.collection<CounterDocument>(COUNTERS),
 });
 
 const NAMESPACE_NOT_FOUND = 26;
@@ -41,16 +34,10 @@ const existingIndexNames = async (commits: Collection<StoredDocument>): Promise<
   }
 };
 
-const createMissing = async ({ commits, counters }: StoreCollections): Promise<void> => {
+const createMissing = async ({ commits }: StoreCollections): Promise<void> => {
   const existing = await existingIndexNames(commits);
   const missing = commitIndexes.filter((index) => !existing.has(index.name));
   if (missing.length > 0) await commits.createIndexes(missing.map((index) => ({ ...index, key: { ...index.key } })));
-  try {
-    await counters.updateOne({ _id: POSITION_COUNTER }, { $setOnInsert: { value: 0 } }, { upsert: true });
-  } catch (error) {
-    // Another process seeded the counter at the same moment.
-    if (!isDuplicateKey(error)) throw error;
-  }
 };
 
 const runs = new WeakMap<Db, Promise<void>>();

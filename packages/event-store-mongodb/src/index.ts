@@ -1,6 +1,6 @@
 export * from './mongoEventStorage';
 export * from './createMongoEventStore';
-export { commitIndexes, ensureIndexes, collectionsOf, COMMITS, COUNTERS } from './ensureIndexes';
+export { commitIndexes, ensureIndexes, collectionsOf, COMMITS } from './ensureIndexes';
 export type { CommitDocument, GapDocument, StoredDocument } from './commitDocument';
 export { isGap } from './commitDocument';
 export * from './serverInfo';

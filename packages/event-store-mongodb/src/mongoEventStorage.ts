@@ -3,7 +3,6 @@ import { EventStoreError, type CommitDraft, type EventStorage, type InsertOutcom
 import { fromDocument, GAP_STREAM, isGap, toDocument, type CommitDocument } from './commitDocument';
 import { isDuplicateKey } from './duplicateKey';
 import { collectionsOf, ensureIndexes, type StoreCollections } from './ensureIndexes';
-import { allocatePosition, fillGaps, moveCounterPast } from './positions';
 import { createLogReader } from './readAllWithHoles';
 
 export type MongoEventStorageOptions = {
@@ -13,7 +12,7 @@ export type MongoEventStorageOptions = {
   readonly gapGraceMs?: number;
 };
 
-/** Attempts per append when its position keeps being taken (only under FerretDB's non-atomic counter). */
+/** Attempts per append when its position keeps being taken by writers in other processes. */
 const MAX_POSITION_ATTEMPTS = 25;
 
 type Collision = { readonly kind: 'command'; readonly first: CommitDocument } | { readonly kind: 'version' | 'position' | 'unknown' };
@@ -38,62 +37,67 @@ const failure = (what: string, cause: unknown) => new EventStoreError(`mongodb: 
  */
 export const createMongoEventStorage = async (options: MongoEventStorageOptions): Promise<EventStorage> => {
   const collections = collectionsOf(options.db);
-  const { commits, counters } = collections;
+  const { commits } = collections;
   await ensureIndexes(options.db);
   const readAll = createLogReader({ commits, gapGraceMs: options.gapGraceMs ?? 3000 });
 
-  // Position of the head each streamHead call saw, so the insert that usually follows needs no extra query.
-  const headsSeen = new Map<string, { toVersion: number; position: number }>();
-  const previousPosition = async ({ streamId, fromVersion }: CommitDraft): Promise<number> => {
-    if (fromVersion === 1) return 0;
-    const seen = headsSeen.get(streamId);
-    headsSeen.delete(streamId);
-    if (seen?.toVersion === fromVersion - 1) return seen.position;
-    const previous = await commits.findOne({ streamId, toVersion: fromVersion - 1 }, { projection: { position: 1 } });
-    return previous?.position ?? 0;
+  // Heads this process has seen (from reads and its own appends): appends trust them optimistically.
+  const heads = new Map<string, number>();
+  const sawHead = (streamId: string, toVersion: number) => {
+    if (heads.size > 50_000) heads.clear();
+    if ((heads.get(streamId) ?? -1) < toVersion) heads.set(streamId, toVersion);
   };
 
-  const insertCommit = async (draft: CommitDraft): Promise<InsertOutcome> => {
-    const after = await previousPosition(draft);
-    for (let attempt = 1; attempt <= MAX_POSITION_ATTEMPTS; attempt++) {
-      const position = await allocatePosition(counters);
-      if (position <= after) {
-        // Only with a non-atomic counter (FerretDB): a number below the stream's last commit would put this
-        // commit before its predecessor in readAll. Give it back and move on past the predecessor.
-        await fillGaps(commits, [position]);
-        await moveCounterPast(counters, after);
-        continue;
-      }
-      try {
-        await commits.insertOne(toDocument(draft, position));
-        return { kind: 'appended', position };
-      } catch (error) {
-        // Unknown outcome (e.g. the connection dropped): the hole, if any, is closed by readers after the grace period.
-        if (!isDuplicateKey(error)) throw failure(`could not append to ${draft.streamId}`, error);
-        const collision = await whichCollided(collections, draft, position);
-        switch (collision.kind) {
-          case 'command':
-            await fillGaps(commits, [position]);
-            return { kind: 'replayed', commit: fromDocument(collision.first) };
-          case 'version':
-            await fillGaps(commits, [position]);
-            return { kind: 'version_taken' };
-          case 'position':
-            await moveCounterPast(counters, position);
-            continue;
-          case 'unknown':
-            // Nothing visible explains the collision yet: give the position back (if it is free) and try again.
-            await fillGaps(commits, [position]);
-            continue;
-          default: {
-            const unreachable: never = collision;
-            throw new Error(`unexpected collision ${JSON.stringify(unreachable)}`);
+  /**
+   * Global positions without a counter: a commit takes the highest position this process knows of, plus one,
+   * under the unique position index. Inserts from one process go one at a time, so a position is only ever tried
+   * once every lower one holds a commit: positions stay contiguous, and readAll never meets a hole that fills in
+   * later. A writer whose knowledge was stale collides, learns the real highest position and tries again.
+   */
+  let highestKnown: number | undefined;
+  const highestPosition = async (): Promise<number> => {
+    const [top] = await commits.find({}, { projection: { position: 1 } }).sort({ position: -1 }).limit(1).toArray();
+    return top?.position ?? 0;
+  };
+  let insertQueue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = insertQueue.then(work, work);
+    insertQueue = run.catch(() => undefined);
+    return run;
+  };
+
+  const insertCommit = (draft: CommitDraft): Promise<InsertOutcome> =>
+    oneAtATime(async () => {
+      for (let attempt = 1; attempt <= MAX_POSITION_ATTEMPTS; attempt++) {
+        highestKnown ??= await highestPosition();
+        const position = highestKnown + 1;
+        try {
+          await commits.insertOne(toDocument(draft, position));
+          highestKnown = position;
+          sawHead(draft.streamId, draft.toVersion);
+          return { kind: 'appended', position };
+        } catch (error) {
+          // Unknown outcome (e.g. the connection dropped): forget what we knew and let the caller see the failure.
+          highestKnown = undefined;
+          if (!isDuplicateKey(error)) throw failure(`could not append to ${draft.streamId}`, error);
+          const collision = await whichCollided(collections, draft, position);
+          switch (collision.kind) {
+            case 'command':
+              return { kind: 'replayed', commit: fromDocument(collision.first) };
+            case 'version':
+              return { kind: 'version_taken' };
+            case 'position':
+            case 'unknown':
+              continue;
+            default: {
+              const unreachable: never = collision;
+              throw new Error(`unexpected collision ${JSON.stringify(unreachable)}`);
+            }
           }
         }
       }
-    }
-    throw failure(`no free global position for ${draft.streamId} after ${MAX_POSITION_ATTEMPTS} attempts`, undefined);
-  };
+      throw failure(`no free global position for ${draft.streamId} after ${MAX_POSITION_ATTEMPTS} attempts`, undefined);
+    });
 
   const guarded =
     <A extends unknown[], R>(what: string, fn: (...args: A) => Promise<R>) =>
@@ -113,15 +117,17 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
       return doc && !isGap(doc) ? fromDocument(doc) : undefined;
     }),
     streamHead: guarded('stream head lookup failed', async (streamId) => {
-      const [last] = await commits.find({ streamId }).sort({ fromVersion: -1 }).limit(1).toArray();
-      if (!last || isGap(last)) return 0;
-      if (headsSeen.size > 10_000) headsSeen.clear();
-      headsSeen.set(streamId, { toVersion: last.toVersion, position: last.position });
-      return last.toVersion;
+      const [last] = await commits.find({ streamId }, { projection: { toVersion: 1, streamId: 1 } }).sort({ fromVersion: -1 }).limit(1).toArray();
+      const head = !last || isGap(last) ? 0 : last.toVersion;
+      sawHead(streamId, head);
+      return head;
     }),
+    cachedHead: (streamId) => heads.get(streamId),
     readStream: guarded('stream read failed', async (streamId, fromVersion) => {
       const docs = await commits.find({ streamId, toVersion: { $gte: fromVersion } }).sort({ fromVersion: 1 }).toArray();
-      return docs.flatMap((doc) => (isGap(doc) ? [] : [fromDocument(doc)]));
+      const found = docs.flatMap((doc) => (isGap(doc) ? [] : [fromDocument(doc)]));
+      if (fromVersion === 1) sawHead(streamId, found.at(-1)?.toVersion ?? 0);
+      return found;
     }),
     readAll: guarded('readAll failed', readAll),
     // The client belongs to the caller (it is usually shared with read models).

@@ -5,7 +5,6 @@ import { GAP_STREAM, toDocument } from './commitDocument';
 import { createMongoEventStore } from './createMongoEventStore';
 import { collectionsOf, commitIndexes, ensureIndexes } from './ensureIndexes';
 import { createMongoEventStorage } from './mongoEventStorage';
-import { allocatePosition } from './positions';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -39,7 +38,6 @@ test('ensureIndexes creates the agreed unique indexes on this server, once, howe
   for (const wanted of commitIndexes) {
     expect(indexes.find((i) => i.name === wanted.name)).toMatchObject({ key: wanted.key, ...('unique' in wanted ? { unique: true } : {}) });
   }
-  expect(await collections.counters.countDocuments({ _id: 'position' })).toBe(1);
 });
 
 test('the duplicate key of a replay maps to the first commit, that of a version race to version_taken', async () => {
@@ -52,8 +50,8 @@ test('the duplicate key of a replay maps to the first commit, that of a version 
   expect(await storage.insertCommit(draft(id, 1))).toEqual({ kind: 'version_taken' });
 });
 
-test('a writer that loses its insert fills its position at once, so readers do not wait', async () => {
-  // A grace period longer than the test: only the loser's own placeholder can let the reader pass.
+test('a writer that loses its insert takes no position: positions stay contiguous', async () => {
+  // A grace period longer than the test: a hole would block the reader.
   const storage = await createMongoEventStorage({ db: database.db, gapGraceMs: 600_000 });
   const start = await end(storage);
   const id = stream();
@@ -62,54 +60,53 @@ test('a writer that loses its insert fills its position at once, so readers do n
   await storage.insertCommit(draft(id, 2));
   const page = await storage.readAll(start, 10);
   expect(page.commits.map((c) => c.fromVersion)).toEqual([1, 2]);
-  expect(page.checkpoint - start).toBe(3);
-  const placeholder = await collectionsOf(database.db).commits.findOne({ position: start + 2 });
-  expect(placeholder).toMatchObject({ streamId: GAP_STREAM });
+  expect(page.commits.map((c) => c.position)).toEqual([start + 1, start + 2]);
+});
+
+test('writers in several processes at once: every commit once, positions contiguous, each stream in order', async () => {
+  // Three storages stand for three processes, each with its own (soon stale) idea of the highest position.
+  const storages = await Promise.all([1, 2, 3].map(() => createMongoEventStorage({ db: database.db, gapGraceMs: 600_000 })));
+  const start = await end(storages[0]!);
+  const streams = Array.from({ length: 12 }, stream);
+  await Promise.all(
+    storages.flatMap((storage, s) =>
+      streams.map(async (id, i) => {
+        if (i % 3 !== s) return;
+        for (let v = 1; v <= 3; v++) expect(await storage.insertCommit(draft(id, v))).toMatchObject({ kind: 'appended' });
+      }),
+    ),
+  );
+  const page = await storages[1]!.readAll(start, 100);
+  expect(page.commits.map((c) => c.position)).toEqual(Array.from({ length: 36 }, (_, i) => start + 1 + i));
+  for (const id of streams) {
+    expect(page.commits.filter((c) => c.streamId === id).map((c) => c.fromVersion)).toEqual([1, 2, 3]);
+  }
 });
 
 test('a commit that becomes visible after a higher position is not skipped', async () => {
-  const { commits, counters } = collectionsOf(database.db);
+  const { commits } = collectionsOf(database.db);
   const store = await createMongoEventStore({ db: database.db, registry: probeRegistry, gapGraceMs: 600_000 });
   const start = (await store.readAll({ after: await end(await createMongoEventStorage({ db: database.db })), limit: 1 })).checkpoint;
-  const held = await allocatePosition(counters); // a writer that took its position and has not inserted yet
-  const later = stream();
-  await store.append(later, [{ type: 'testing.ProbeRecorded', data: { probeId: 'b', note: '', severity: 'low' } }], {
-    expectedVersion: 'no_stream',
-    commandId: randomUUID(),
-  });
+  // A writer outside this store's discipline (e.g. a restored backup) lands start + 2 before start + 1.
+  const later = draft(stream(), 1);
+  await commits.insertOne(toDocument(later, start + 2));
   expect(await store.readAll({ after: start, limit: 10 })).toEqual({ commits: [], checkpoint: start });
   const slow = draft(stream(), 1);
-  await commits.insertOne(toDocument(slow, held));
+  await commits.insertOne(toDocument(slow, start + 1));
   const page = await store.readAll({ after: start, limit: 10 });
-  expect(page.commits.map((c) => c.streamId)).toEqual([slow.streamId, later]);
+  expect(page.commits.map((c) => c.streamId)).toEqual([slow.streamId, later.streamId]);
 });
 
 test('a hole whose writer vanished is closed after the grace period, and its position is refused to a late insert', async () => {
-  const { commits, counters } = collectionsOf(database.db);
+  const { commits } = collectionsOf(database.db);
   const storage = await createMongoEventStorage({ db: database.db, gapGraceMs: 200 });
   const start = await end(storage);
-  const vanished = await allocatePosition(counters);
   const id = stream();
-  await storage.insertCommit(draft(id, 1));
+  await commits.insertOne(toDocument(draft(id, 1), start + 2));
   expect((await storage.readAll(start, 10)).commits).toEqual([]);
   await new Promise((resolve) => setTimeout(resolve, 300));
   const page = await storage.readAll(start, 10);
   expect(page.commits.map((c) => c.streamId)).toEqual([id]);
-  await expect(commits.insertOne(toDocument(draft(stream(), 1), vanished))).rejects.toMatchObject({ code: 11000 });
-});
-
-test('a stream never gets a position below its previous commit, even when the counter runs backwards', async () => {
-  const { counters } = collectionsOf(database.db);
-  const storage = await createMongoEventStorage({ db: database.db, gapGraceMs: 600_000 });
-  const start = await end(storage);
-  const held = await allocatePosition(counters); // taken by a writer still in flight
-  const id = stream();
-  await storage.insertCommit(draft(id, 1));
-  // What a lost concurrent update on FerretDB can do: the counter goes back below free numbers.
-  await counters.updateOne({ _id: 'position' }, { $set: { value: held - 1 } });
-  expect(await storage.streamHead(id)).toBe(1);
-  await storage.insertCommit(draft(id, 2));
-  const page = await storage.readAll(start, 10);
-  expect(page.commits.map((c) => c.fromVersion)).toEqual([1, 2]);
-  expect(page.commits[1]!.position).toBeGreaterThan(page.commits[0]!.position);
+  expect(await commits.findOne({ position: start + 1 })).toMatchObject({ streamId: GAP_STREAM });
+  await expect(commits.insertOne(toDocument(draft(stream(), 1), start + 1))).rejects.toMatchObject({ code: 11000 });
 });

@@ -26,7 +26,7 @@ type OutboxCommitDocument = {
 export type MongoOutboxStorage = {
   acquireLease(shard: number, owner: string, ttlMs: number): Promise<boolean>;
   releaseLease(shard: number, owner: string): Promise<void>;
-  pending(shard: number, limit: number): Promise<StoredCommit[]>;
+  pending(shards: readonly number[], limit: number): Promise<StoredCommit[]>;
   markDispatched(commitIds: readonly string[]): Promise<void>;
 };
 
@@ -49,7 +49,7 @@ const toCommit = (doc: OutboxCommitDocument): StoredCommit => ({
 
 /**
  * The relay's view of a MongoDB store. Only operations FerretDB 1.24 supports: a conditional upsert on `_id`
- * (the lease), find on the (shard, dispatched, position) index, updateMany by `_id` with `$in`.
+ * (the lease), find on the (shard, dispatched, position) index, an unordered bulk of updateOne by `_id`.
  */
 export const createMongoOutboxStorage = (db: Db): MongoOutboxStorage => {
   const leases = db.collection<LeaseDocument>(OUTBOX_LEASES);
@@ -74,13 +74,20 @@ export const createMongoOutboxStorage = (db: Db): MongoOutboxStorage => {
     async releaseLease(shard, owner) {
       await leases.deleteOne({ _id: shard, owner });
     },
-    async pending(shard, limit) {
+    async pending(shards, limit) {
+      if (shards.length === 0) return [];
+      const shard = shards.length === 1 ? shards[0]! : { $in: [...shards] };
       const docs = await commits.find({ shard, dispatched: false }).sort({ position: 1 }).limit(limit).toArray();
       return docs.map(toCommit);
     },
     async markDispatched(commitIds) {
       if (commitIds.length === 0) return;
-      await commits.updateMany({ _id: { $in: [...commitIds] } }, { $set: { dispatched: true } });
+      // One updateOne by _id per commit in one unordered bulk: on FerretDB 1.24 this measured about twice as fast
+      // as updateMany with $in (every document update is a separate write there either way).
+      await commits.bulkWrite(
+        commitIds.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { dispatched: true } } } })),
+        { ordered: false },
+      );
     },
   };
 };

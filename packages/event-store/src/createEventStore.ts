@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventRegistry } from '@carebridge/event-schema';
+import { traceparentOf, withSpan } from '@carebridge/telemetry';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './errors';
 import { shardOf, type CommitDraft, type EventStorage, type StoredCommit } from './storage';
 import type { AppendOptions, AppendResult, Commit, EventStore, ExpectedVersion, NewEvent, RecordedEvent } from './types';
@@ -49,6 +50,19 @@ export const createEventStore = (options: EventStoreOptions): EventStore => {
     if (!ok) throw new ConcurrencyConflictError(streamId, String(expected), head);
   };
 
+  /**
+   * A head that needs no round trip, when it is safe to trust: the insert of fromVersion = head + 1 then fails on
+   * the unique version index exactly when the real head differs (commits are contiguous, so a later head always
+   * has a commit starting at head + 1). An empty stream needs no lookup at all.
+   */
+  const optimisticHead = (streamId: string, expected: ExpectedVersion): number | undefined => {
+    if (expected === 'no_stream' || expected === 0) return 0;
+    const cached = storage.cachedHead?.(streamId);
+    if (cached === undefined) return undefined;
+    if (typeof expected === 'number') return cached === expected ? cached : undefined;
+    return expected === 'any' || cached > 0 ? cached : undefined;
+  };
+
   const upcastCommit = (commit: StoredCommit): Commit => ({
     commitId: commit.commitId,
     streamId: commit.streamId,
@@ -75,16 +89,16 @@ export const createEventStore = (options: EventStoreOptions): EventStore => {
     }),
   });
 
-  return {
+  const store: EventStore = {
     async append(streamId, events, appendOptions) {
       validateAppend(registry, limits, streamId, events, appendOptions);
       const { commandId, expectedVersion } = appendOptions;
 
-      const earlier = await storage.findCommitByCommand(streamId, commandId);
-      if (earlier) return replayOf(earlier, events);
-
-      for (;;) {
-        const head = await storage.streamHead(streamId);
+      // No lookup of the command before writing: a replay collides on the unique (streamId, commandId) index, or
+      // fails the version check below and is recognised there. The common append is then one insert.
+      for (let attempt = 0; ; attempt++) {
+        const optimistic = attempt === 0 ? optimisticHead(streamId, expectedVersion) : undefined;
+        const head = optimistic ?? (await storage.streamHead(streamId));
         try {
           checkExpected(streamId, expectedVersion, head);
         } catch (conflict) {
@@ -118,8 +132,9 @@ export const createEventStore = (options: EventStoreOptions): EventStore => {
           case 'replayed':
             return replayOf(outcome.commit, events);
           case 'version_taken':
-            // `any` promises no check, so it simply tries again after the new head; the others lost a race.
-            if (expectedVersion === 'any') continue;
+            // `any` and `stream_exists` promise no exact version, so they try again after the real head (the one
+            // used may have been a stale cache); an exact expectation lost a race.
+            if (expectedVersion === 'any' || expectedVersion === 'stream_exists') continue;
             throw new ConcurrencyConflictError(streamId, String(expectedVersion), await storage.streamHead(streamId));
           default: {
             const unreachable: never = outcome;
@@ -143,5 +158,16 @@ export const createEventStore = (options: EventStoreOptions): EventStore => {
     },
 
     close: () => storage.close(),
+  };
+
+  return {
+    ...store,
+    append(streamId, events, appendOptions) {
+      // The command's traceparent (the caller's, else the active span's) is stored with the commit, so the relay's
+      // publish and every consumer join the trace of the call that caused the events.
+      const traceparent = appendOptions.traceparent ?? traceparentOf();
+      const attributes = { 'carebridge.stream_id': streamId, 'carebridge.event_count': events.length };
+      return withSpan('eventStore.append', { attributes }, () => store.append(streamId, events, traceparent ? { ...appendOptions, traceparent } : appendOptions));
+    },
   };
 };

@@ -46,6 +46,12 @@ export type EventStorage = {
   findCommitByCommand(streamId: string, commandId: string): Promise<StoredCommit | undefined>;
   /** Highest toVersion of the stream, 0 when none. */
   streamHead(streamId: string): Promise<number>;
+  /**
+   * The head this process last saw for a stream, without a round trip; undefined when unknown. Never above the real
+   * head (heads only grow), so an append may trust it optimistically: the unique (streamId, fromVersion) index
+   * refuses the insert when it is stale.
+   */
+  cachedHead?(streamId: string): number | undefined;
   readStream(streamId: string, fromVersion: number): Promise<StoredCommit[]>;
   /** Commits with position > after, in position order, never skipping one that may still become visible. */
   readAll(after: number, limit: number): Promise<{ commits: StoredCommit[]; checkpoint: number }>;

@@ -63,6 +63,7 @@ export const processRecord = async (p: RecordProcessor, record: IncomingRecord, 
           'messaging.destination.partition.id': String(record.partition),
           'messaging.kafka.offset': Number(record.offset),
           'messaging.message.id': event.eventId,
+          'carebridge.projection': p.projection.name,
           'carebridge.attempt': attempt,
         },
       },
@@ -73,7 +74,8 @@ export const processRecord = async (p: RecordProcessor, record: IncomingRecord, 
       span.end();
       return 'applied';
     } catch (error) {
-      span.recordException(error instanceof Error ? { name: error.name, message: error.message } : String(error));
+      // The name only: an error's message may quote the event's personal data, and spans leave the process.
+      span.recordException({ name: error instanceof Error ? error.name : typeof error });
       span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
       span.end();
       if (attempt >= p.retry.attempts) {

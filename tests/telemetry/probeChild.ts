@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ProbeReport } from './probeEvents';
+
+// Transpiles the TypeScript sources on require and maps @carebridge/<name> as jest does.
+const TS_HOOK = path.resolve(__dirname, '../../packages/outbox-relay/test/tsHook.cjs');
+
+export type ProbeChild = {
+  /** Probe reports (lines with `probe`). */
+  readonly reports: () => readonly ProbeReport[];
+  /** pino lines, parsed. */
+  readonly logs: () => readonly Record<string, unknown>[];
+  /** Everything the process wrote, stdout and stderr. */
+  readonly output: () => string;
+  waitFor<T extends ProbeReport>(match: (r: ProbeReport) => r is T, timeoutMs?: number): Promise<T>;
+  /** SIGTERM, then waits for the exit. */
+  stop(): Promise<number | null>;
+};
+
+/** Starts tests/telemetry/probeProcess.ts as a real node process. */
+export const spawnProbe = (env: Record<string, string>): ProbeChild => {
+  const child: ChildProcess = spawn(process.execPath, ['--require', TS_HOOK, path.join(__dirname, 'probeProcess.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const reports: ProbeReport[] = [];
+  const logs: Record<string, unknown>[] = [];
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  createInterface({ input: child.stdout! }).on('line', (text) => {
+    output += `${text}\n`;
+    try {
+      const line = JSON.parse(text) as Record<string, unknown>;
+      if ('probe' in line) reports.push(line as ProbeReport);
+      else logs.push(line);
+    } catch {
+      // not JSON: kept in output only
+    }
+  });
+  const exited = once(child, 'exit');
+  return {
+    reports: () => reports,
+    logs: () => logs,
+    output: () => output,
+    async waitFor(match, timeoutMs = 90_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = reports.find(match);
+        if (found) return found;
+        if (child.exitCode !== null || Date.now() > deadline) {
+          throw new Error(`probe process: no matching report (exit ${child.exitCode}); output:\n${output.slice(-4_000)}`);
+        }
+        await sleep(50);
+      }
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+      return child.exitCode;
+    },
+  };
+};

@@ -11,9 +11,10 @@ import { createEventRegistry, eventRegistry, fromKafkaRecord } from '@carebridge
 import { createMongoEventStore, createMongoOutboxStorage } from '@carebridge/event-store-mongodb';
 import { createKafkaBus } from '@carebridge/messaging';
 import { createOutboxRelay } from '@carebridge/outbox-relay';
+import { rebuildProjection } from '@carebridge/projection-runner';
 import { createMongoKeyVault, createPersonalDataCipher, createSqliteKeyVault, masterKeyOf } from '@carebridge/personal-data';
 import { createLogger } from '@carebridge/telemetry';
-import { evolveHotlineCase, type HotlineCaseRow } from './dashboards/hotlineCases';
+import { createHotlineCasesProjection, evolveHotlineCase, type HotlineCaseRow } from './dashboards/hotlineCases';
 import { journeyCollections } from './journey/journeyProjection';
 import { createProjectionsService } from './service';
 import { scenarioRecords } from './testing/crashLoad';
@@ -30,7 +31,7 @@ const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sor
 /**
  * Rebuild of the hotline-cases read model from offset zero against a raw kafkajs consumer reading the same topic
  * and doing the same work (decode, fold, write the row to the same SQLite document store, without the applied
- * bookkeeping). Both pay one group join; the ratio is what the runner, idempotency and progress cost.
+ * bookkeeping). The ratio compares replay rates; wall times (group join, reset) are in the measure's text.
  */
 export const benchRebuild = async (options: BenchOptions): Promise<BenchRow> => {
   const topics = topicNames({ prefix: `bench_${randomUUID().slice(0, 8)}.` });
@@ -48,31 +49,48 @@ export const benchRebuild = async (options: BenchOptions): Promise<BenchRow> => 
     const raw = documents.collection<HotlineCaseRow>('rawHotlineCases');
     const kafka = new Kafka({ clientId: 'projections-bench-raw', brokers: [...options.brokers], logLevel: logLevel.ERROR });
     const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}` });
-    let rawCount = 0;
+    const rawSpan = { first: 0, last: 0, count: 0 };
+    const rawStart = Date.now();
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    const rawStart = Date.now();
     await consumer.run({
       eachBatch: async ({ batch }) => {
         for (const m of batch.messages) {
+          rawSpan.first ||= Date.now();
           const event = fromKafkaRecord(m);
           const id = String(event.data['caseId']);
           const row = evolveHotlineCase(await raw.get(id), event);
           if (row) await raw.put(row);
-          rawCount += 1;
+          rawSpan.count += 1;
+          rawSpan.last = Date.now();
         }
       },
     });
-    while (rawCount < records.length) await new Promise((r) => setTimeout(r, 5));
-    const rawMs = Date.now() - rawStart;
+    while (rawSpan.count < records.length) await new Promise((r) => setTimeout(r, 5));
+    const rawWallMs = Date.now() - rawStart;
     await consumer.disconnect();
 
-    const service = createProjectionsService({ documents, keyVault: vault, bus, pseudonymKey: randomBytes(32), log: quiet(), topicPrefix: topics.prefix, analyticsOf: [] });
-    const result = await service.readModels.rebuild('hotline-cases', devNull());
-    const ours = perSecond(result.events, result.durationMs);
-    const base = perSecond(rawCount, rawMs);
+    // The service's own projection, replayed by the runner's rebuild (reset, offsets to zero, progress bar).
+    const projection = createHotlineCasesProjection({ documents, topics });
+    const ourSpan = { first: 0, last: 0 };
+    const timed = { ...projection, handle: async (...args: Parameters<typeof projection.handle>) => {
+      ourSpan.first ||= Date.now();
+      await projection.handle(...args);
+      ourSpan.last = Date.now();
+    } };
+    const result = await rebuildProjection({ bus, projection: timed, registry: eventRegistry, inbox: documents, groupId: topics.groupOf(projection.name), progress: devNull() });
+    // Replay rate: first to last event applied, so the group join and the reset (fixed costs) are reported apart.
+    const ours = perSecond(result.events, ourSpan.last - ourSpan.first);
+    const base = perSecond(rawSpan.count, rawSpan.last - rawSpan.first);
     const ratio = ours / base;
-    return { measure: `rebuild hotline-cases from offset 0 (${result.events} events) vs raw kafkajs consumer, same work`, ours: `${ours} events/s`, raw: `${base} events/s`, result: ratio.toFixed(2), target: '>= 0.7', met: ratio >= 0.7 };
+    return {
+      measure: `rebuild hotline-cases from offset 0 (${result.events} events; wall ${(result.durationMs / 1000).toFixed(1)} s vs ${(rawWallMs / 1000).toFixed(1)} s) vs raw kafkajs consumer doing the same fold and write`,
+      ours: `${ours} events/s`,
+      raw: `${base} events/s`,
+      result: ratio.toFixed(2),
+      target: '>= 0.7',
+      met: ratio >= 0.7,
+    };
   } finally {
     await bus.close();
     await documents.close();

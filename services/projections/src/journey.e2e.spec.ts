@@ -37,6 +37,11 @@ describe('the case journey through the real hotline, relief and projections serv
   }, 300_000);
   afterAll(async () => suite?.stop(), 120_000);
 
+  /** The journeys model has applied everything on its topics. */
+  const settled = async () => {
+    const admin = await suite.projectionsClient({ sub: 'ops', roles: ['projections.admin'], division: '630000' });
+    await until('journeys caught up', async () => (Number((await admin.call<{ total: string }>('GetLag', { model: 'journeys' })).total) === 0 ? true : undefined));
+  };
   const journeyOf = async (client: TestClient, request: object): Promise<Journey> => (await client.call<{ journeys: Journey[] }>('GetJourney', request)).journeys[0]!;
   const tick = () => suite.hotline.clock.advanceMinutes(30);
 
@@ -115,6 +120,7 @@ describe('the case journey through the real hotline, relief and projections serv
   });
 
   test('found by application id and by person ref, authorised by jurisdiction, over gRPC and HTTP', async () => {
+    await settled();
     const byCase = await journeyOf(countyHandler, { caseId });
     const caseworker = await suite.projectionsClient(xuzhouCaseworker);
     expect((await journeyOf(caseworker, { applicationId })).id).toBe(byCase.id);

@@ -59,6 +59,14 @@ describe('journey changes', () => {
     });
   });
 
+  it('at one instant a referral request comes before the draft it caused, and an outcome report after both', () => {
+    const same = '2020-10-10T10:00:00.000Z';
+    const req = { ...requested, eventId: 'zz' };
+    const draft = { ...drafted, eventId: 'aa', data: { ...drafted.data, draftedAt: same } };
+    const report = event('mm', 'hotline.ReferralOutcomeRecorded', { caseId: 'c1', referralId: 'r1', outcome: 'received', reportedAt: same, recordedAt: same });
+    expect(fold([report, draft, req])!.steps.map((s) => s.step)).toEqual(['Requested', 'ApplicationDrafted', 'ReferralOutcomeRecorded']);
+  });
+
   it('a referral outcome names its possible reporters; relief outcomes are settled by the projection', () => {
     const outcome = journeyChangeOf(event('e6', 'referral.OutcomeReported', { referralId: 'r1', from: 'dispatch', to: 'hotline', targetRef: 'o-1', outcome: 'completed', reportedAt: '2020-10-13T08:00:00.000Z' }))!;
     expect(outcome).toMatchObject({ target: { referralId: 'r1' }, reporters: ['dispatch', 'hotline'], step: { ref: 'o-1', detail: { outcome: 'completed' } } });

@@ -9,7 +9,7 @@ import { createProjectionsService } from './service';
 const main = async (argv = process.argv.slice(2), env = process.env): Promise<void> => {
   const config = configFromEnv('projections', env);
   const infra = await openInfrastructure(config);
-  const service = createProjectionsService({ ...infra.depsFor('projections'), topicPrefix: env.CAREBRIDGE_TOPIC_PREFIX ?? '' });
+  const service = createProjectionsService({ ...infra.depsFor('projections'), topicPrefix: env.CAREBRIDGE_TOPIC_PREFIX ?? '', topicSuffix: env.CAREBRIDGE_TOPIC_SUFFIX ?? '' });
   const { names } = service.readModels;
   const wanted = argv[0] === 'all' ? names.filter((n) => !n.startsWith('analytics.')) : argv.slice(0, 1);
   if (wanted.length === 0 || wanted.some((m) => !names.includes(m))) {

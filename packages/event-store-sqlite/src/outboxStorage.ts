@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 export type SqliteOutboxStorage = {
   acquireLease(shard: number, owner: string, ttlMs: number): Promise<boolean>;
   releaseLease(shard: number, owner: string): Promise<void>;
-  pending(shard: number, limit: number): Promise<StoredCommit[]>;
+  pending(shards: readonly number[], limit: number): Promise<StoredCommit[]>;
   markDispatched(commitIds: readonly string[]): Promise<void>;
 };
 
@@ -53,8 +53,9 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
     ON CONFLICT (shard) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
     WHERE outbox_leases.owner = excluded.owner OR outbox_leases.expires_at < @now`);
   const release = db.prepare('DELETE FROM outbox_leases WHERE shard = ? AND owner = ?');
-  const pending = db.prepare<[number, number], OutboxRow>(
-    'SELECT * FROM commits WHERE shard = ? AND dispatched = 0 ORDER BY position LIMIT ?',
+  // The shard list travels as JSON so one prepared statement serves any set of shards.
+  const pending = db.prepare<[string, number], OutboxRow>(
+    'SELECT * FROM commits WHERE shard IN (SELECT value FROM json_each(?)) AND dispatched = 0 ORDER BY position LIMIT ?',
   );
   const mark = db.prepare('UPDATE commits SET dispatched = 1 WHERE commit_id = ?');
   const markAll = db.transaction((ids: readonly string[]) => {
@@ -69,8 +70,8 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
     async releaseLease(shard, owner) {
       release.run(shard, owner);
     },
-    async pending(shard, limit) {
-      return pending.all(shard, limit).map(toCommit);
+    async pending(shards, limit) {
+      return shards.length === 0 ? [] : pending.all(JSON.stringify(shards), limit).map(toCommit);
     },
     async markDispatched(commitIds) {
       markAll(commitIds);

@@ -6,6 +6,7 @@ import type { Publisher } from '@carebridge/messaging';
 import { commitRecords, inStreamOrder } from './commitRecords';
 import type { OutboxStorage } from './outboxStorage';
 import { tracePublish } from './publishSpans';
+import { createShardLeases } from './shardLeases';
 
 /** Steps of a batch where `at` is called: before the broker sees it, and after its ack but before the mark. */
 export type RelayPoint = 'before-publish' | 'before-mark';
@@ -40,17 +41,8 @@ export type OutboxRelay = {
   heldShards(): number[];
 };
 
-const shuffled = (n: number): number[] => {
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order;
-};
-
 /**
- * The outbox relay: reads undispatched commit documents per leased shard, publishes each stream's events in
+ * The outbox relay: reads undispatched commit documents of its leased shards, publishes each stream's events in
  * version order, marks the commits only after the broker's ack. A crash before the mark republishes the batch
  * (consumers absorb the duplicate); a crash before the publish loses nothing, the commit stays undispatched.
  */
@@ -58,53 +50,41 @@ export const createOutboxRelay = (options: OutboxRelayOptions): OutboxRelay => {
   const { storage, publisher, registry, source } = options;
   const owner = options.owner ?? `relay-${randomUUID()}`;
   const shards = options.shards ?? OUTBOX_SHARDS;
-  const maxShards = options.maxShards ?? shards;
-  const ttl = options.leaseTtlMs ?? 10_000;
   const batchSize = options.batchSize ?? 500;
   const pollMs = options.pollIntervalMs ?? 250;
-  const held = new Set<number>();
+  const leases = createShardLeases({ storage, owner, shards, maxShards: options.maxShards ?? shards, ttlMs: options.leaseTtlMs ?? 10_000 });
   let loop: Promise<void> | undefined;
   let stopping: AbortController | undefined;
 
-  const claim = async (shard: number): Promise<boolean> => {
-    const ok = await storage.acquireLease(shard, owner, ttl);
-    if (ok) held.add(shard);
-    else held.delete(shard);
-    return ok;
-  };
-
-  const drainShard = async (shard: number): Promise<number> => {
-    let dispatched = 0;
-    // The lease is renewed before every batch: a relay that lost it stops before publishing anything more.
-    while (await claim(shard)) {
-      const batch = inStreamOrder(await storage.pending(shard, batchSize));
-      if (batch.length === 0) break;
-      const traced = tracePublish(batch, (commit) => commitRecords(commit, registry, source));
-      try {
-        await options.at?.('before-publish', batch);
-        await publisher.send(traced.records);
-        traced.end();
-      } catch (error) {
-        traced.end(error);
-        throw error;
-      }
-      await options.at?.('before-mark', batch);
-      await storage.markDispatched(batch.map((c) => c.commitId));
-      dispatched += batch.length;
-      options.onPublished?.(batch);
-      if (batch.length < batchSize || stopping?.signal.aborted) break;
+  /** One batch over every publishable shard: select by state, publish in stream order, mark after the ack. */
+  const drainBatch = async (): Promise<number> => {
+    const publishable = leases.publishable();
+    if (publishable.length === 0) return 0;
+    const batch = inStreamOrder(await storage.pending(publishable, batchSize));
+    if (batch.length === 0) return 0;
+    const traced = tracePublish(batch, (commit) => commitRecords(commit, registry, source));
+    try {
+      await options.at?.('before-publish', batch);
+      await publisher.send(traced.records);
+      traced.end();
+    } catch (error) {
+      traced.end(error);
+      throw error;
     }
-    return dispatched;
+    await options.at?.('before-mark', batch);
+    await storage.markDispatched(batch.map((c) => c.commitId));
+    options.onPublished?.(batch);
+    return batch.length;
   };
 
   const drainOnce = async (): Promise<number> => {
     let dispatched = 0;
-    for (const shard of shuffled(shards)) {
-      if (stopping?.signal.aborted) break;
-      if (!held.has(shard) && held.size >= maxShards) continue;
-      dispatched += await drainShard(shard);
+    for (;;) {
+      await leases.refresh();
+      const n = await drainBatch();
+      dispatched += n;
+      if (n < batchSize || stopping?.signal.aborted) return dispatched;
     }
-    return dispatched;
   };
 
   const run = async (signal: AbortSignal): Promise<void> => {
@@ -134,10 +114,9 @@ export const createOutboxRelay = (options: OutboxRelayOptions): OutboxRelay => {
       stopping?.abort();
       await loop;
       loop = undefined;
-      await Promise.all([...held].map((shard) => storage.releaseLease(shard, owner)));
-      held.clear();
+      await leases.releaseAll();
     },
     drainOnce,
-    heldShards: () => [...held].sort((a, b) => a - b),
+    heldShards: () => leases.held(),
   };
 };

@@ -12,8 +12,8 @@ export type OutboxStorage = {
   acquireLease(shard: number, owner: string, ttlMs: number): Promise<boolean>;
   /** Gives the shard up at once (only if `owner` still holds it), so another relay need not wait for expiry. */
   releaseLease(shard: number, owner: string): Promise<void>;
-  /** Undispatched commits of the shard, selected by state (never by position), oldest position first. */
-  pending(shard: number, limit: number): Promise<StoredCommit[]>;
+  /** Undispatched commits of these shards, selected by state (never by position), oldest position first. */
+  pending(shards: readonly number[], limit: number): Promise<StoredCommit[]>;
   /** Marks commits dispatched; called only after the broker acknowledged every record of them. */
   markDispatched(commitIds: readonly string[]): Promise<void>;
 };

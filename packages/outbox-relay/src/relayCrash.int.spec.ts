@@ -25,7 +25,7 @@ describe('outbox relay: a real relay process killed mid-batch loses nothing', ()
   let runner: ProjectionRunner;
   let model: ReturnType<typeof versionsProjection>;
   const heads = new Map<string, number>();
-  const relayEnv = () => ({ CAREBRIDGE_RELAY_DB: database.name, CAREBRIDGE_RELAY_TOPIC: topic, CAREBRIDGE_RELAY_LEASE_MS: '1500' });
+  const relayEnv = () => ({ CAREBRIDGE_RELAY_DB: database.name, CAREBRIDGE_RELAY_TOPIC: topic, CAREBRIDGE_RELAY_LEASE_MS: '6000' });
 
   const appendRound = async (streams: readonly string[], commitsPerStream: number): Promise<void> => {
     for (let c = 0; c < commitsPerStream; c++) {

@@ -27,7 +27,7 @@ const main = async (): Promise<void> => {
     publisher: bus.publisher,
     registry: relayProbeRegistry(env('CAREBRIDGE_RELAY_TOPIC')),
     source: 'relay-tests',
-    leaseTtlMs: Number(process.env['CAREBRIDGE_RELAY_LEASE_MS'] ?? 2_000),
+    leaseTtlMs: Number(process.env['CAREBRIDGE_RELAY_LEASE_MS'] ?? 6_000),
     pollIntervalMs: 100,
     batchSize: Number(process.env['CAREBRIDGE_RELAY_BATCH'] ?? 50),
     ...(process.env['CAREBRIDGE_RELAY_MAX_SHARDS'] ? { maxShards: Number(process.env['CAREBRIDGE_RELAY_MAX_SHARDS']) } : {}),

@@ -7,3 +7,4 @@ export * from './lagTracker';
 export * from './processRecord';
 export * from './createProjectionRunner';
 export * from './rebuildProjection';
+export * from './bench';

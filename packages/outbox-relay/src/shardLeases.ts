@@ -1,0 +1,49 @@
+import type { OutboxStorage } from './outboxStorage';
+
+/**
+ * The shards one relay holds. Leases are renewed every third of their time to live, and a shard counts as
+ * publishable only while more than a third of its lease is left by our own clock: a relay that stalls past
+ * that stops publishing before another relay can take the shard over (clock skew between hosts must stay
+ * well under ttl / 3).
+ */
+export const createShardLeases = (options: {
+  storage: OutboxStorage;
+  owner: string;
+  shards: number;
+  maxShards: number;
+  ttlMs: number;
+}) => {
+  const { storage, owner, shards, maxShards, ttlMs } = options;
+  const validUntil = new Map<number, number>();
+  let refreshedAt = -Infinity;
+
+  const claim = async (shard: number): Promise<void> => {
+    const asked = Date.now();
+    if (await storage.acquireLease(shard, owner, ttlMs)) validUntil.set(shard, asked + ttlMs);
+    else validUntil.delete(shard);
+  };
+
+  return {
+    /** Renews held leases, then claims free shards up to maxShards, when a third of the ttl has passed. */
+    async refresh(force = false): Promise<void> {
+      if (!force && Date.now() - refreshedAt < ttlMs / 3) return;
+      refreshedAt = Date.now();
+      // In parallel: on a slow server, one-by-one claims of 16 shards can take longer than a third of the ttl.
+      await Promise.all([...validUntil.keys()].map(claim));
+      // The others from a random start, so relays do not all race for shard 0.
+      const start = Math.floor(Math.random() * shards);
+      const free = Array.from({ length: shards }, (_, i) => (start + i) % shards).filter((s) => !validUntil.has(s));
+      await Promise.all(free.slice(0, Math.max(0, maxShards - validUntil.size)).map(claim));
+    },
+    /** Shards with enough lease left to publish a batch now. */
+    publishable(): number[] {
+      const now = Date.now();
+      return [...validUntil].filter(([, until]) => until - now > ttlMs / 3).map(([shard]) => shard).sort((a, b) => a - b);
+    },
+    held: (): number[] => [...validUntil.keys()].sort((a, b) => a - b),
+    async releaseAll(): Promise<void> {
+      await Promise.all([...validUntil.keys()].map((shard) => storage.releaseLease(shard, owner)));
+      validUntil.clear();
+    },
+  };
+};

@@ -47,7 +47,7 @@ const infrastructureFromEnv = (serviceName: string, env: NodeJS.ProcessEnv, prod
   const brokers = env.KAFKA_BROKERS || undefined;
   if (uri && brokers) {
     const kafkaBrokers = brokers.split(',').map((b) => b.trim()).filter(Boolean);
-    return { mode: 'real', serviceName, mongodbUri: uri, database: env.MONGODB_DATABASE || defaultDatabaseOf(serviceName), kafkaBrokers };
+    return { mode: 'real', serviceName, mongodbUri: uri, database: env.MONGODB_DATABASE || defaultDatabaseOf(serviceName), ...(env.CAREBRIDGE_KEYVAULT_DATABASE ? { keyVaultDatabase: env.CAREBRIDGE_KEYVAULT_DATABASE } : {}), kafkaBrokers };
   }
   if (uri || brokers) throw new Error(`set both MONGODB_URI and KAFKA_BROKERS (or neither, for the embedded default); ${uri ? 'KAFKA_BROKERS' : 'MONGODB_URI'} is missing`);
   if (production) throw new Error('NODE_ENV=production needs MONGODB_URI and KAFKA_BROKERS: the embedded default is for development');
@@ -55,7 +55,7 @@ const infrastructureFromEnv = (serviceName: string, env: NodeJS.ProcessEnv, prod
 };
 
 /**
- * Reads GRPC_PORT, HTTP_PORT, PUBLIC_HTTP_PORT, MONGODB_URI, MONGODB_DATABASE, KAFKA_BROKERS, CAREBRIDGE_JWT_*,
+ * Reads GRPC_PORT, HTTP_PORT, PUBLIC_HTTP_PORT, MONGODB_URI, MONGODB_DATABASE, CAREBRIDGE_KEYVAULT_DATABASE, KAFKA_BROKERS, CAREBRIDGE_JWT_*,
  * CAREBRIDGE_MASTER_KEY, CAREBRIDGE_PSEUDONYM_KEY, OTEL_EXPORTER_OTLP_ENDPOINT, LOG_LEVEL, CAREBRIDGE_DATA_DIR,
  * SHUTDOWN_GRACE_MS, SHUTDOWN_DRAIN_DELAY_MS. Without MONGODB_URI and KAFKA_BROKERS it runs embedded (SQLite).
  */

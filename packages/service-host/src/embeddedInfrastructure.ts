@@ -16,8 +16,9 @@ type Opened = { readonly deps: ServiceDeps; readonly db: Database; readonly rela
 const SERVICE_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 
 /**
- * The embedded default: per service one SQLite file for its events and read models and one for its keys (kept
- * apart so erasing a key never touches the data file), and one bus file every relay publishes into.
+ * The embedded default: per service one SQLite file for its events and read models; one key vault file shared by
+ * every service (kept apart so erasing a key never touches a data file; shared so a referral's sealed fields open
+ * in the programme that receives it); and one bus file every relay publishes into.
  */
 export const openEmbeddedInfrastructure = (config: EmbeddedInfrastructureConfig): Infrastructure => {
   fs.mkdirSync(config.dataDir, { recursive: true });
@@ -29,6 +30,7 @@ export const openEmbeddedInfrastructure = (config: EmbeddedInfrastructureConfig)
     onError: (error, where) => busLog.warn({ ...where, errName: (error as Error).name }, 'consumer batch failed; redelivering'),
   });
   const services = new Map<string, Opened>();
+  const keyVault = createSqliteKeyVault({ filename: path.join(config.dataDir, 'keys.sqlite'), masterKey });
 
   const open = (serviceName: string): Opened => {
     const known = services.get(serviceName);
@@ -37,7 +39,6 @@ export const openEmbeddedInfrastructure = (config: EmbeddedInfrastructureConfig)
     const db = new BetterSqlite3(path.join(config.dataDir, `${serviceName}.sqlite`));
     const eventStore = createEventStore({ storage: createSqliteEventStorage({ database: db }), registry });
     const documents = createSqliteDocumentStore({ database: db });
-    const keyVault = createSqliteKeyVault({ filename: path.join(config.dataDir, `${serviceName}.keys.sqlite`), masterKey });
     const log = createLogger({ serviceName });
     const opened: Opened = { deps: { eventStore, documents, keyVault, bus, clock, pseudonymKey, log }, db, relays: [] };
     services.set(serviceName, opened);
@@ -70,9 +71,9 @@ export const openEmbeddedInfrastructure = (config: EmbeddedInfrastructureConfig)
       for (const { deps, db } of services.values()) {
         await deps.eventStore.close();
         await deps.documents.close();
-        await deps.keyVault.close();
         db.close();
       }
+      await keyVault.close();
       services.clear();
     },
   };

@@ -8,12 +8,15 @@ import { createLogger } from '@carebridge/telemetry';
 import { resolvedSecrets } from './secrets';
 import type { Infrastructure, RealInfrastructureConfig, ServiceDeps } from './types';
 
+/** The key vault every service of one deployment shares (see RealInfrastructureConfig.keyVaultDatabase). */
+export const DEFAULT_KEY_VAULT_DATABASE = 'carebridge_keys';
+
 /** Hides credentials in a connection string before it is printed. */
 export const redactUri = (uri: string): string => uri.replace(/\/\/[^@/]*@/, '//***@');
 
 /**
- * Production: the service's own MongoDB database (events, read models, key vault, outbox leases) through the
- * official driver, and Kafka. One service per process: its database is the only one opened.
+ * Production: the service's own MongoDB database (events, read models, outbox leases) and the deployment's one
+ * key vault database, through the official driver, and Kafka. One service per process: its database is the only one opened.
  */
 export const openRealInfrastructure = async (config: RealInfrastructureConfig): Promise<Infrastructure> => {
   const { masterKey, pseudonymKey, registry, clock } = resolvedSecrets(config);
@@ -22,7 +25,7 @@ export const openRealInfrastructure = async (config: RealInfrastructureConfig): 
     const db = client.db(config.database);
     const eventStore = await createMongoEventStore({ db, registry });
     const documents = await createMongoDocumentStore({ db });
-    const keyVault = await createMongoKeyVault({ db, masterKey });
+    const keyVault = await createMongoKeyVault({ db: client.db(config.keyVaultDatabase ?? DEFAULT_KEY_VAULT_DATABASE), masterKey });
     const bus = createKafkaBus({ brokers: config.kafkaBrokers, clientId: config.serviceName });
     const log = createLogger({ serviceName: config.serviceName });
     const deps: ServiceDeps = { eventStore, documents, keyVault, bus, clock, pseudonymKey, log };

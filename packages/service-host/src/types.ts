@@ -64,12 +64,17 @@ export type RealInfrastructureConfig = InfrastructureSecrets & {
   readonly serviceName: string;
   readonly mongodbUri: string;
   readonly database: string;
+  /**
+   * One key vault for the whole deployment, shared by every service (like a KMS): a person's data key seals
+   * their fields wherever a referral carries them, and destroying it erases them in every programme at once.
+   */
+  readonly keyVaultDatabase?: string;
   readonly kafkaBrokers: readonly string[];
 };
 
 export type EmbeddedInfrastructureConfig = InfrastructureSecrets & {
   readonly mode: 'embedded';
-  /** SQLite files live here: `<service>.sqlite` (events + read models), `<service>.keys.sqlite`, `bus.sqlite`. */
+  /** SQLite files live here: `<service>.sqlite` (events + read models), `keys.sqlite` (one vault for all), `bus.sqlite`. */
   readonly dataDir: string;
 };
 

@@ -3,3 +3,4 @@ export * from './keyVault';
 export * from './mongoKeyVault';
 export * from './sqliteKeyVault';
 export * from './personalDataCipher';
+export * from './rewrapKeys';

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { liveWrapped, unwrapDataKey, wrapDataKey } from './keyWrapping';
 import type { MasterKey } from './masterKey';
 
 /** One data key per subject (e.g. `child:<id>`): destroying it erases that person's sealed fields everywhere. */
@@ -10,6 +11,27 @@ export type KeyVault = {
   /** Destroys the subject's key for good; true when there was a live key to destroy. */
   destroy(subject: string): Promise<boolean>;
   close(): Promise<void>;
+};
+
+/** What one page of a rewrap found and did. */
+export type RewrapPage = {
+  readonly scanned: number;
+  /** Moved from a previous master key to the current one. */
+  readonly rewrapped: number;
+  /** Already under the current master key. */
+  readonly current: number;
+  /** Destroyed keys: left destroyed. */
+  readonly destroyed: number;
+  /** Subject to continue after; null at the end. */
+  readonly next: string | null;
+};
+
+/** A vault that can move its data keys to the current master key (what every adapter here returns). */
+export type RotatingKeyVault = KeyVault & {
+  /** Id (short hash) of the master key that wraps new data keys. */
+  readonly masterKeyId: string;
+  /** Rewraps up to `limit` records in subject order after `after` (null: from the start). */
+  rewrapPage(after: string | null, limit: number): Promise<RewrapPage>;
 };
 
 /** What an adapter stores: the data key only ever wrapped by the master key, and a tombstone after erasure. */
@@ -31,6 +53,13 @@ export type KeyRecordStorage = {
   byKid(kid: string): Promise<KeyRecord | null>;
   /** Overwrites the wrapped key with null and stamps destroyedAt; true when a live key was there. */
   tombstone(subject: string, destroyedAt: Date): Promise<boolean>;
+  /** Records in subject order, after `after` (null: from the first). */
+  page(after: string | null, limit: number): Promise<KeyRecord[]>;
+  /**
+   * Replaces the wrapped key only while the record still holds `from` and is not destroyed; true when it did.
+   * A destroy that races the replacement must win.
+   */
+  replaceWrapped(subject: string, from: { wrapped: string; masterKeyId: string }, to: { wrapped: string; masterKeyId: string }): Promise<boolean>;
   close(): Promise<void>;
 };
 
@@ -43,42 +72,47 @@ export class SubjectErasedError extends Error {
 
 const SUBJECT = /^[A-Za-z][A-Za-z0-9_-]*:[A-Za-z0-9._:-]{1,200}$/;
 
-const aadOf = (record: Pick<KeyRecord, 'subject' | 'kid'>) => Buffer.from(`carebridge-data-key:${record.subject}:${record.kid}`);
+export const createKeyVault = (storage: KeyRecordStorage, master: MasterKey): RotatingKeyVault => {
+  /** One record to the current master key; what it was counts toward the page. */
+  const rewrapOne = async (record: KeyRecord): Promise<'rewrapped' | 'current' | 'destroyed'> => {
+    const live = liveWrapped(record);
+    if (!live) return 'destroyed';
+    if (live.masterKeyId === master.id) return 'current';
+    const wrapped = wrapDataKey(master, live, unwrapDataKey(master, live));
+    if (await storage.replaceWrapped(live.subject, live, { wrapped, masterKeyId: master.id })) return 'rewrapped';
+    // Changed under us (destroyed, or moved by another rewrap run): classify what is there now.
+    const now = await storage.bySubject(live.subject);
+    return !now || !liveWrapped(now) ? 'destroyed' : now.masterKeyId === master.id ? 'current' : rewrapOne(now);
+  };
 
-const wrap = (master: MasterKey, record: Pick<KeyRecord, 'subject' | 'kid'>, key: Buffer): string => {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', master.key, iv).setAAD(aadOf(record));
-  const ct = Buffer.concat([cipher.update(key), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64');
+  return {
+    masterKeyId: master.id,
+    async keyFor(subject) {
+      if (!SUBJECT.test(subject)) throw new Error(`subject must look like <kind>:<id> (e.g. child:123); got ${JSON.stringify(subject)}`);
+      let record = await storage.bySubject(subject);
+      if (!record) {
+        const kid = randomUUID();
+        const candidate = { subject, kid, masterKeyId: master.id, createdAt: new Date(), destroyedAt: null };
+        // Two writers may race for a new subject: the storage keeps the first, and both use it.
+        record = await storage.insertIfAbsent({ ...candidate, wrapped: wrapDataKey(master, candidate, randomBytes(32)) });
+      }
+      const live = liveWrapped(record);
+      if (!live) throw new SubjectErasedError(subject);
+      return { kid: live.kid, key: unwrapDataKey(master, live) };
+    },
+    async keyById(kid) {
+      const record = await storage.byKid(kid);
+      const live = record && liveWrapped(record);
+      return live ? unwrapDataKey(master, live) : null;
+    },
+    destroy: (subject) => storage.tombstone(subject, new Date()),
+    async rewrapPage(after, limit) {
+      if (!Number.isInteger(limit) || limit < 1) throw new Error(`limit must be a positive whole number; got ${limit}`);
+      const records = await storage.page(after, limit);
+      const counts = { rewrapped: 0, current: 0, destroyed: 0 };
+      for (const record of records) counts[await rewrapOne(record)] += 1;
+      return { scanned: records.length, ...counts, next: records.length < limit ? null : records.at(-1)!.subject };
+    },
+    close: () => storage.close(),
+  };
 };
-
-const unwrap = (master: MasterKey, record: KeyRecord): Buffer => {
-  if (record.masterKeyId !== master.id) {
-    throw new Error(`the key of ${record.subject} is wrapped by master key ${record.masterKeyId}, not the configured ${master.id}`);
-  }
-  const raw = Buffer.from(record.wrapped!, 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', master.key, raw.subarray(0, 12)).setAAD(aadOf(record));
-  decipher.setAuthTag(raw.subarray(12, 28));
-  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
-};
-
-export const createKeyVault = (storage: KeyRecordStorage, master: MasterKey): KeyVault => ({
-  async keyFor(subject) {
-    if (!SUBJECT.test(subject)) throw new Error(`subject must look like <kind>:<id> (e.g. child:123); got ${JSON.stringify(subject)}`);
-    let record = await storage.bySubject(subject);
-    if (!record) {
-      const kid = randomUUID();
-      const candidate = { subject, kid, masterKeyId: master.id, createdAt: new Date(), destroyedAt: null };
-      // Two writers may race for a new subject: the storage keeps the first, and both use it.
-      record = await storage.insertIfAbsent({ ...candidate, wrapped: wrap(master, candidate, randomBytes(32)) });
-    }
-    if (record.wrapped === null) throw new SubjectErasedError(subject);
-    return { kid: record.kid, key: unwrap(master, record) };
-  },
-  async keyById(kid) {
-    const record = await storage.byKid(kid);
-    return record && record.wrapped !== null ? unwrap(master, record) : null;
-  },
-  destroy: (subject) => storage.tombstone(subject, new Date()),
-  close: () => storage.close(),
-});

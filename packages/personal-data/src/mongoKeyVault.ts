@@ -1,18 +1,27 @@
 import { MongoServerError, type Db } from 'mongodb';
-import { createKeyVault, type KeyRecord, type KeyRecordStorage, type KeyVault } from './keyVault';
+import { createKeyVault, type KeyRecord, type KeyRecordStorage, type RotatingKeyVault } from './keyVault';
 import type { MasterKey } from './masterKey';
 
 type KeyDocument = Omit<KeyRecord, 'subject'> & { _id: string };
+type ErasedDocument = { _id: string; destroyedAt: Date };
 
 const toRecord = ({ _id, ...rest }: KeyDocument): KeyRecord => ({ subject: _id, ...rest });
 
+const isDuplicate = (error: unknown): boolean => error instanceof MongoServerError && error.code === 11000;
+
 /**
  * Key vault on MongoDB (official driver): collection `subject_keys`, one document per subject (`_id`), unique
- * `kid`. Single-document writes only, so it runs on FerretDB as on MongoDB.
+ * `kid`. Single-document writes only, so it runs on FerretDB as on MongoDB. A destroy also inserts the subject
+ * into `<collection>_erased` (inserts are atomic on both engines, conditional updates not on FerretDB), and a
+ * rewrap checks that set after writing, so a rewrap racing a destroy cannot bring the key back.
  */
-export const createMongoKeyVault = async (options: { db: Db; masterKey: MasterKey; collection?: string }): Promise<KeyVault> => {
-  const keys = options.db.collection<KeyDocument>(options.collection ?? 'subject_keys');
+export const createMongoKeyVault = async (options: { db: Db; masterKey: MasterKey; collection?: string }): Promise<RotatingKeyVault> => {
+  const name = options.collection ?? 'subject_keys';
+  const keys = options.db.collection<KeyDocument>(name);
+  const erased = options.db.collection<ErasedDocument>(`${name}_erased`);
   await keys.createIndex({ kid: 1 }, { unique: true, name: 'kid_unique' });
+  const eraseKey = async (subject: string, destroyedAt: Date): Promise<boolean> =>
+    (await keys.updateOne({ _id: subject, wrapped: { $ne: null } }, { $set: { wrapped: null, destroyedAt } })).modifiedCount === 1;
   const storage: KeyRecordStorage = {
     async insertIfAbsent(record) {
       const { subject, ...rest } = record;
@@ -20,7 +29,7 @@ export const createMongoKeyVault = async (options: { db: Db; masterKey: MasterKe
         await keys.insertOne({ _id: subject, ...rest });
         return record;
       } catch (error) {
-        if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+        if (!isDuplicate(error)) throw error;
         const first = await keys.findOne({ _id: subject });
         if (!first) throw error;
         return toRecord(first);
@@ -35,7 +44,24 @@ export const createMongoKeyVault = async (options: { db: Db; masterKey: MasterKe
       return found && toRecord(found);
     },
     async tombstone(subject, destroyedAt) {
-      const result = await keys.updateOne({ _id: subject, wrapped: { $ne: null } }, { $set: { wrapped: null, destroyedAt } });
+      // The marker first: any rewrap writing after this point sees it and erases again.
+      await erased.insertOne({ _id: subject, destroyedAt }).catch((error: unknown) => {
+        if (!isDuplicate(error)) throw error;
+      });
+      return eraseKey(subject, destroyedAt);
+    },
+    page: async (after, limit) =>
+      (await keys.find(after === null ? {} : { _id: { $gt: after } }).sort({ _id: 1 }).limit(limit).toArray()).map(toRecord),
+    async replaceWrapped(subject, from, to) {
+      const result = await keys.updateOne(
+        { _id: subject, wrapped: from.wrapped, masterKeyId: from.masterKeyId, destroyedAt: null },
+        { $set: { wrapped: to.wrapped, masterKeyId: to.masterKeyId } },
+      );
+      const marker = await erased.findOne({ _id: subject });
+      if (marker) {
+        await eraseKey(subject, marker.destroyedAt);
+        return false;
+      }
       return result.modifiedCount === 1;
     },
     close: async () => undefined,

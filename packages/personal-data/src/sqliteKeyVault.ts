@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { createKeyVault, type KeyRecord, type KeyRecordStorage, type KeyVault } from './keyVault';
+import { createKeyVault, type KeyRecord, type KeyRecordStorage, type RotatingKeyVault } from './keyVault';
 import type { MasterKey } from './masterKey';
 
 type Row = { subject: string; kid: string; wrapped: string | null; master_key_id: string; created_at: number; destroyed_at: number | null };
@@ -17,7 +17,7 @@ const toRecord = (row: Row): KeyRecord => ({
  * Key vault on SQLite (better-sqlite3) for the embedded default. secure_delete zeroes overwritten content, and
  * a destroy truncates the WAL, so an erased key is not left readable in the database or its log files.
  */
-export const createSqliteKeyVault = (options: { filename: string; masterKey: MasterKey }): KeyVault => {
+export const createSqliteKeyVault = (options: { filename: string; masterKey: MasterKey }): RotatingKeyVault => {
   const db = new Database(options.filename);
   db.pragma('journal_mode = WAL');
   db.pragma('secure_delete = ON');
@@ -35,6 +35,10 @@ export const createSqliteKeyVault = (options: { filename: string; masterKey: Mas
   const bySubject = db.prepare<[string], Row>('SELECT * FROM subject_keys WHERE subject = ?');
   const byKid = db.prepare<[string], Row>('SELECT * FROM subject_keys WHERE kid = ?');
   const tombstone = db.prepare('UPDATE subject_keys SET wrapped = NULL, destroyed_at = ? WHERE subject = ? AND wrapped IS NOT NULL');
+  const page = db.prepare<[string, number], Row>('SELECT * FROM subject_keys WHERE subject > ? ORDER BY subject LIMIT ?');
+  const replaceWrapped = db.prepare(
+    'UPDATE subject_keys SET wrapped = ?, master_key_id = ? WHERE subject = ? AND wrapped = ? AND master_key_id = ? AND destroyed_at IS NULL',
+  );
 
   const storage: KeyRecordStorage = {
     async insertIfAbsent(record) {
@@ -54,6 +58,9 @@ export const createSqliteKeyVault = (options: { filename: string; masterKey: Mas
       if (changed) db.pragma('wal_checkpoint(TRUNCATE)');
       return changed;
     },
+    // '' sorts before every subject (they start with a letter).
+    page: async (after, limit) => page.all(after ?? '', limit).map(toRecord),
+    replaceWrapped: async (subject, from, to) => replaceWrapped.run(to.wrapped, to.masterKeyId, subject, from.wrapped, from.masterKeyId).changes === 1,
     close: async () => {
       db.close();
     },

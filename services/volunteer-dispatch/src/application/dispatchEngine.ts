@@ -4,7 +4,7 @@ import { rankCandidates, type DispatchDecision } from '../domain/dispatch/rankCa
 import type { Assignee } from '../domain/order';
 import { toSpan } from '../domain/time';
 import { step, type Ctx, type EngineDeps } from './context';
-import type { OrderSteps } from './orderSteps';
+import type { OpenedOrder, OrderSteps } from './orderSteps';
 import { orderStream } from './streams';
 
 export type DispatchOutcome =
@@ -21,33 +21,38 @@ export const createDispatchEngine = (deps: EngineDeps, steps: OrderSteps) => {
   const { index, directory, clock } = deps;
   const { loadOrder, onOrder, holdAndOffer, endOffer, iso } = steps;
 
+  const rank = (state: OpenedOrder) => {
+    const { order } = state;
+    const passedOver = new Set(state.passedOver.filter((k) => k.startsWith('volunteer:')).map((k) => k.slice('volunteer:'.length)));
+    const request = { orderId: order.orderId, community: order.community, span: toSpan(order.window), minutes: order.estimatedMinutes, requiredSkills: order.requiredSkills, passedOver, now: clock().getTime() };
+    return rankCandidates(request, index, directory);
+  };
+
   const dispatch = async (orderId: string, ctx: Ctx): Promise<DispatchOutcome> => {
     for (let round = 0; round < ROUNDS; round++) {
       const state = await loadOrder(orderId);
       if (state.status !== 'open') return { kind: 'not_open', status: state.status };
-      const { order } = state;
-      const passedOver = new Set(state.passedOver.filter((k) => k.startsWith('volunteer:')).map((k) => k.slice('volunteer:'.length)));
-      const span = toSpan(order.window);
-      const decision = rankCandidates(
-        { orderId, community: order.community, span, minutes: order.estimatedMinutes, requiredSkills: order.requiredSkills, passedOver, now: clock().getTime() },
-        index,
-        directory,
-      );
+      const decision = rank(state);
       let moved = false;
+      let refused = 0;
       for (const candidate of decision.ranked.slice(0, TRIES_PER_ROUND)) {
         const assignee: Assignee = { kind: 'volunteer', id: candidate.volunteerId };
         const outcome = await holdAndOffer(state, assignee, { by: 'auto', rank: candidate.rank, reasons: [...candidate.reasons] }, step(ctx, `r${round}`));
         if (outcome === 'offered') return { kind: 'offered', assignee, decision };
+        if (outcome === 'no_capacity') refused++;
         if (outcome === 'order_moved') {
           moved = true;
           break;
         }
       }
-      if (moved) continue;
+      // Others took those slots while this round ran: rank again on what the ledgers say now.
+      if (moved || (refused > 0 && round < ROUNDS - 1)) continue;
+      // The report says why as of now, not as of the start of the round.
+      const final = refused > 0 ? rank(state) : decision;
       try {
-        const ruledOut = decision.ruledOutCounts.map((r) => ({ ...r }));
-        await onOrder(orderId, { kind: 'reportUnfilled', considered: decision.considered, ruledOut, now: iso() }, step(ctx, `r${round}:unfilled`));
-        return { kind: 'unfilled', decision };
+        const ruledOut = final.ruledOutCounts.map((r) => ({ ...r }));
+        await onOrder(orderId, { kind: 'reportUnfilled', considered: final.considered, ruledOut, now: iso() }, step(ctx, `r${round}:unfilled`));
+        return { kind: 'unfilled', decision: final };
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError)) throw error;
       }

@@ -97,9 +97,10 @@ describe('the case journey through the real hotline, relief and projections serv
     tick();
     await xuzhou.call('RecordDisbursement', { applicationId, amountFen: '500000', paymentRef: 'PAY-PJ-1', paidOn: '2020-10-12' }, { idempotencyKey: 'pj-pay' });
 
-    const journey = await until('the disbursement on the journey', async () => {
+    // The end of the chain: relief reports the payment back and the hotline records it on the case.
+    const journey = await until('the payment recorded back on the case', async () => {
       const j = await journeyOf(countyHandler, { caseId });
-      return j.steps.some((s) => s.step === 'DisbursementRecorded') ? j : undefined;
+      return j.steps.some((s) => s.step === 'DisbursementRecorded') && j.steps.some((s) => s.step === 'ReferralOutcomeRecorded' && s.detail['outcome'] === 'paid') ? j : undefined;
     });
     const positions = CHAIN.map((name) => journey.steps.findIndex((s) => s.step === name));
     expect(positions.every((p) => p >= 0)).toBe(true);

@@ -36,7 +36,7 @@ export const catalogue: Readonly<Record<string, CatalogueEntry>> = {
     grpcPort: grpc('service-catalog'),
     httpPort: 8084,
     publicHttpPort: 8094,
-    demo: { role: 'catalog.reviewer', division: '330521' },
+    demo: { role: 'catalog.officer', division: '330521' },
     probe: { programme: 'catalog', service: 'carebridge.catalog.v1.ServiceCatalog', method: 'ListServiceItems', request: {} },
   },
   projections: {

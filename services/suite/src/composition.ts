@@ -2,6 +2,7 @@ import type { ServiceFactory } from '@carebridge/service-host';
 import { createHotlineService } from '@carebridge/hotline/dist/service';
 import { createProjectionsService } from '@carebridge/projections/dist/service';
 import { createReliefIntakeService } from '@carebridge/relief-intake/dist/service';
+import { createServiceCatalogService } from '@carebridge/service-catalog/dist/service';
 import { createVolunteerDispatchService } from '@carebridge/volunteer-dispatch/dist/service';
 
 /**
@@ -13,5 +14,6 @@ export const composition: readonly { readonly name: string; readonly create: Ser
   { name: 'relief-intake', create: createReliefIntakeService },
   { name: 'hotline', create: createHotlineService },
   { name: 'volunteer-dispatch', create: (deps) => createVolunteerDispatchService(deps) },
+  { name: 'service-catalog', create: createServiceCatalogService },
   { name: 'projections', create: createProjectionsService },
 ];

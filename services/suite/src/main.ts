@@ -7,6 +7,21 @@ import { suitePorts } from './catalogue';
 import { composition } from './composition';
 
 /**
+ * Health as the banner should report it: right after seeding, the projections catch up on the demo events in
+ * this same process, so one check may wait behind them. Ask again until SERVING, for a bounded time.
+ */
+const healthOnceSettled = async (address: string, timeoutMs = 180_000): Promise<string> => {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    last = await checkHealth(address).catch((e: Error) => e.message);
+    if (last === 'SERVING') return last;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return last;
+};
+
+/**
  * `npm start`: every composed service in this one process, on ONE embedded infrastructure (SQLite files under
  * CAREBRIDGE_DATA_DIR, default ./.data, and the in-process bus). Needs nothing but Node. Development only.
  */
@@ -34,7 +49,7 @@ const main = async (env = process.env): Promise<void> => {
     }
     for (const runtime of runtimes) await runtime.seed?.();
     const started: StartedService[] = [];
-    for (const r of running) started.push({ ...r, health: await checkHealth(`127.0.0.1:${r.grpcPort}`).catch((e: Error) => e.message) });
+    for (const r of running) started.push({ ...r, health: await healthOnceSettled(`127.0.0.1:${r.grpcPort}`) });
     printBanner({ started, host, dataDir: infra.describe(), developmentAuth: development });
   } catch (error) {
     log.error({ errName: (error as Error).name, err: (error as Error).message }, 'the suite could not start');

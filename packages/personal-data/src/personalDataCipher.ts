@@ -50,7 +50,7 @@ export const createPersonalDataCipher = (vault: KeyVault): PersonalDataCipher =>
       const iv = randomBytes(12);
       const cipher = createCipheriv(ALGORITHM, key, iv).setAAD(aadOf(at.path));
       const ct = Buffer.concat([cipher.update(JSON.stringify(at.value), 'utf8'), cipher.final()]);
-      const value: SealedValue = { $sealed: 'v1', kid, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+      const value: SealedValue = { sealed: 'v1', kid, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
       (at.parent as Record<string | number, unknown>)[at.key] = value;
     }
     return sealed;

@@ -62,13 +62,18 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         fromBeginning: true,
         eachBatch: async (batch) => {
           lag.seen(batch);
+          let sinceBeat = 0;
           for (const record of batch.records) {
             if (!batch.isRunning()) return;
             const outcome = await processRecord(processor, record, batch);
             batch.resolveOffset(record.offset);
             lag.processed(record.topic, record.partition, record.offset);
             options.onRecord?.(record, outcome);
-            await batch.heartbeat();
+            // Long batches keep the membership alive; not on every record, the call is not free.
+            if (++sinceBeat >= 100) {
+              sinceBeat = 0;
+              await batch.heartbeat();
+            }
           }
         },
       });

@@ -1,3 +1,4 @@
+import { creditCode, DEQING, WUKANG } from '../../services/service-catalog/src/domain/testing/fixtures';
 import { orderRequest } from '../../services/volunteer-dispatch/src/testing/e2eFixtures';
 
 /**
@@ -35,6 +36,34 @@ export const productionCommands: Readonly<Record<string, ProductionCommand>> = {
     method: 'PlaceOrder',
     token: { roles: ['dispatch.dispatcher'], division: '420102' },
     request: (n) => orderRequest(n),
+    stored: true,
+  },
+  'relief-intake': {
+    programme: 'relief',
+    service: 'carebridge.relief.v1.ReliefIntake',
+    method: 'ContributeToFund',
+    token: { roles: ['relief.federation'], division: '320000' },
+    request: (n) => ({
+      programmeId: 'jiangsu-2020',
+      contributionId: `receipt-${n}`,
+      contributorDivision: '320000',
+      amountFen: '100000000',
+      receivedOn: '2020-07-15',
+      reference: `provincial federation tranche ${n}`,
+    }),
+    stored: true,
+  },
+  'service-catalog': {
+    programme: 'catalog',
+    service: 'carebridge.catalog.v1.ServiceCatalog',
+    method: 'RegisterOrganization',
+    token: { roles: ['catalog.officer'], division: DEQING },
+    request: (n) => ({
+      // A different, valid credit code for each call (GB 32100 check character computed).
+      creditCode: creditCode(`51330521MJ${String(3_000_000 + n).padStart(7, '0')}`),
+      county: DEQING,
+      profile: { name: `德清县邻里互助协会 ${n}`, registrationAuthority: '德清县民政局', charterScope: '邻里互助、助老服务', serviceTowns: [WUKANG], staff: [] },
+    }),
     stored: true,
   },
   projections: {

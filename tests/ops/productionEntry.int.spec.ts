@@ -11,7 +11,8 @@ import { productionCommands } from './productionCommands';
 const root = path.resolve(__dirname, '../..');
 /** The default SHUTDOWN_GRACE_MS; Kubernetes allows 45 s (terminationGracePeriodSeconds). */
 const GRACE_MS = 30_000;
-const IN_FLIGHT = 1;
+// Several at once, so that even a fast command is still in flight when SIGTERM arrives.
+const IN_FLIGHT = 5;
 
 /** Every service with a production entry, as the Dockerfile targets run them. */
 const only = process.env.PRODUCTION_ENTRY_ONLY;

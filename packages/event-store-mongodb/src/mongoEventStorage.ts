@@ -13,7 +13,7 @@ export type MongoEventStorageOptions = {
 };
 
 /** Attempts per append when its position keeps being taken by writers in other processes. */
-const MAX_POSITION_ATTEMPTS = 25;
+const MAX_POSITION_ATTEMPTS = 100;
 
 type Collision = { readonly kind: 'command'; readonly first: CommitDocument } | { readonly kind: 'version' | 'position' | 'unknown' };
 
@@ -88,6 +88,11 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
               return { kind: 'version_taken' };
             case 'position':
             case 'unknown':
+              // `position` is taken, so every lower one is too: never try at or below it again, even when the
+              // server's answer to "highest position" lags behind (seen on FerretDB under load). Each attempt moves
+              // forward; a short random pause spreads writers of several processes apart.
+              highestKnown = Math.max(position, await highestPosition());
+              await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, attempt * 5)));
               continue;
             default: {
               const unreachable: never = collision;

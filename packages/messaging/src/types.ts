@@ -70,7 +70,7 @@ export type PartitionLag = {
   readonly lag: number;
 };
 
-export type TopicSpec = { readonly topic: string; readonly partitions?: number };
+export type TopicSpec = { readonly topic: string; readonly partitions?: number | undefined };
 
 export type BusAdmin = {
   /** Creates the topics that do not exist yet; existing ones are left as they are. */

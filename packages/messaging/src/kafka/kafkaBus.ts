@@ -1,4 +1,5 @@
 import { Kafka, Partitioners, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { topicNamed } from '@carebridge/event-schema';
 import { withTraceContext } from '../traceContext';
 import type { MessageBus, OutgoingRecord, SubscribeOptions, Subscription } from '../types';
 import { createKafkaAdmin } from './kafkaAdmin';
@@ -61,6 +62,9 @@ export const createKafkaBus = (options: KafkaBusOptions): MessageBus => {
       maxWaitTimeInMs: 250,
       retry: { retries: 8 },
     });
+    // A consumer that subscribes before any producer wrote its topic fails on a fresh cluster ("does not host this
+    // topic-partition"): create what is missing first. Where topics are managed as code (Strimzi), this finds them all.
+    await admin.api.ensureTopics(sub.topics.map((topic) => ({ topic, partitions: topicNamed(topic)?.partitions })));
     await consumer.connect();
     await consumer.subscribe({ topics: [...sub.topics], fromBeginning: sub.fromBeginning ?? false });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));

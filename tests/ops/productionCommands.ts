@@ -12,6 +12,8 @@ export type ProductionCommand = {
   readonly token: { readonly roles: readonly string[]; readonly division: string };
   readonly request: (n: number) => object;
   readonly stored: boolean;
+  /** How many to keep in flight when SIGTERM arrives (fast calls need more to still be running then). */
+  readonly inFlight?: number;
 };
 
 export const productionCommands: Readonly<Record<string, ProductionCommand>> = {
@@ -66,12 +68,15 @@ export const productionCommands: Readonly<Record<string, ProductionCommand>> = {
     }),
     stored: true,
   },
+  // The projections service takes no commands (it only reads the programmes' events): its in-flight calls are the
+  // dashboard reads agencies make. A rebuild is an operator's action, tested in services/projections.
   projections: {
     programme: 'projections',
     service: 'carebridge.projections.v1.Projections',
-    method: 'RebuildReadModel',
-    token: { roles: ['projections.admin'], division: '320000' },
-    request: (n) => ({ model: ['relief-fund', 'hotline-cases', 'referral-conversion'][n % 3] }),
+    method: 'GetReliefFundUse',
+    token: { roles: ['relief.provincial'], division: '320000' },
+    request: () => ({}),
     stored: false,
+    inFlight: 50,
   },
 };

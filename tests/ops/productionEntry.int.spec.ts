@@ -63,7 +63,7 @@ describe('production entry points, started as the image starts them', () => {
       await waitForServing(`127.0.0.1:${grpcPort}`, { timeoutMs: 120_000, alive: () => child.process.exitCode === null });
       const token = await mintToken({ roles: command.token.roles, division: command.token.division, subject: 'ops-test' }, { secret, issuer, audience });
       const client = createTestClient({ address: `127.0.0.1:${grpcPort}`, protoFiles: programmeProtoFiles(command.programme), service: command.service, token });
-      const keys = Array.from({ length: IN_FLIGHT }, () => randomUUID());
+      const keys = Array.from({ length: command.inFlight ?? IN_FLIGHT }, () => randomUUID());
       const calls = keys.map((key, n) => client.call(command.method, command.request(n), { idempotencyKey: key, deadlineMs: GRACE_MS }));
       await new Promise((r) => setTimeout(r, 50));
       const signalledAt = Date.now();

@@ -54,6 +54,8 @@ export const productionCommands: Readonly<Record<string, ProductionCommand>> = {
       reference: `provincial federation tranche ${n}`,
     }),
     stored: true,
+    // Contributions serialise on the programme's one fund stream: fifty of them are still running at SIGTERM.
+    inFlight: 50,
   },
   'service-catalog': {
     programme: 'catalog',

@@ -2,13 +2,17 @@ import type { JourneyChange } from './journeyChanges';
 import type { JourneyDoc, JourneyStep } from './journeyTypes';
 
 /**
- * At the same instant a request comes before what it caused, and a report of an outcome after it; store times
- * come from different services' clocks, so they only break the ties that remain.
+ * At the same instant a request comes before what it caused, and a report of an outcome after it; two steps of
+ * one stream keep their stream order; store times come from different services' clocks, so they only break the
+ * ties that remain.
  */
 const causalRank = (s: JourneyStep): number => (s.step === 'Requested' ? 0 : s.step === 'ReferralOutcomeRecorded' || s.step === 'OutcomeReported' ? 2 : 1);
 
+const streamOrder = (a: JourneyStep, b: JourneyStep): number =>
+  a.stream !== undefined && a.stream === b.stream ? (a.version ?? 0) - (b.version ?? 0) : 0;
+
 const byTime = (a: JourneyStep, b: JourneyStep): number =>
-  a.at.localeCompare(b.at) || causalRank(a) - causalRank(b) || a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id);
+  a.at.localeCompare(b.at) || causalRank(a) - causalRank(b) || streamOrder(a, b) || a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id);
 
 const upsert = <T extends Record<string, unknown>>(items: readonly T[], key: keyof T, item: T | undefined): T[] => {
   if (!item) return [...items];

@@ -3,7 +3,14 @@ import { journeyChangeOf, type JourneyEvent } from './journeyChanges';
 import type { JourneyDoc } from './journeyTypes';
 
 const by = (role: string, division: string) => ({ subject: 'someone', role, division });
-const event = (eventId: string, type: string, data: Record<string, unknown>, time = '2020-10-10T08:00:00.000Z'): JourneyEvent => ({ eventId, type, data, time: new Date(time) });
+const event = (eventId: string, type: string, data: Record<string, unknown>, time = '2020-10-10T08:00:00.000Z', streamId = `s-${eventId}`, version = 1): JourneyEvent => ({
+  eventId,
+  type,
+  data,
+  time: new Date(time),
+  streamId,
+  version,
+});
 
 const opened = event('e1', 'hotline.CaseOpened', { caseId: 'c1', province: '630000', prefecture: '630100', child: { childRef: 'ch-1', name: { sealed: 'v1' } }, caseType: 'living_hardship', urgency: 'urgent', openedAt: '2020-10-10T08:00:00.000Z', openedBy: by('hotline.operator', '630100') });
 const accepted = event('e2', 'hotline.CaseAccepted', { caseId: 'c1', county: '630121', acceptedAt: '2020-10-10T09:00:00.000Z', acceptedBy: by('hotline.handler', '630121'), late: false });
@@ -37,6 +44,8 @@ describe('journey changes', () => {
       division: '320300',
       at: '2020-10-12T08:00:00.000Z',
       recordedAt: '2020-10-10T08:00:00.000Z',
+      stream: 's-e5',
+      version: 1,
       detail: { amountFen: 500000, standard: 'property_loss' },
     });
     const text = JSON.stringify([opened, requested, drafted].map((e) => journeyChangeOf(e)));
@@ -65,6 +74,14 @@ describe('journey changes', () => {
     const draft = { ...drafted, eventId: 'aa', data: { ...drafted.data, draftedAt: same } };
     const report = event('mm', 'hotline.ReferralOutcomeRecorded', { caseId: 'c1', referralId: 'r1', outcome: 'received', reportedAt: same, recordedAt: same });
     expect(fold([report, draft, req])!.steps.map((s) => s.step)).toEqual(['Requested', 'ApplicationDrafted', 'ReferralOutcomeRecorded']);
+  });
+
+  it('two steps of one record at one instant keep their stream order, whatever their ids', () => {
+    const same = '2020-10-10T11:00:00.000Z';
+    const draft = event('zz', 'relief.ApplicationDrafted', { ...drafted.data, draftedAt: same }, same, 'application-ref-r1', 1);
+    const submitted = event('aa', 'relief.ApplicationSubmitted', { applicationId: 'ref-r1', city: '320300', submittedAt: same }, same, 'application-ref-r1', 2);
+    expect(fold([submitted, draft])!.steps.map((s) => s.step)).toEqual(['ApplicationDrafted', 'ApplicationSubmitted']);
+    expect(fold([draft, submitted])!.steps.map((s) => s.step)).toEqual(['ApplicationDrafted', 'ApplicationSubmitted']);
   });
 
   it('a referral outcome names its possible reporters; relief outcomes are settled by the projection', () => {

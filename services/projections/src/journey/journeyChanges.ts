@@ -2,7 +2,15 @@ import { actorOf, num, occurredAt, particulars, str, type Data } from './eventFi
 import { journeyIdOf, type HotlineFacts, type JourneyStep, type Programme, type ReferralFacts, type ReliefFacts } from './journeyTypes';
 
 /** An event as the journey sees it (personal fields already opened where the journey needs them). */
-export type JourneyEvent = { readonly eventId: string; readonly type: string; readonly data: Data; readonly time: Date };
+export type JourneyEvent = {
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: Data;
+  readonly time: Date;
+  /** Where the event sits in its own stream: orders two steps of one record that share an instant. */
+  readonly streamId: string;
+  readonly version: number;
+};
 
 /** How to find the journey: directly, or through an id another event linked to it earlier. */
 export type JourneyTarget = { readonly journeyId: string } | { readonly applicationId: string } | { readonly referralId: string };
@@ -56,6 +64,8 @@ const stepOf = (event: JourneyEvent, programme: Programme, ref: string, extra: P
     ...(extra.division ?? actor.division ? { division: extra.division ?? actor.division } : {}),
     at: occurredAt(event.data, event.time),
     recordedAt: event.time.toISOString(),
+    stream: event.streamId,
+    version: event.version,
     ...(detail ? { detail } : {}),
   };
 };

@@ -16,6 +16,9 @@ export type JourneyStep = {
   /** When it happened in the domain; `recordedAt` when the store took it. */
   readonly at: string;
   readonly recordedAt: string;
+  /** The emitting stream and the step's version in it (absent on steps stored before they were kept). */
+  readonly stream?: string;
+  readonly version?: number;
   /** Non-personal particulars: amounts in fen, standard, outcome, target programme. */
   readonly detail?: Readonly<Record<string, string | number | boolean>>;
 };

@@ -101,6 +101,8 @@ export const createEventRegistry = (definitions: readonly EventDefinition[]): Ev
     upcast(type, version, data) {
       const versions = versionsOf(type);
       if (versions.length === 0) throw new Error(`unknown event type ${type}`);
+      const newest = versions.at(-1)!.version;
+      if (version >= newest) return { version: newest, data: data as Record<string, unknown> };
       let current = data as Record<string, unknown>;
       for (const next of versions.filter((d) => d.version > version)) current = next.upcast!(current);
       return { version: versions.at(-1)!.version, data: current };

@@ -62,17 +62,27 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         fromBeginning: true,
         eachBatch: async (batch) => {
           lag.seen(batch);
+          // The offset after the last record handled; resolved once when the batch ends, however it ends, so a
+          // stop or a crash mid-batch redelivers from the first record not handled.
+          let handled: string | undefined;
           let sinceBeat = 0;
-          for (const record of batch.records) {
-            if (!batch.isRunning()) return;
-            const outcome = await processRecord(processor, record, batch);
-            batch.resolveOffset(record.offset);
-            lag.processed(record.topic, record.partition, record.offset);
-            options.onRecord?.(record, outcome);
-            // Long batches keep the membership alive; not on every record, the call is not free.
-            if (++sinceBeat >= 100) {
-              sinceBeat = 0;
-              await batch.heartbeat();
+          try {
+            for (const record of batch.records) {
+              if (!batch.isRunning()) return;
+              const outcome = await processRecord(processor, record, batch);
+              handled = record.offset;
+              options.onRecord?.(record, outcome);
+              // Long batches keep the membership alive; not on every record, the call is not free.
+              if (++sinceBeat >= 100) {
+                sinceBeat = 0;
+                batch.resolveOffset(handled);
+                await batch.heartbeat();
+              }
+            }
+          } finally {
+            if (handled !== undefined) {
+              batch.resolveOffset(handled);
+              lag.processed(batch.topic, batch.partition, handled);
             }
           }
         },

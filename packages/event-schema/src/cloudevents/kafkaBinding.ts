@@ -37,6 +37,7 @@ export type ToKafkaOptions = {
 export const SEQUENCE_DIGITS = 20;
 const TYPE_PATTERN = /^org\.carebridge\.(.+)\.v([1-9][0-9]*)$/;
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+const SEQUENCE = new RegExp(`^[0-9]{${SEQUENCE_DIGITS}}$`);
 
 export const toKafkaRecord = (event: OutgoingEvent, options: ToKafkaOptions): KafkaRecord => {
   const registry = options.registry ?? eventRegistry;
@@ -114,7 +115,7 @@ export const fromKafkaRecord = (record: IncomingKafkaRecord): IncomingEvent => {
   const typeMatch = TYPE_PATTERN.exec(ceType);
   if (!typeMatch) throw new CloudEventFormatError('ce_type', `${ceType} is not org.carebridge.<type>.v<n>`);
   const sequence = required('ce_sequence');
-  if (!new RegExp(`^[0-9]{${SEQUENCE_DIGITS}}$`).test(sequence) || Number(sequence) < 1) {
+  if (!SEQUENCE.test(sequence) || Number(sequence) < 1) {
     throw new CloudEventFormatError('ce_sequence', `${sequence} is not a ${SEQUENCE_DIGITS}-digit version >= 1`);
   }
   const timeText = required('ce_time');

@@ -4,7 +4,10 @@ import type { IncomingRecord, RecordHeaders } from '../types';
 /** kafkajs hands header values as Buffers (or arrays of them for repeated headers): the last one wins. */
 export const decodeHeaders = (headers: IHeaders | undefined): RecordHeaders => {
   const decoded: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(headers ?? {})) {
+  if (!headers) return decoded;
+  // for...in over the plain object kafkajs builds: Object.entries allocated a pair per header on every record.
+  for (const name in headers) {
+    const raw = headers[name];
     const value = Array.isArray(raw) ? raw.at(-1) : raw;
     if (value !== undefined) decoded[name] = value.toString();
   }

@@ -43,7 +43,9 @@ export type SubscribeOptions = {
   readonly fromBeginning?: boolean;
   /**
    * Returning commits the batch: every record, or only up to the last resolved one when the handler resolved
-   * offsets itself (so it can stop early). Throwing commits the resolved ones and redelivers the rest.
+   * offsets itself (so it can stop early). Once the subscription is stopping, only resolved records are
+   * committed: a handler that returned before its first record loses nothing. Throwing commits the resolved
+   * ones and redelivers the rest.
    */
   eachBatch(batch: Batch): Promise<void>;
 };

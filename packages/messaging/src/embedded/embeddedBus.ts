@@ -92,7 +92,7 @@ export const createEmbeddedBus = (options: EmbeddedBusOptions): MessageBus => {
         log.commit(groupId, slot.topic, slot.part, resolved);
         throw error;
       }
-      log.commit(groupId, slot.topic, slot.part, resolvedAny ? resolved : rows.at(-1)!.seq + 1);
+      log.commit(groupId, slot.topic, slot.part, resolvedAny ? resolved : member.running ? rows.at(-1)!.seq + 1 : from);
       return true;
     });
 

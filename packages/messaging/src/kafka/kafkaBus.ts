@@ -89,7 +89,7 @@ export const createKafkaBus = (options: KafkaBusOptions): MessageBus => {
           },
           isRunning: () => payload.isRunning() && !payload.isStale(),
         });
-        if (!resolvedAny) payload.resolveOffset(records.at(-1)!.offset);
+        if (!resolvedAny && payload.isRunning() && !payload.isStale()) payload.resolveOffset(records.at(-1)!.offset);
         await payload.commitOffsetsIfNecessary();
       },
     });

@@ -2,6 +2,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { context, propagation, trace, TraceFlags } from '@opentelemetry/api';
 import { recordContext } from '../traceContext';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { totalLag, type MessageBus } from '../types';
 import { collect, contractName, numbered, valuesByKey, waitFor } from './contractHelpers';
 
@@ -77,6 +78,32 @@ export const consumerCases: readonly ConsumerCase[] = [
       const values = c.received.map((r) => Number(r.value.toString()));
       // 0..2 were resolved before the failure: only 3.. come again.
       expect(values).toEqual([0, 1, 2, 3, 3, 4, 5]);
+    },
+  },
+  {
+    name: 'commits nothing of a batch its handler left unread because the subscription was stopping',
+    run: async (bus) => {
+      const topic = contractName('stopping');
+      const groupId = contractName('g');
+      await bus.admin.ensureTopics([{ topic, partitions: 1 }]);
+      await bus.publisher.send(numbered(topic, 1, 4));
+      let batchInHand = false;
+      const subscription = await bus.subscribe({
+        groupId,
+        topics: [topic],
+        fromBeginning: true,
+        // Holds the batch until stop() begins, then returns before its first record, as a runner does.
+        eachBatch: async (batch) => {
+          batchInHand = true;
+          while (batch.isRunning()) await sleep(10);
+        },
+      });
+      await waitFor('a batch in hand', () => batchInHand);
+      await subscription.stop();
+      const again = await collect(bus, groupId, [topic]);
+      await waitFor('the 4 records again', () => again.received.length >= 4);
+      await again.subscription.stop();
+      expect(again.received.map((r) => Number(r.value.toString()))).toEqual([0, 1, 2, 3]);
     },
   },
   {

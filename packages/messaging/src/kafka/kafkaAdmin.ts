@@ -4,6 +4,14 @@ import type { BusAdmin, PartitionLag } from '../types';
 const isAlreadyExists = (error: unknown): boolean =>
   error instanceof Error && /already exists/i.test(error.message);
 
+const GROUP_ID_NOT_FOUND = 69;
+
+/** Kafka error codes of a KafkaJSDeleteGroupsError, one per group it failed on (empty for any other error). */
+const groupErrorCodes = (error: unknown): number[] => {
+  const groups = (error as { groups?: { errorCode?: number }[] } | null)?.groups;
+  return Array.isArray(groups) && groups.length > 0 ? groups.map((g) => g.errorCode ?? -1) : [-1];
+};
+
 /** Topic and group administration over one lazily connected kafkajs admin client. */
 export const createKafkaAdmin = (kafka: Kafka, defaultPartitions: number) => {
   let connected: Promise<Admin> | undefined;
@@ -57,6 +65,20 @@ export const createKafkaAdmin = (kafka: Kafka, defaultPartitions: number) => {
 
     async resetToEarliest(groupId, topics) {
       const client = await admin();
+      // A group whose offsets are all on these topics is deleted instead: one request, and its next member starts
+      // from the earliest offset. kafkajs' resetOffsets joins a throwaway consumer per topic (5 s each here).
+      const committed = await client.fetchOffsets({ groupId });
+      const elsewhere = committed.some((t) => !topics.includes(t.topic) && t.partitions.some((p) => Number(p.offset) >= 0));
+      if (!elsewhere) {
+        try {
+          await client.deleteGroups([groupId]);
+          return;
+        } catch (error) {
+          // Never committed: nothing to reset. A group with live members (NON_EMPTY_GROUP) is refused as before.
+          if (groupErrorCodes(error).every((code) => code === GROUP_ID_NOT_FOUND)) return;
+          throw error;
+        }
+      }
       for (const topic of topics) await client.resetOffsets({ groupId, topic, earliest: true });
     },
   };

@@ -107,6 +107,32 @@ export const consumerCases: readonly ConsumerCase[] = [
     },
   },
   {
+    name: 'replays from the earliest offset after a reset, on the reset topics only',
+    run: async (bus) => {
+      const [replayed, kept] = [contractName('reset'), contractName('kept')];
+      const groupId = contractName('g');
+      await bus.admin.ensureTopics([{ topic: replayed, partitions: 2 }, { topic: kept, partitions: 1 }]);
+      await bus.publisher.send([...numbered(replayed, 2, 4), ...numbered(kept, 1, 3)]);
+      const first = await collect(bus, groupId, [replayed, kept]);
+      await waitFor('all 7', () => first.received.length >= 7);
+      await first.subscription.stop();
+      // Only one topic of the group: the other keeps its committed offsets.
+      await bus.admin.resetToEarliest(groupId, [replayed]);
+      const second = await collect(bus, groupId, [replayed, kept]);
+      await waitFor('the reset topic again', () => second.received.length >= 4);
+      await second.subscription.stop();
+      expect(second.received.filter((r) => r.topic === kept)).toEqual([]);
+      expect(valuesByKey(second.received)).toEqual(valuesByKey(first.received.filter((r) => r.topic === replayed)));
+      // The whole group, and a group that never committed: both start over.
+      await bus.admin.resetToEarliest(groupId, [replayed, kept]);
+      await bus.admin.resetToEarliest(contractName('never'), [replayed]);
+      const third = await collect(bus, groupId, [replayed, kept]);
+      await waitFor('all 7 again', () => third.received.length >= 7);
+      await third.subscription.stop();
+      expect(third.received).toHaveLength(7);
+    },
+  },
+  {
     name: 'reports lag per partition until the group catches up',
     run: async (bus) => {
       const topic = contractName('lag');

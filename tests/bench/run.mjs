@@ -2,8 +2,8 @@
 // same run (ratios, not absolute numbers: machines here are 2 noisy cores). Writes docs/benchmarks.md.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,10 +43,30 @@ try {
     await db.dropDatabase();
   }
   {
+    // The relay against each store it runs on: the embedded SQLite file (`npm start`) and FerretDB.
+    const { benchRelay } = dist('packages/outbox-relay');
+    const { createEventStore } = dist('packages/event-store');
+    const { createSqliteEventStorage, createSqliteOutboxStorage } = dist('packages/event-store-sqlite');
+    const BetterSqlite3 = require('better-sqlite3');
+    const dir = mkdtempSync(join(tmpdir(), 'bench-relay-'));
+    const database = new BetterSqlite3(join(dir, 'events.db'));
+    const onSqlite = await benchRelay({
+      brokers,
+      events: 5000,
+      openStore: async (registry) => ({ store: createEventStore({ storage: createSqliteEventStorage({ database }), registry }), outbox: createSqliteOutboxStorage(database) }),
+    });
+    database.close();
+    rmSync(dir, { recursive: true, force: true });
+    ratioRow('relay msgs/s vs raw kafkajs producer (same batches), embedded SQLite store', onSqlite.ours, onSqlite.raw, onSqlite.unit, 0.7);
+
     const db = scratch('relay');
-    const { createMongoOutboxStorage } = dist('packages/event-store-mongodb', 'outbox.js');
-    const r = await dist('packages/outbox-relay').benchRelay({ brokers, db, outbox: await createMongoOutboxStorage(db), events: 5000 });
-    ratioRow('relay msgs/s vs raw kafkajs producer (same batching)', r.ours, r.raw, r.unit, 0.7);
+    const { createMongoEventStore, createMongoOutboxStorage } = dist('packages/event-store-mongodb');
+    const onFerret = await benchRelay({
+      brokers,
+      events: 5000,
+      openStore: async (registry) => ({ store: await createMongoEventStore({ db, registry }), outbox: createMongoOutboxStorage(db) }),
+    });
+    ratioRow('relay msgs/s vs raw kafkajs producer (same batches), FerretDB store', onFerret.ours, onFerret.raw, onFerret.unit, 0.7);
     await db.dropDatabase();
   }
   {

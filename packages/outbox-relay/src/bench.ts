@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
-import type { Db } from 'mongodb';
 import { Type } from '@sinclair/typebox';
-import { createEventRegistry, defineEvent } from '@carebridge/event-schema';
-import { shardOf, type StoredCommit } from '@carebridge/event-store';
-import { createKafkaBus } from '@carebridge/messaging';
-import { commitRecords } from './commitRecords';
+import { createEventRegistry, defineEvent, type EventRegistry } from '@carebridge/event-schema';
+import { OUTBOX_SHARDS, type EventStore } from '@carebridge/event-store';
+import { createKafkaBus, type OutgoingRecord } from '@carebridge/messaging';
+import { commitRecords, inStreamOrder } from './commitRecords';
 import { createOutboxRelay } from './createOutboxRelay';
 import type { OutboxStorage } from './outboxStorage';
 
+/** A store under test: its EventStore to append through and the relay's view of the same storage. */
+export type BenchStore = { readonly store: EventStore; readonly outbox: OutboxStorage };
+
 export type RelayBenchOptions = {
   readonly brokers: readonly string[];
-  /** An empty database of a MongoDB store: the bench writes commit documents (the agreed layout) into it. */
-  readonly db: Db;
-  /** The outbox of that store (event-store-mongodb's createMongoOutboxStorage(db)). */
-  readonly outbox: OutboxStorage;
+  /** Opens an empty store for the bench's own event type (a scratch database or file). */
+  readonly openStore: (registry: EventRegistry) => Promise<BenchStore>;
   readonly events?: number;
   readonly batchSize?: number;
 };
@@ -24,59 +24,76 @@ export type BenchResult = { readonly name: string; readonly ours: number; readon
 const perSecond = (count: number, ms: number): number => Math.round((count * 1000) / Math.max(ms, 1));
 
 /**
- * Relay msgs/s (poll by state, publish, mark) against a raw kafkajs producer sending the very same records with
- * the same batching and the same producer settings (idempotent, acks=all, one request in flight), one run.
+ * Relay msgs/s (poll by state, publish, mark) against a raw kafkajs producer sending the very same records in the
+ * very same batches with the same producer settings (idempotent, acks=all, one request in flight), one run. The
+ * commits are appended through the store before timing; the relay's time includes reading and marking them.
+ * Two rounds, the second in the other order, so neither side always runs on a warmer or a quieter machine.
  */
 export const benchRelay = async (options: RelayBenchOptions): Promise<BenchResult> => {
   const events = options.events ?? 5_000;
   const batchSize = options.batchSize ?? 500;
+  const rounds = 2;
   const suffix = randomUUID().slice(0, 8);
   const relayTopic = `bench.relay.${suffix}`;
   const rawTopic = `bench.raw.${suffix}`;
+  const warmTopic = `bench.warm.${suffix}`;
   const registry = createEventRegistry([
     defineEvent({ type: 'bench.Ticked', version: 1, topic: relayTopic, description: 'Bench event.', schema: Type.Object({ n: Type.Integer() }) }),
   ]);
-  const commits: StoredCommit[] = Array.from({ length: events }, (_, i) => {
-    const streamId = `bench-${i % 100}`;
-    const version = Math.floor(i / 100) + 1;
-    return {
-      commitId: randomUUID(), streamId, fromVersion: version, toVersion: version, position: i + 1,
-      events: [{ eventId: randomUUID(), type: 'bench.Ticked', schemaVersion: 1, data: { n: i } }],
-      commandId: randomUUID(), recordedAt: new Date(), shard: shardOf(streamId), dispatched: false,
-    };
-  });
+  const { store, outbox } = await options.openStore(registry);
   const bus = createKafkaBus({ brokers: options.brokers, clientId: 'bench-relay' });
-  const relay = createOutboxRelay({ storage: options.outbox, publisher: bus.publisher, registry, source: 'bench', batchSize });
-  await relay.drainOnce(); // leases taken before timing, as a running relay holds them
-  await options.db.collection('commits').insertMany(
-    commits.map(({ commitId, ...rest }) => ({ _id: commitId as never, ...rest })),
-  );
+  const relay = createOutboxRelay({ storage: outbox, publisher: bus.publisher, registry, source: 'bench', batchSize });
   const kafka = new Kafka({ clientId: 'bench-raw', brokers: [...options.brokers], logLevel: logLevel.ERROR });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const allShards = Array.from({ length: OUTBOX_SHARDS }, (_, shard) => shard);
   try {
-    await bus.admin.ensureTopics([{ topic: relayTopic, partitions: 3 }, { topic: rawTopic, partitions: 3 }]);
+    await bus.admin.ensureTopics([{ topic: relayTopic, partitions: 3 }, { topic: rawTopic, partitions: 3 }, { topic: warmTopic, partitions: 3 }]);
     await producer.connect();
-    await bus.publisher.send([]); // connections opened before timing
+    // Both producers connected (the idempotent one also has its producer id) and the send path warm before timing.
+    const warm = Array.from({ length: batchSize }, (_, n) => ({ topic: warmTopic, key: `w-${n % 100}`, value: String(n), headers: {} }));
+    await bus.publisher.send(warm);
+    await producer.send({ topic: warmTopic, acks: -1, messages: warm });
 
-    let relayMs = Date.now();
-    let dispatched = 0;
-    while (dispatched < events) dispatched += await relay.drainOnce();
-    relayMs = Date.now() - relayMs;
-    await relay.stop();
+    const timeRelay = async (count: number): Promise<number> => {
+      const started = Date.now();
+      let dispatched = 0;
+      while (dispatched < count) dispatched += await relay.drainOnce();
+      return Date.now() - started;
+    };
+    const timeRaw = async (batches: readonly OutgoingRecord[][]): Promise<number> => {
+      const started = Date.now();
+      for (const batch of batches) {
+        await producer.send({ topic: rawTopic, acks: -1, messages: batch.map((r) => ({ key: r.key, value: r.value, headers: { ...r.headers } })) });
+      }
+      return Date.now() - started;
+    };
 
-    // The relay sends up to batchSize commits per send: the raw producer gets the same batches.
-    const batches: (typeof commits)[] = [];
-    for (let i = 0; i < commits.length; i += batchSize) batches.push(commits.slice(i, i + batchSize));
-    let rawMs = Date.now();
-    for (const commitBatch of batches) {
-      const batch = commitBatch.flatMap((c) => commitRecords(c, registry, 'bench'));
-      await producer.send({ topic: rawTopic, acks: -1, messages: batch.map((r) => ({ key: r.key, value: r.value, headers: { ...r.headers } })) });
+    let [relayMs, rawMs, total] = [0, 0, 0];
+    for (let round = 0; round < rounds; round++) {
+      const count = Math.ceil(events / rounds);
+      for (let i = 0; i < count; i++) {
+        await store.append(`bench-${i % 100}`, [{ type: 'bench.Ticked', data: { n: i } }], { expectedVersion: 'any', commandId: randomUUID() });
+      }
+      // The batches the relay will send: oldest positions first, batchSize at a time, each in stream order.
+      const pending = await outbox.pending(allShards, count);
+      const batches: OutgoingRecord[][] = [];
+      for (let i = 0; i < pending.length; i += batchSize) {
+        batches.push(inStreamOrder(pending.slice(i, i + batchSize)).flatMap((c) => commitRecords(c, registry, 'bench')));
+      }
+      if (round % 2 === 0) {
+        relayMs += await timeRelay(count);
+        rawMs += await timeRaw(batches);
+      } else {
+        rawMs += await timeRaw(batches);
+        relayMs += await timeRelay(count);
+      }
+      total += count;
     }
-    rawMs = Date.now() - rawMs;
-    const ours = perSecond(events, relayMs);
-    const raw = perSecond(events, rawMs);
+    const ours = perSecond(total, relayMs);
+    const raw = perSecond(total, rawMs);
     return { name: 'relay', ours, raw, ratio: ours / raw, unit: 'msgs/s' };
   } finally {
+    await relay.stop();
     await producer.disconnect();
     await bus.close();
   }

@@ -3,6 +3,7 @@ import { programmeProtoFiles } from '@carebridge/grpc-kit';
 import type { ServiceDeps, ServiceRuntime } from '@carebridge/service-host';
 import { createHotlineApplication, type HotlineApplication } from './application/hotlineApplication';
 import { referralOutcomeProjection } from './application/referralOutcomeProjection';
+import { seedDemo } from './demo/seedDemo';
 import type { DeadlineRules } from './domain/deadlines';
 import type { Jurisdictions } from './domain/jurisdictions';
 import { createHotlineHandlers, HOTLINE_SERVICE } from './grpc/handlers';
@@ -21,7 +22,7 @@ export type HotlineServiceDeps = ServiceDeps & {
 /** The runtime, and the application layer beneath the API for tests and the suite's seed. */
 export type HotlineRuntime = ServiceRuntime & { readonly app: HotlineApplication };
 
-/** The 12349 hotline as the host runs it: gRPC API, referral-outcome consumer, deadline watcher. */
+/** The 12349 hotline as the host runs it: gRPC API, referral-outcome consumer, deadline watcher, demo cases. */
 export const createHotlineService = (deps: HotlineServiceDeps): HotlineRuntime => {
   const app = createHotlineApplication(deps);
   const refusals = createRefusalAudit(app.audit);
@@ -32,6 +33,10 @@ export const createHotlineService = (deps: HotlineServiceDeps): HotlineRuntime =
     onDenied: refusals.onDenied,
     projections: [referralOutcomeProjection(app)],
     jobs: [{ name: 'deadline-watcher', start: () => watcher.start(deps.watchIntervalMs), stop: () => watcher.stop() }],
+    seed: async () => {
+      const { cases } = await seedDemo(app);
+      deps.log.info({ cases }, 'hotline demo cases ready');
+    },
     app,
   };
 };

@@ -79,6 +79,33 @@ describe('npm start: the suite on the embedded default with nothing but Node', (
     }
   }, 120_000);
 
+  it("shows the hotline's demo house-fire case as a journey into charity relief", async () => {
+    const portOf = (name: string) => started.services.find((s) => s.name === name)!.grpcPort;
+    const tokenFor = (role: string, division: string) =>
+      execFileSync(process.execPath, [tokenScript, '--role', role, '--division', division], { env: { PATH: strippedPath } }).toString().trim();
+    const supervisor = tokenFor('hotline.supervisor', '630000');
+    const hotline = createTestClient({ address: `127.0.0.1:${portOf('hotline')}`, protoFiles: programmeProtoFiles('hotline'), service: 'carebridge.hotline.v1.HotlineService', token: supervisor });
+    const projections = createTestClient({ address: `127.0.0.1:${portOf('projections')}`, protoFiles: programmeProtoFiles('projections'), service: 'carebridge.projections.v1.Projections', token: supervisor });
+    try {
+      const { cases } = await hotline.call<{ cases: { caseId: string; county: string; status: string }[] }>('ListCases', { division: '630000' });
+      expect(cases.map((c) => c.status).sort()).toEqual(['accepted', 'assigned', 'closed', 'closed', 'open']);
+      const fire = cases.find((c) => c.county === '630121')!;
+      // Relief drafts the application from the referral in the same process; the journey shows both programmes.
+      const deadline = Date.now() + 60_000;
+      let steps: string[] = [];
+      while (Date.now() < deadline && !steps.includes('ApplicationDrafted')) {
+        const { journeys } = await projections.call<{ journeys: { steps: { step: string }[] }[] }>('GetJourney', { caseId: fire.caseId });
+        steps = journeys[0]?.steps.map((s) => s.step) ?? [];
+        if (!steps.includes('ApplicationDrafted')) await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(steps).toEqual(expect.arrayContaining(['CaseOpened', 'CaseAccepted', 'Requested', 'ApplicationDrafted']));
+      expect(steps.indexOf('Requested')).toBeLessThan(steps.indexOf('ApplicationDrafted'));
+    } finally {
+      hotline.close();
+      projections.close();
+    }
+  }, 90_000);
+
   it('stops cleanly on SIGTERM', async () => {
     const signalledAt = Date.now();
     const exit = await child.kill('SIGTERM');

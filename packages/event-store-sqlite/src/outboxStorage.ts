@@ -53,9 +53,13 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
     ON CONFLICT (shard) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
     WHERE outbox_leases.owner = excluded.owner OR outbox_leases.expires_at < @now`);
   const release = db.prepare('DELETE FROM outbox_leases WHERE shard = ? AND owner = ?');
-  // The shard list travels as JSON so one prepared statement serves any set of shards.
+  // The shard list travels as JSON so one prepared statement serves any set of shards. Positions are chosen from
+  // the (shard, dispatched, position) index alone, then only those rows are read: sorting whole rows would read
+  // every undispatched commit on every poll.
   const pending = db.prepare<[string, number], OutboxRow>(
-    'SELECT * FROM commits WHERE shard IN (SELECT value FROM json_each(?)) AND dispatched = 0 ORDER BY position LIMIT ?',
+    `SELECT * FROM commits WHERE position IN (
+       SELECT position FROM commits WHERE shard IN (SELECT value FROM json_each(?)) AND dispatched = 0 ORDER BY position LIMIT ?
+     ) ORDER BY position`,
   );
   const mark = db.prepare('UPDATE commits SET dispatched = 1 WHERE commit_id = ?');
   const markAll = db.transaction((ids: readonly string[]) => {

@@ -27,7 +27,7 @@ const perSecond = (count: number, ms: number): number => Math.round((count * 100
  * Relay msgs/s (poll by state, publish, mark) against a raw kafkajs producer sending the very same records in the
  * very same batches with the same producer settings (idempotent, acks=all, one request in flight), one run. The
  * commits are appended through the store before timing; the relay's time includes reading and marking them.
- * Two rounds, the second in the other order, so neither side always runs on a warmer or a quieter machine.
+ * After an untimed warm-up round, two rounds in opposite orders, so neither side always runs on a quieter machine.
  */
 export const benchRelay = async (options: RelayBenchOptions): Promise<BenchResult> => {
   const events = options.events ?? 5_000;
@@ -69,8 +69,9 @@ export const benchRelay = async (options: RelayBenchOptions): Promise<BenchResul
     };
 
     let [relayMs, rawMs, total] = [0, 0, 0];
-    for (let round = 0; round < rounds; round++) {
-      const count = Math.ceil(events / rounds);
+    // Round 0 warms both paths (two batches, not timed); then the timed rounds.
+    for (let round = 0; round <= rounds; round++) {
+      const count = round === 0 ? batchSize * 2 : Math.ceil(events / rounds);
       for (let i = 0; i < count; i++) {
         await store.append(`bench-${i % 100}`, [{ type: 'bench.Ticked', data: { n: i } }], { expectedVersion: 'any', commandId: randomUUID() });
       }
@@ -80,13 +81,19 @@ export const benchRelay = async (options: RelayBenchOptions): Promise<BenchResul
       for (let i = 0; i < pending.length; i += batchSize) {
         batches.push(inStreamOrder(pending.slice(i, i + batchSize)).flatMap((c) => commitRecords(c, registry, 'bench')));
       }
-      if (round % 2 === 0) {
-        relayMs += await timeRelay(count);
-        rawMs += await timeRaw(batches);
+      // Odd rounds time the relay first, even rounds the raw producer first.
+      let relayTook: number;
+      let rawTook: number;
+      if (round % 2 === 1) {
+        relayTook = await timeRelay(count);
+        rawTook = await timeRaw(batches);
       } else {
-        rawMs += await timeRaw(batches);
-        relayMs += await timeRelay(count);
+        rawTook = await timeRaw(batches);
+        relayTook = await timeRelay(count);
       }
+      if (round === 0) continue;
+      relayMs += relayTook;
+      rawMs += rawTook;
       total += count;
     }
     const ours = perSecond(total, relayMs);

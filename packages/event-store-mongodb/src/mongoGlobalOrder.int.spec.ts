@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.dispose());
 
-const draft = (streamId: string, fromVersion: number, commandId = randomUUID()): CommitDraft => ({
+const draft = (streamId: string, fromVersion: number, commandId: string = randomUUID()): CommitDraft => ({
   commitId: randomUUID(),
   streamId,
   fromVersion,

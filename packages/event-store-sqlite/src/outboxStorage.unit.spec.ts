@@ -10,5 +10,7 @@ outboxStorageContract('SQLite (embedded)', {
     const store = createEventStore({ storage: createSqliteEventStorage({ database }), registry: probeRegistry });
     return { store, outbox: createSqliteOutboxStorage(database), probe: { type: ProbeRecordedV2.type, data: { probeId: 'p-1', note: 'outbox', severity: 'low' } } };
   },
-  destroy: async () => database.close(),
+  destroy: async () => {
+    database.close();
+  },
 });

@@ -22,7 +22,7 @@ describe('analytics twin of a domain event', () => {
     for (const secret of ['卓玛次仁', '630121201103140026', '13987654321']) expect(text).not.toContain(secret);
     const event = fromKafkaRecord(record);
     expect(event.eventId).toBe('ev-1');
-    expect(record.headers['ce_dataschema']).toMatch(/relief\.ApplicationDrafted\/v1\.analytics\.json$/);
+    expect(record.headers?.['ce_dataschema']).toMatch(/relief\.ApplicationDrafted\/v1\.analytics\.json$/);
     expect(event.data).toMatchObject({ person: { personRef: pseudonymOf('ch-1', key), division: '6301' }, city: '630100' });
     expect(pseudonymOf('ch-1', key)).not.toBe(pseudonymOf('ch-1', Buffer.alloc(32, 8)));
   });

@@ -3,10 +3,8 @@ import { once } from 'node:events';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { tsHookPath } from '@carebridge/test-engines';
 import type { ProbeReport } from './probeEvents';
-
-// Transpiles the TypeScript sources on require and maps @carebridge/<name> as jest does.
-const TS_HOOK = path.resolve(__dirname, '../../packages/outbox-relay/test/tsHook.cjs');
 
 export type ProbeChild = {
   /** Probe reports (lines with `probe`). */
@@ -22,7 +20,7 @@ export type ProbeChild = {
 
 /** Starts tests/telemetry/probeProcess.ts as a real node process. */
 export const spawnProbe = (env: Record<string, string>): ProbeChild => {
-  const child: ChildProcess = spawn(process.execPath, ['--require', TS_HOOK, path.join(__dirname, 'probeProcess.ts')], {
+  const child: ChildProcess = spawn(process.execPath, ['--require', tsHookPath, path.join(__dirname, 'probeProcess.ts')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { tsHookPath } from '@carebridge/test-engines';
 
 export type RelayLine = { started?: string; published?: number; crashPoint?: string; error?: string; fatal?: string; stopped?: string };
 
@@ -16,9 +17,9 @@ export type RelayChild = {
   kill(signal: NodeJS.Signals): Promise<void>;
 };
 
-/** Starts test/relayProcess.ts as a real node process (sources transpiled on load by test/tsHook.cjs). */
+/** Starts test/relayProcess.ts as a real node process (sources transpiled on load by test-engines' tsHook.cjs). */
 export const spawnRelay = (env: Record<string, string>): RelayChild => {
-  const child = spawn(process.execPath, ['--require', join(__dirname, 'tsHook.cjs'), join(__dirname, 'relayProcess.ts')], {
+  const child = spawn(process.execPath, ['--require', tsHookPath, join(__dirname, 'relayProcess.ts')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { createTestClient, issueTestToken } from '@carebridge/grpc-kit';
 import { createKafkaBus, type IncomingRecord } from '@carebridge/messaging';
-import { kafkaBrokers, mongoUri, uniqueName } from '@carebridge/test-engines';
+import { kafkaBrokers, mongoUri, tsHookPath, uniqueName } from '@carebridge/test-engines';
 import { MongoClient } from 'mongodb';
 import { TOY_SERVICE, toyProtoFile } from '../test/fixtures/toyService';
 import { freePort, spawnNode, waitForServing, waitUntil } from './testing';
@@ -22,7 +22,7 @@ describe('SIGTERM on a real service process', () => {
 
   it('stops serving, completes the in-flight command, publishes it, and exits 0 within the grace period', async () => {
     const grpcPort = await freePort();
-    const child = spawnNode(['--require', path.join(__dirname, '../test/tsHook.cjs'), path.join(__dirname, '../test/fixtures/toyProcess.ts')], {
+    const child = spawnNode(['--require', tsHookPath, path.join(__dirname, '../test/fixtures/toyProcess.ts')], {
       env: {
         PATH: process.env.PATH ?? '',
         NODE_ENV: 'production',

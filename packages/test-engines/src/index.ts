@@ -1,5 +1,9 @@
+import { join } from 'node:path';
 export * from './testHelpers';
 export * from './engineEndpoints';
 export { resolveEngines } from './resolveEngines';
 export { describeEngines, kafkaClusterId, mongoServerVersion } from './describeEngines';
 export { dockerAnswers } from './dockerProbe';
+
+/** `node --require` this to run TypeScript sources in a child process (see tsHook.cjs at the package root). */
+export const tsHookPath: string = join(__dirname, '..', 'tsHook.cjs');

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createSqliteDocumentStore } from '@carebridge/document-store-sqlite';
 import type { DocumentStore } from '@carebridge/document-store';
 import { createKafkaBus, type IncomingRecord, type MessageBus } from '@carebridge/messaging';
-import { kafkaBrokers, uniqueName } from '@carebridge/test-engines';
+import { kafkaBrokers, tsHookPath, uniqueName } from '@carebridge/test-engines';
 import { hotlineCaseRows } from './dashboards/hotlineCases';
 import { referralRows } from './dashboards/referralConversion';
 import { reliefApplicationRows } from './dashboards/reliefApplications';
@@ -23,7 +23,7 @@ const SCENARIOS = 750; // 10,500 events
 const root = join(__dirname, '..');
 
 const spawnProjections = (env: Record<string, string>): { child: ChildProcess; started: Promise<void> } => {
-  const child = spawn(process.execPath, ['--require', join(root, 'test/tsHook.cjs'), join(root, 'test/projectionsProcess.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--require', tsHookPath, join(root, 'test/projectionsProcess.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => void (stderr = (stderr + c.toString()).slice(-4000)));
   const started = new Promise<void>((resolve, reject) => {

@@ -1,11 +1,12 @@
-// Lets a child process run the TypeScript sources directly (the crash test spawns real projections processes):
-// transpiles .ts on require with the installed compiler and maps @carebridge/<name> to packages/<name>/src, as jest does.
+// Lets a child process run the TypeScript sources directly (tests spawn real relay, service and projections
+// processes): transpiles .ts on require with the installed compiler and maps @carebridge/<name> to
+// packages/<name>/src, as jest does. Passed as `node --require <tsHookPath>`.
 const Module = require('node:module');
 const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
 
-const packages = path.resolve(__dirname, '../../../packages');
+const packages = path.resolve(__dirname, '..');
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, ...rest) {
   const match = /^@carebridge\/([^/]+)$/.exec(request);

@@ -117,6 +117,16 @@ describe('trace propagation: gRPC metadata → commit traceparent → Kafka head
     expect(driver.every((s) => s.kind === OtlpKind.CLIENT)).toBe(true);
   }, 120_000);
 
+  it("exports no trace of the relay's idle polling (it polls every 100 ms here)", async () => {
+    await reportChild({}); // the relay has just been busy
+    await sleep(1_000);
+    const before = new Set(collector.spans().map((s) => s.spanId));
+    await sleep(2_000); // twenty polls, each a lease check and a find on commits
+    await sleep(500); // the exporter's batch delay is 100 ms
+    const idle = collector.spans().filter((s) => !before.has(s.spanId));
+    expect(idle.map((s) => `${s.name} (${s.attributes['db.mongodb.collection'] ?? s.scope})`)).toEqual([]);
+  }, 120_000);
+
   it('logs every step with the trace id, and the seeded personal value appears in no log line and no exported span', async () => {
     const call = await reportChild({});
     const traceId = call.replyTraceparent.split('-')[1];

@@ -3,8 +3,11 @@ import type { Db } from 'mongodb';
 
 /** `outbox_leases`: one document per shard, owned by the outbox relay. */
 export const OUTBOX_LEASES = 'outbox_leases';
+/** `outbox_relays`: one document per live relay (its heartbeat), owned by the outbox relay. */
+export const OUTBOX_RELAYS = 'outbox_relays';
 
 type LeaseDocument = { _id: number; owner: string; expiresAt: Date };
+type RelayDocument = { _id: string; expiresAt: Date };
 
 /** The undispatched part of a commit document the relay reads (see the commit layout). */
 type OutboxCommitDocument = {
@@ -26,6 +29,8 @@ type OutboxCommitDocument = {
 export type MongoOutboxStorage = {
   acquireLease(shard: number, owner: string, ttlMs: number): Promise<boolean>;
   releaseLease(shard: number, owner: string): Promise<void>;
+  heartbeat(owner: string, ttlMs: number): Promise<number>;
+  leave(owner: string): Promise<void>;
   pending(shards: readonly number[], limit: number): Promise<StoredCommit[]>;
   markDispatched(commitIds: readonly string[]): Promise<void>;
 };
@@ -52,10 +57,11 @@ const toCommit = (doc: OutboxCommitDocument): StoredCommit => ({
 
 /**
  * The relay's view of a MongoDB store. Only operations FerretDB 1.24 supports: a conditional upsert on `_id`
- * (the lease), find on the (shard, dispatched, position) index, updateMany by `_id` with `$in`.
+ * (the lease), an upsert on `_id` and a count (the heartbeat), find on the (shard, dispatched, position) index, updateMany by `_id` with `$in`.
  */
 export const createMongoOutboxStorage = (db: Db): MongoOutboxStorage => {
   const leases = db.collection<LeaseDocument>(OUTBOX_LEASES);
+  const relays = db.collection<RelayDocument>(OUTBOX_RELAYS);
   const commits = db.collection<OutboxCommitDocument>('commits');
 
   return {
@@ -76,6 +82,16 @@ export const createMongoOutboxStorage = (db: Db): MongoOutboxStorage => {
     },
     async releaseLease(shard, owner) {
       await leases.deleteOne({ _id: shard, owner });
+    },
+    async heartbeat(owner, ttlMs) {
+      const now = new Date();
+      // Relays that died long ago are dropped here; the count ignores any not yet dropped.
+      await relays.deleteMany({ expiresAt: { $lt: new Date(now.getTime() - ttlMs) } });
+      await relays.updateOne({ _id: owner }, { $set: { expiresAt: new Date(now.getTime() + ttlMs) } }, { upsert: true });
+      return relays.countDocuments({ expiresAt: { $gt: now } });
+    },
+    async leave(owner) {
+      await relays.deleteOne({ _id: owner });
     },
     async pending(shards, limit) {
       if (shards.length === 0) return [];

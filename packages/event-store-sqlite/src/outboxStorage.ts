@@ -5,6 +5,8 @@ import type { Database } from 'better-sqlite3';
 export type SqliteOutboxStorage = {
   acquireLease(shard: number, owner: string, ttlMs: number): Promise<boolean>;
   releaseLease(shard: number, owner: string): Promise<void>;
+  heartbeat(owner: string, ttlMs: number): Promise<number>;
+  leave(owner: string): Promise<void>;
   pending(shards: readonly number[], limit: number): Promise<StoredCommit[]>;
   markDispatched(commitIds: readonly string[]): Promise<void>;
 };
@@ -41,7 +43,7 @@ const toCommit = (row: OutboxRow): StoredCommit => ({
 
 /**
  * The relay's view of the embedded store. The `commits` table belongs to the store (it must exist already);
- * `outbox_leases` belongs to the relay and is created here.
+ * `outbox_leases` and `outbox_relays` belong to the relay and are created here.
  */
 export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => {
   db.exec(`CREATE TABLE IF NOT EXISTS outbox_leases (
@@ -53,6 +55,11 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
     ON CONFLICT (shard) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
     WHERE outbox_leases.owner = excluded.owner OR outbox_leases.expires_at < @now`);
   const release = db.prepare('DELETE FROM outbox_leases WHERE shard = ? AND owner = ?');
+  db.exec('CREATE TABLE IF NOT EXISTS outbox_relays (owner TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)');
+  const dropDead = db.prepare('DELETE FROM outbox_relays WHERE expires_at < ?');
+  const beat = db.prepare('INSERT INTO outbox_relays (owner, expires_at) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET expires_at = excluded.expires_at');
+  const alive = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM outbox_relays WHERE expires_at > ?');
+  const leave = db.prepare('DELETE FROM outbox_relays WHERE owner = ?');
   // The shard list travels as JSON so one prepared statement serves any set of shards. Positions are chosen from
   // the (shard, dispatched, position) index alone, then only those rows are read: sorting whole rows would read
   // every undispatched commit on every poll.
@@ -73,6 +80,15 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
     },
     async releaseLease(shard, owner) {
       release.run(shard, owner);
+    },
+    async heartbeat(owner, ttlMs) {
+      const now = Date.now();
+      dropDead.run(now - ttlMs);
+      beat.run(owner, now + ttlMs);
+      return alive.get(now)!.n;
+    },
+    async leave(owner) {
+      leave.run(owner);
     },
     async pending(shards, limit) {
       return shards.length === 0 ? [] : pending.all(JSON.stringify(shards), limit).map(toCommit);

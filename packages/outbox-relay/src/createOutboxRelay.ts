@@ -20,7 +20,7 @@ export type OutboxRelayOptions = {
   /** Lease owner id; unique per process (a restart is a new owner). */
   readonly owner?: string;
   readonly shards?: number;
-  /** Most shards this relay holds at once (default all): lets several relays share the work. */
+  /** Most shards this relay holds at once; by default its fair share among the live relays. */
   readonly maxShards?: number;
   readonly leaseTtlMs?: number;
   readonly batchSize?: number;

@@ -12,6 +12,13 @@ export type OutboxStorage = {
   acquireLease(shard: number, owner: string, ttlMs: number): Promise<boolean>;
   /** Gives the shard up at once (only if `owner` still holds it), so another relay need not wait for expiry. */
   releaseLease(shard: number, owner: string): Promise<void>;
+  /**
+   * Records that relay `owner` is alive until now + ttlMs and returns how many relays are alive (itself
+   * included): what each relay's fair share of the shards is computed from.
+   */
+  heartbeat(owner: string, ttlMs: number): Promise<number>;
+  /** Says `owner` has stopped, so the others take up its share without waiting for its heartbeat to expire. */
+  leave(owner: string): Promise<void>;
   /** Undispatched commits of these shards, selected by state (never by position), oldest position first. */
   pending(shards: readonly number[], limit: number): Promise<StoredCommit[]>;
   /** Marks commits dispatched; called only after the broker acknowledged every record of them. */

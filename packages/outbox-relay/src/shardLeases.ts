@@ -4,7 +4,9 @@ import type { OutboxStorage } from './outboxStorage';
  * The shards one relay holds. Leases are renewed every third of their time to live, and a shard counts as
  * publishable only while more than a third of its lease is left by our own clock: a relay that stalls past
  * that stops publishing before another relay can take the shard over (clock skew between hosts must stay
- * well under ttl / 3).
+ * well under ttl / 3). Each relay holds at most its fair share (shards / live relays, rounded up, capped by
+ * maxShards) and gives back what is above it, so a relay that joins gets work and one that leaves or dies has
+ * its shards taken over.
  */
 export const createShardLeases = (options: {
   storage: OutboxStorage;
@@ -22,18 +24,29 @@ export const createShardLeases = (options: {
     if (await storage.acquireLease(shard, owner, ttlMs)) validUntil.set(shard, asked + ttlMs);
     else validUntil.delete(shard);
   };
+  const release = async (shard: number): Promise<void> => {
+    validUntil.delete(shard);
+    await storage.releaseLease(shard, owner);
+  };
 
   return {
-    /** Renews held leases, then claims free shards up to maxShards, when a third of the ttl has passed. */
+    /**
+     * When a third of the ttl has passed: heartbeat, renew held leases, give back what is above the fair share,
+     * claim free shards up to it. Called between batches only, so no batch of a released shard is in flight.
+     */
     async refresh(force = false): Promise<void> {
       if (!force && Date.now() - refreshedAt < ttlMs / 3) return;
       refreshedAt = Date.now();
+      const relays = await storage.heartbeat(owner, ttlMs);
+      const share = Math.min(maxShards, Math.ceil(shards / Math.max(1, relays)));
       // In parallel: on a slow server, one-by-one claims of 16 shards can take longer than a third of the ttl.
       await Promise.all([...validUntil.keys()].map(claim));
+      const surplus = [...validUntil.keys()].sort((a, b) => b - a).slice(0, Math.max(0, validUntil.size - share));
+      await Promise.all(surplus.map(release));
       // The others from a random start, so relays do not all race for shard 0.
       const start = Math.floor(Math.random() * shards);
       const free = Array.from({ length: shards }, (_, i) => (start + i) % shards).filter((s) => !validUntil.has(s));
-      await Promise.all(free.slice(0, Math.max(0, maxShards - validUntil.size)).map(claim));
+      await Promise.all(free.slice(0, Math.max(0, share - validUntil.size)).map(claim));
     },
     /** Shards with enough lease left to publish a batch now. */
     publishable(): number[] {
@@ -42,8 +55,8 @@ export const createShardLeases = (options: {
     },
     held: (): number[] => [...validUntil.keys()].sort((a, b) => a - b),
     async releaseAll(): Promise<void> {
-      await Promise.all([...validUntil.keys()].map((shard) => storage.releaseLease(shard, owner)));
-      validUntil.clear();
+      await Promise.all([...validUntil.keys()].map(release));
+      await storage.leave(owner);
     },
   };
 };

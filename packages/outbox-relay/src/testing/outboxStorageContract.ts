@@ -58,6 +58,20 @@ export const outboxStorageContract = (adapter: string, fixture: OutboxFixture): 
       expect(wins.filter(Boolean)).toHaveLength(1);
     });
 
+    contractCase('counts the live relays by heartbeat: one that left or stopped beating is not counted', async () => {
+      const { outbox } = opened;
+      const [a, b, c] = ['relay-a', 'relay-b', 'relay-c'].map((name) => `${name}-${randomUUID()}`);
+      expect(await outbox.heartbeat(a!, 10_000)).toBe(1);
+      expect(await outbox.heartbeat(b!, 10_000)).toBe(2);
+      expect(await outbox.heartbeat(a!, 10_000)).toBe(2);
+      expect(await outbox.heartbeat(c!, 150)).toBe(3);
+      await sleep(300);
+      expect(await outbox.heartbeat(a!, 10_000)).toBe(2);
+      await outbox.leave(b!);
+      expect(await outbox.heartbeat(a!, 10_000)).toBe(1);
+      await outbox.leave(a!);
+    });
+
     contractCase('pending lists undispatched commits by state, in position order, until marked', async () => {
       const { store, outbox, probe } = opened;
       const stream = `outbox-${randomUUID()}`;
@@ -78,7 +92,7 @@ export const outboxStorageContract = (adapter: string, fixture: OutboxFixture): 
 
     it('ran every contract case', () => {
       expect([...completed].sort()).toEqual([...cases].sort());
-      expect(cases).toHaveLength(5);
+      expect(cases).toHaveLength(6);
     });
   });
 };

@@ -105,7 +105,7 @@ export const createEventRegistry = (definitions: readonly EventDefinition[]): Ev
       if (version >= newest) return { version: newest, data: data as Record<string, unknown> };
       let current = data as Record<string, unknown>;
       for (const next of versions.filter((d) => d.version > version)) current = next.upcast!(current);
-      return { version: versions.at(-1)!.version, data: current };
+      return { version: newest, data: current };
     },
     personalPaths: (type) => (fieldsByType.get(type) ?? []).map((f) => f.path),
     personalFields: (type) => fieldsByType.get(type) ?? [],

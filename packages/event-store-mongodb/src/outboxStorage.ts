@@ -57,7 +57,8 @@ const toCommit = (doc: OutboxCommitDocument): StoredCommit => ({
 
 /**
  * The relay's view of a MongoDB store. Only operations FerretDB 1.24 supports: a conditional upsert on `_id`
- * (the lease), an upsert on `_id` and a count (the heartbeat), find on the (shard, dispatched, position) index, updateMany by `_id` with `$in`.
+ * (the lease), an upsert on `_id` and a count (the heartbeat), find on the (shard, dispatched, position) index,
+ * updateMany by `_id` with `$in`.
  */
 export const createMongoOutboxStorage = (db: Db): MongoOutboxStorage => {
   const leases = db.collection<LeaseDocument>(OUTBOX_LEASES);

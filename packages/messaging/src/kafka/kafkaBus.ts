@@ -77,6 +77,8 @@ export const createKafkaBus = (options: KafkaBusOptions): MessageBus => {
         const records = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
         if (records.length === 0) return;
         let resolvedAny = false;
+        // Stopping, or the partition was revoked or sought meanwhile: finish the record in hand, commit no more.
+        const running = (): boolean => payload.isRunning() && !payload.isStale();
         await sub.eachBatch({
           topic: batch.topic,
           partition: batch.partition,
@@ -87,9 +89,9 @@ export const createKafkaBus = (options: KafkaBusOptions): MessageBus => {
             resolvedAny = true;
             payload.resolveOffset(offset);
           },
-          isRunning: () => payload.isRunning() && !payload.isStale(),
+          isRunning: running,
         });
-        if (!resolvedAny && payload.isRunning() && !payload.isStale()) payload.resolveOffset(records.at(-1)!.offset);
+        if (!resolvedAny && running()) payload.resolveOffset(records.at(-1)!.offset);
         await payload.commitOffsetsIfNecessary();
       },
     });

@@ -1,8 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { context, propagation, trace, TraceFlags } from '@opentelemetry/api';
 import { recordContext } from '../traceContext';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { totalLag, type MessageBus } from '../types';
 import { collect, contractName, numbered, valuesByKey, waitFor } from './contractHelpers';
 

@@ -1,5 +1,8 @@
 import type { StoredCommit } from '@carebridge/event-store';
 import type { Db } from 'mongodb';
+import { fromDocument, type CommitDocument } from './commitDocument';
+import { isDuplicateKey } from './duplicateKey';
+import { COMMITS } from './ensureIndexes';
 
 /** `outbox_leases`: one document per shard, owned by the outbox relay. */
 export const OUTBOX_LEASES = 'outbox_leases';
@@ -8,22 +11,6 @@ export const OUTBOX_RELAYS = 'outbox_relays';
 
 type LeaseDocument = { _id: number; owner: string; expiresAt: Date };
 type RelayDocument = { _id: string; expiresAt: Date };
-
-/** The undispatched part of a commit document the relay reads (see the commit layout). */
-type OutboxCommitDocument = {
-  _id: string;
-  streamId: string;
-  fromVersion: number;
-  toVersion: number;
-  position: number;
-  events: StoredCommit['events'];
-  commandId: string;
-  traceparent?: string;
-  actor?: StoredCommit['actor'];
-  recordedAt: Date;
-  shard: number;
-  dispatched: boolean;
-};
 
 /** Same shape as OutboxStorage in @carebridge/outbox-relay (kept structural: stores do not depend on the relay). */
 export type MongoOutboxStorage = {
@@ -38,23 +25,6 @@ export type MongoOutboxStorage = {
 /** Ids per updateMany when marking commits dispatched. */
 const MARK_CHUNK = 100;
 
-const isDuplicateKey = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 11000;
-
-const toCommit = (doc: OutboxCommitDocument): StoredCommit => ({
-  commitId: doc._id,
-  streamId: doc.streamId,
-  fromVersion: doc.fromVersion,
-  toVersion: doc.toVersion,
-  position: doc.position,
-  events: doc.events,
-  commandId: doc.commandId,
-  recordedAt: doc.recordedAt,
-  shard: doc.shard,
-  dispatched: doc.dispatched,
-  ...(doc.traceparent ? { traceparent: doc.traceparent } : {}),
-  ...(doc.actor ? { actor: doc.actor } : {}),
-});
-
 /**
  * The relay's view of a MongoDB store. Only operations FerretDB 1.24 supports: a conditional upsert on `_id`
  * (the lease), an upsert on `_id` and a count (the heartbeat), find on the (shard, dispatched, position) index,
@@ -63,7 +33,7 @@ const toCommit = (doc: OutboxCommitDocument): StoredCommit => ({
 export const createMongoOutboxStorage = (db: Db): MongoOutboxStorage => {
   const leases = db.collection<LeaseDocument>(OUTBOX_LEASES);
   const relays = db.collection<RelayDocument>(OUTBOX_RELAYS);
-  const commits = db.collection<OutboxCommitDocument>('commits');
+  const commits = db.collection<CommitDocument>(COMMITS);
 
   return {
     async acquireLease(shard, owner, ttlMs) {
@@ -98,7 +68,7 @@ export const createMongoOutboxStorage = (db: Db): MongoOutboxStorage => {
       if (shards.length === 0) return [];
       const shard = shards.length === 1 ? shards[0]! : { $in: [...shards] };
       const docs = await commits.find({ shard, dispatched: false }).sort({ position: 1 }).limit(limit).toArray();
-      return docs.map(toCommit);
+      return docs.map(fromDocument);
     },
     async markDispatched(commitIds) {
       if (commitIds.length === 0) return;

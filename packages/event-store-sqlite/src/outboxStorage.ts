@@ -1,5 +1,6 @@
-import type { Actor, StoredCommit, StoredEvent } from '@carebridge/event-store';
+import type { StoredCommit } from '@carebridge/event-store';
 import type { Database } from 'better-sqlite3';
+import { fromRow, type CommitRow } from './commitRow';
 
 /** Same shape as OutboxStorage in @carebridge/outbox-relay (kept structural: stores do not depend on the relay). */
 export type SqliteOutboxStorage = {
@@ -10,36 +11,6 @@ export type SqliteOutboxStorage = {
   pending(shards: readonly number[], limit: number): Promise<StoredCommit[]>;
   markDispatched(commitIds: readonly string[]): Promise<void>;
 };
-
-type OutboxRow = {
-  position: number;
-  commit_id: string;
-  stream_id: string;
-  from_version: number;
-  to_version: number;
-  events: string;
-  command_id: string;
-  traceparent: string | null;
-  actor: string | null;
-  recorded_at: number;
-  shard: number;
-  dispatched: number;
-};
-
-const toCommit = (row: OutboxRow): StoredCommit => ({
-  commitId: row.commit_id,
-  streamId: row.stream_id,
-  fromVersion: row.from_version,
-  toVersion: row.to_version,
-  position: row.position,
-  events: JSON.parse(row.events) as StoredEvent[],
-  commandId: row.command_id,
-  recordedAt: new Date(row.recorded_at),
-  shard: row.shard,
-  dispatched: row.dispatched === 1,
-  ...(row.traceparent ? { traceparent: row.traceparent } : {}),
-  ...(row.actor ? { actor: JSON.parse(row.actor) as Actor } : {}),
-});
 
 /**
  * The relay's view of the embedded store. The `commits` table belongs to the store (it must exist already);
@@ -63,7 +34,7 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
   // The shard list travels as JSON so one prepared statement serves any set of shards. Positions are chosen from
   // the (shard, dispatched, position) index alone, then only those rows are read: sorting whole rows would read
   // every undispatched commit on every poll.
-  const pending = db.prepare<[string, number], OutboxRow>(
+  const pending = db.prepare<[string, number], CommitRow>(
     `SELECT * FROM commits WHERE position IN (
        SELECT position FROM commits WHERE shard IN (SELECT value FROM json_each(?)) AND dispatched = 0 ORDER BY position LIMIT ?
      ) ORDER BY position`,
@@ -91,7 +62,7 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
       leave.run(owner);
     },
     async pending(shards, limit) {
-      return shards.length === 0 ? [] : pending.all(JSON.stringify(shards), limit).map(toCommit);
+      return shards.length === 0 ? [] : pending.all(JSON.stringify(shards), limit).map(fromRow);
     },
     async markDispatched(commitIds) {
       markAll(commitIds);

@@ -3,22 +3,13 @@ import type { WeeklySlot } from '../domain/availability';
 import type { Community } from '../domain/communities';
 import { skills } from '../domain/data/skills';
 import { makeIdNumber } from '../domain/idNumber';
+import type { RegistrationInput } from '../domain/validation';
 
 /**
  * Reproducible demo volunteers: the same seed gives the same 20,000 people, skills, communities and weeks.
  * Names and ID numbers are synthetic (valid check digits, not real people).
  */
-export type DemoVolunteer = {
-  name: string;
-  idNumber: string;
-  phone: string;
-  skills: string[];
-  homeCommunity: string;
-  servedCommunities: string[];
-  availability: WeeklySlot[];
-  maxConcurrentTasks: number;
-  maxHoursPerDay: number;
-};
+export type DemoVolunteer = RegistrationInput & { phone: string };
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红玲梅鹏飞辉波斌宇浩凯健俊帆帅旭晨欣怡思雨婷雪琳晶颖';

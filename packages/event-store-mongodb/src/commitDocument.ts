@@ -16,13 +16,14 @@ export type CommitDocument = {
   actor?: Actor;
   recordedAt: Date;
   shard: number;
-  dispatched: boolean;
+  /** Only in documents written before the relay kept checkpoints; read once to carry their dispatch state over. */
+  dispatched?: boolean;
 };
 
 /**
  * Fills a global position that will never hold a commit (its writer lost a race, or a reader closed a hole
  * left by a writer that vanished). fromVersion and commandId are derived from the position so the unique
- * stream indexes never collide between placeholders; it has no `dispatched`, so the relay never sees it.
+ * stream indexes never collide between placeholders; the relay skips it.
  */
 export type GapDocument = {
   _id: string;
@@ -56,7 +57,6 @@ export const toDocument = (draft: CommitDraft, position: number): CommitDocument
   ...(draft.actor ? { actor: draft.actor } : {}),
   recordedAt: draft.recordedAt,
   shard: draft.shard,
-  dispatched: false,
 });
 
 export const fromDocument = (doc: CommitDocument): StoredCommit => ({
@@ -69,7 +69,6 @@ export const fromDocument = (doc: CommitDocument): StoredCommit => ({
   commandId: doc.commandId,
   recordedAt: doc.recordedAt,
   shard: doc.shard,
-  dispatched: doc.dispatched,
   ...(doc.traceparent ? { traceparent: doc.traceparent } : {}),
   ...(doc.actor ? { actor: doc.actor } : {}),
 });

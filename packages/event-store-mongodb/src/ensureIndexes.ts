@@ -12,7 +12,6 @@ export const commitIndexes = [
   { key: { streamId: 1, fromVersion: 1 }, name: 'commits_stream_version', unique: true },
   { key: { streamId: 1, commandId: 1 }, name: 'commits_stream_command', unique: true },
   { key: { position: 1 }, name: 'commits_position', unique: true },
-  { key: { shard: 1, dispatched: 1, position: 1 }, name: 'commits_outbox' },
 ] as const;
 
 export type StoreCollections = {

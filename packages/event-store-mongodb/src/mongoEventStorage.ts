@@ -4,6 +4,7 @@ import { fromDocument, GAP_STREAM, isGap, toDocument, type CommitDocument } from
 import { isDuplicateKey } from './duplicateKey';
 import { collectionsOf, ensureIndexes, type StoreCollections } from './ensureIndexes';
 import { createLogReader } from './readAllWithHoles';
+import { recentCommitsOf } from './recentCommits';
 
 export type MongoEventStorageOptions = {
   /** The store's own database; the caller owns the client and closes it. */
@@ -40,6 +41,8 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
   const { commits } = collections;
   await ensureIndexes(options.db);
   const readAll = createLogReader({ commits, gapGraceMs: options.gapGraceMs ?? 3000 });
+  // Handed to this process's outbox relay, which then need not read them back (see recentCommits.ts).
+  const recent = recentCommitsOf(options.db);
 
   // Heads this process has seen (from reads and its own appends): appends trust them optimistically.
   const heads = new Map<string, number>();
@@ -72,8 +75,10 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
         highestKnown ??= await highestPosition();
         const position = highestKnown + 1;
         try {
-          await commits.insertOne(toDocument(draft, position));
+          const doc = toDocument(draft, position);
+          await commits.insertOne(doc);
           highestKnown = position;
+          recent.add(fromDocument(doc));
           sawHead(draft.streamId, draft.toVersion);
           return { kind: 'appended', position };
         } catch (error) {

@@ -1,39 +1,75 @@
 import type { StoredCommit } from '@carebridge/event-store';
 import type { Db } from 'mongodb';
-import { fromDocument, type CommitDocument } from './commitDocument';
 import { isDuplicateKey } from './duplicateKey';
-import { COMMITS } from './ensureIndexes';
+import { collectionsOf } from './ensureIndexes';
+import { createLogReader } from './readAllWithHoles';
+import { recentCommitsOf } from './recentCommits';
 
 /** `outbox_leases`: one document per shard, owned by the outbox relay. */
 export const OUTBOX_LEASES = 'outbox_leases';
 /** `outbox_relays`: one document per live relay (its heartbeat), owned by the outbox relay. */
 export const OUTBOX_RELAYS = 'outbox_relays';
+/** `outbox_checkpoints`: one document per shard, the position up to which its commits are published. */
+export const OUTBOX_CHECKPOINTS = 'outbox_checkpoints';
 
 type LeaseDocument = { _id: number; owner: string; expiresAt: Date };
 type RelayDocument = { _id: string; expiresAt: Date };
+type CheckpointDocument = { _id: number; position: number };
 
 /** Same shape as OutboxStorage in @carebridge/outbox-relay (kept structural: stores do not depend on the relay). */
 export type MongoOutboxStorage = {
   acquireLease(shard: number, owner: string, ttlMs: number): Promise<boolean>;
+  renewLeases(shards: readonly number[], owner: string, ttlMs: number): Promise<number[]>;
   releaseLease(shard: number, owner: string): Promise<void>;
   heartbeat(owner: string, ttlMs: number): Promise<number>;
   leave(owner: string): Promise<void>;
-  pending(shards: readonly number[], limit: number): Promise<StoredCommit[]>;
-  markDispatched(commitIds: readonly string[]): Promise<void>;
+  checkpoints(shards: readonly number[]): Promise<Map<number, number>>;
+  saveCheckpoints(positions: ReadonlyMap<number, number>): Promise<void>;
+  readAfter(after: number, limit: number): Promise<{ commits: StoredCommit[]; checkpoint: number }>;
 };
 
-/** Ids per updateMany when marking commits dispatched. */
-const MARK_CHUNK = 100;
+export type MongoOutboxStorageOptions = {
+  /** How long a hole in the positions may stay open before the relay's read closes it (default 3 s, as the store). */
+  readonly gapGraceMs?: number;
+};
 
 /**
  * The relay's view of a MongoDB store. Only operations FerretDB 1.24 supports: a conditional upsert on `_id`
- * (the lease), an upsert on `_id` and a count (the heartbeat), find on the (shard, dispatched, position) index,
- * updateMany by `_id` with `$in`.
+ * (the lease), an upsert on `_id` and a count (the heartbeat), `$max` on 16 checkpoint documents, and the
+ * store's own hole-aware read of the log by position. Commits this process appended come from memory
+ * (recentCommits.ts), so a relay beside its writer reads the server only for other processes' commits.
  */
-export const createMongoOutboxStorage = (db: Db): MongoOutboxStorage => {
+export const createMongoOutboxStorage = (db: Db, options: MongoOutboxStorageOptions = {}): MongoOutboxStorage => {
   const leases = db.collection<LeaseDocument>(OUTBOX_LEASES);
   const relays = db.collection<RelayDocument>(OUTBOX_RELAYS);
-  const commits = db.collection<CommitDocument>(COMMITS);
+  const checkpoints = db.collection<CheckpointDocument>(OUTBOX_CHECKPOINTS);
+  const { commits } = collectionsOf(db);
+  const readLog = createLogReader({ commits, gapGraceMs: options.gapGraceMs ?? 3000 });
+  const recent = recentCommitsOf(db);
+
+  /**
+   * Where a shard without a checkpoint starts: before its first commit still marked `dispatched: false` by the
+   * relay that marked commits one by one, else after its last one marked dispatched, else at 0 (a new store).
+   * Commits written since carry no mark, and always lie above every marked one. One read, once per store.
+   */
+  const carriedOver = async (shards: readonly number[]): Promise<Map<number, number>> => {
+    const marked = await commits
+      .find({ shard: { $in: [...shards] }, dispatched: { $exists: true } }, { projection: { shard: 1, position: 1, dispatched: 1 } })
+      .toArray();
+    const firstUndispatched = new Map<number, number>();
+    const lastDispatched = new Map<number, number>();
+    for (const doc of marked) {
+      if (!('shard' in doc)) continue;
+      const into = doc.dispatched ? lastDispatched : firstUndispatched;
+      const seen = into.get(doc.shard);
+      const keep = doc.dispatched ? Math.max(seen ?? 0, doc.position) : Math.min(seen ?? Infinity, doc.position);
+      into.set(doc.shard, keep);
+    }
+    return new Map(shards.map((shard) => {
+      const first = firstUndispatched.get(shard);
+      return [shard, first !== undefined ? first - 1 : (lastDispatched.get(shard) ?? 0)];
+    }));
+  };
 
   return {
     async acquireLease(shard, owner, ttlMs) {
@@ -51,6 +87,13 @@ export const createMongoOutboxStorage = (db: Db): MongoOutboxStorage => {
         throw error;
       }
     },
+    async renewLeases(shards, owner, ttlMs) {
+      if (shards.length === 0) return [];
+      const expiresAt = new Date(Date.now() + ttlMs);
+      await leases.updateMany({ _id: { $in: [...shards] }, owner }, { $set: { expiresAt } });
+      const held = await leases.find({ _id: { $in: [...shards] }, owner, expiresAt }, { projection: { _id: 1 } }).toArray();
+      return held.map((lease) => lease._id).sort((a, b) => a - b);
+    },
     async releaseLease(shard, owner) {
       await leases.deleteOne({ _id: shard, owner });
     },
@@ -64,19 +107,45 @@ export const createMongoOutboxStorage = (db: Db): MongoOutboxStorage => {
     async leave(owner) {
       await relays.deleteOne({ _id: owner });
     },
-    async pending(shards, limit) {
-      if (shards.length === 0) return [];
-      const shard = shards.length === 1 ? shards[0]! : { $in: [...shards] };
-      const docs = await commits.find({ shard, dispatched: false }).sort({ position: 1 }).limit(limit).toArray();
-      return docs.map(fromDocument);
+    async checkpoints(shards) {
+      const read = async () => new Map((await checkpoints.find({ _id: { $in: [...shards] } }).toArray()).map((d) => [d._id, d.position]));
+      let found = await read();
+      const missing = shards.filter((shard) => !found.has(shard));
+      if (missing.length === 0) return found;
+      const initial = await carriedOver(missing);
+      try {
+        await checkpoints.insertMany(missing.map((shard) => ({ _id: shard, position: initial.get(shard)! })), { ordered: false });
+      } catch (error) {
+        // Another relay wrote some first: theirs stand.
+        if (!isDuplicateKey(error)) throw error;
+      }
+      found = await read();
+      return found;
     },
-    async markDispatched(commitIds) {
-      if (commitIds.length === 0) return;
-      // updateMany by _id in chunks. Not bulkWrite: FerretDB 1.24 was seen to hang on an unordered bulk of
-      // 100 updateOne operations (64 went through).
-      for (let i = 0; i < commitIds.length; i += MARK_CHUNK) {
-        await commits.updateMany({ _id: { $in: commitIds.slice(i, i + MARK_CHUNK) } }, { $set: { dispatched: true } });
+    async saveCheckpoints(positions) {
+      // One update per distinct position; after a batch every held shard is usually at the same one.
+      const byPosition = new Map<number, number[]>();
+      for (const [shard, position] of positions) byPosition.set(position, [...(byPosition.get(position) ?? []), shard]);
+      for (const [position, shards] of byPosition) {
+        await checkpoints.updateMany({ _id: { $in: shards } }, { $max: { position } });
       }
     },
+    async readAfter(after, limit) {
+      const fresh = recent.runAfter(after, limit);
+      if (fresh.length > 0) return { commits: fresh, checkpoint: fresh.at(-1)!.position };
+      return readLog(after, limit);
+    },
   };
+};
+
+/**
+ * How many commits the relays have yet to publish: those above their shard's checkpoint (a shard without one
+ * counts from 0). Reads the whole log; for tests and operators' checks, not for a hot path.
+ */
+export const outboxBacklog = async (db: Db): Promise<number> => {
+  const stored = await db.collection<CheckpointDocument>(OUTBOX_CHECKPOINTS).find({}).toArray();
+  const checkpoint = new Map(stored.map((d) => [d._id, d.position]));
+  const { commits } = collectionsOf(db);
+  const all = await commits.find({ shard: { $exists: true } }, { projection: { shard: 1, position: 1 } }).toArray();
+  return all.filter((doc) => 'shard' in doc && doc.position > (checkpoint.get(doc.shard) ?? 0)).length;
 };

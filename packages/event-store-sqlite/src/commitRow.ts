@@ -13,10 +13,9 @@ export type CommitRow = {
   readonly actor: string | null;
   readonly recorded_at: number;
   readonly shard: number;
-  readonly dispatched: number;
 };
 
-export const toRow = (draft: CommitDraft): Omit<CommitRow, 'position' | 'dispatched'> => ({
+export const toRow = (draft: CommitDraft): Omit<CommitRow, 'position'> => ({
   commit_id: draft.commitId,
   stream_id: draft.streamId,
   from_version: draft.fromVersion,
@@ -39,7 +38,6 @@ export const fromRow = (row: CommitRow): StoredCommit => ({
   commandId: row.command_id,
   recordedAt: new Date(row.recorded_at),
   shard: row.shard,
-  dispatched: row.dispatched === 1,
   ...(row.traceparent ? { traceparent: row.traceparent } : {}),
   ...(row.actor ? { actor: JSON.parse(row.actor) as Actor } : {}),
 });

@@ -5,16 +5,20 @@ import { fromRow, type CommitRow } from './commitRow';
 /** Same shape as OutboxStorage in @carebridge/outbox-relay (kept structural: stores do not depend on the relay). */
 export type SqliteOutboxStorage = {
   acquireLease(shard: number, owner: string, ttlMs: number): Promise<boolean>;
+  renewLeases(shards: readonly number[], owner: string, ttlMs: number): Promise<number[]>;
   releaseLease(shard: number, owner: string): Promise<void>;
   heartbeat(owner: string, ttlMs: number): Promise<number>;
   leave(owner: string): Promise<void>;
-  pending(shards: readonly number[], limit: number): Promise<StoredCommit[]>;
-  markDispatched(commitIds: readonly string[]): Promise<void>;
+  checkpoints(shards: readonly number[]): Promise<Map<number, number>>;
+  saveCheckpoints(positions: ReadonlyMap<number, number>): Promise<void>;
+  readAfter(after: number, limit: number): Promise<{ commits: StoredCommit[]; checkpoint: number }>;
 };
 
 /**
  * The relay's view of the embedded store. The `commits` table belongs to the store (it must exist already);
- * `outbox_leases` and `outbox_relays` belong to the relay and are created here.
+ * `outbox_leases`, `outbox_relays` and `outbox_checkpoints` belong to the relay and are created here. SQLite
+ * allocates positions inside its write lock, so commits become visible in position order: reading by position
+ * never skips one.
  */
 export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => {
   db.exec(`CREATE TABLE IF NOT EXISTS outbox_leases (
@@ -26,28 +30,43 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
     ON CONFLICT (shard) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
     WHERE outbox_leases.owner = excluded.owner OR outbox_leases.expires_at < @now`);
   const release = db.prepare('DELETE FROM outbox_leases WHERE shard = ? AND owner = ?');
+  const renew = db.prepare<[number, string, string], { shard: number }>(
+    'UPDATE outbox_leases SET expires_at = ? WHERE owner = ? AND shard IN (SELECT value FROM json_each(?)) RETURNING shard',
+  );
   db.exec('CREATE TABLE IF NOT EXISTS outbox_relays (owner TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)');
   const dropDead = db.prepare('DELETE FROM outbox_relays WHERE expires_at < ?');
   const beat = db.prepare('INSERT INTO outbox_relays (owner, expires_at) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET expires_at = excluded.expires_at');
   const alive = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM outbox_relays WHERE expires_at > ?');
   const leave = db.prepare('DELETE FROM outbox_relays WHERE owner = ?');
-  // The shard list travels as JSON so one prepared statement serves any set of shards. Positions are chosen from
-  // the (shard, dispatched, position) index alone, then only those rows are read: sorting whole rows would read
-  // every undispatched commit on every poll.
-  const pending = db.prepare<[string, number], CommitRow>(
-    `SELECT * FROM commits WHERE position IN (
-       SELECT position FROM commits WHERE shard IN (SELECT value FROM json_each(?)) AND dispatched = 0 ORDER BY position LIMIT ?
-     ) ORDER BY position`,
+  db.exec('CREATE TABLE IF NOT EXISTS outbox_checkpoints (shard INTEGER PRIMARY KEY, position INTEGER NOT NULL)');
+  // The shard list travels as JSON so one prepared statement serves any set of shards.
+  const readCheckpoints = db.prepare<[string], { shard: number; position: number }>(
+    'SELECT shard, position FROM outbox_checkpoints WHERE shard IN (SELECT value FROM json_each(?))',
   );
-  const mark = db.prepare('UPDATE commits SET dispatched = 1 WHERE commit_id = ?');
-  const markAll = db.transaction((ids: readonly string[]) => {
-    for (const id of ids) mark.run(id);
+  // A shard without a checkpoint starts before its first commit the relay had not marked dispatched when it still
+  // marked them one by one (new commits keep the column's 0, and lie above every marked one), else after its last
+  // marked commit, else at 0 (a new store).
+  const carriedOver = db.prepare<{ shard: number }, { position: number }>(`
+    SELECT COALESCE(
+      (SELECT MIN(position) - 1 FROM commits WHERE shard = @shard AND dispatched = 0),
+      (SELECT MAX(position) FROM commits WHERE shard = @shard AND dispatched = 1),
+      0) AS position`);
+  const startAt = db.prepare('INSERT INTO outbox_checkpoints (shard, position) VALUES (?, ?) ON CONFLICT (shard) DO NOTHING');
+  const moveForward = db.prepare(
+    'INSERT INTO outbox_checkpoints (shard, position) VALUES (?, ?) ON CONFLICT (shard) DO UPDATE SET position = MAX(position, excluded.position)',
+  );
+  const saveAll = db.transaction((positions: ReadonlyMap<number, number>) => {
+    for (const [shard, position] of positions) moveForward.run(shard, position);
   });
+  const after = db.prepare<[number, number], CommitRow>('SELECT * FROM commits WHERE position > ? ORDER BY position LIMIT ?');
 
   return {
     async acquireLease(shard, owner, ttlMs) {
       const now = Date.now();
       return claim.run({ shard, owner, expiresAt: now + ttlMs, now }).changes === 1;
+    },
+    async renewLeases(shards, owner, ttlMs) {
+      return renew.all(Date.now() + ttlMs, owner, JSON.stringify(shards)).map((row) => row.shard).sort((a, b) => a - b);
     },
     async releaseLease(shard, owner) {
       release.run(shard, owner);
@@ -61,11 +80,20 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
     async leave(owner) {
       leave.run(owner);
     },
-    async pending(shards, limit) {
-      return shards.length === 0 ? [] : pending.all(JSON.stringify(shards), limit).map(fromRow);
+    async checkpoints(shards) {
+      const read = () => new Map(readCheckpoints.all(JSON.stringify(shards)).map((row) => [row.shard, row.position]));
+      const found = read();
+      const missing = shards.filter((shard) => !found.has(shard));
+      if (missing.length === 0) return found;
+      for (const shard of missing) startAt.run(shard, carriedOver.get({ shard })!.position);
+      return read();
     },
-    async markDispatched(commitIds) {
-      markAll(commitIds);
+    async saveCheckpoints(positions) {
+      saveAll(positions);
+    },
+    async readAfter(position, limit) {
+      const commits = after.all(position, limit).map(fromRow);
+      return { commits, checkpoint: commits.at(-1)?.position ?? position };
     },
   };
 };

@@ -18,11 +18,12 @@ export const ensureSchema = (db: Database): void => {
       actor        TEXT,
       recorded_at  INTEGER NOT NULL,
       shard        INTEGER NOT NULL,
+      -- Unused since the relay keeps per-shard checkpoints (outbox_checkpoints); read once, to carry over
+      -- the dispatch state of a file written before that.
       dispatched   INTEGER NOT NULL DEFAULT 0,
       UNIQUE (stream_id, from_version),
       UNIQUE (stream_id, command_id)
     );
-    CREATE INDEX IF NOT EXISTS commits_outbox ON commits (shard, dispatched, position);
   `);
 };
 

@@ -21,8 +21,8 @@ export const createSqliteEventStorage = (options: SqliteEventStorageOptions): Ev
   ensureSchema(db);
 
   const insert = db.prepare(`
-    INSERT INTO commits (commit_id, stream_id, from_version, to_version, events, command_id, traceparent, actor, recorded_at, shard, dispatched)
-    VALUES (@commit_id, @stream_id, @from_version, @to_version, @events, @command_id, @traceparent, @actor, @recorded_at, @shard, 0)`);
+    INSERT INTO commits (commit_id, stream_id, from_version, to_version, events, command_id, traceparent, actor, recorded_at, shard)
+    VALUES (@commit_id, @stream_id, @from_version, @to_version, @events, @command_id, @traceparent, @actor, @recorded_at, @shard)`);
   const byCommand = db.prepare<[string, string], CommitRow>('SELECT * FROM commits WHERE stream_id = ? AND command_id = ?');
   const byVersion = db.prepare<[string, number], { position: number }>(
     'SELECT position FROM commits WHERE stream_id = ? AND from_version = ?',

@@ -9,8 +9,8 @@ export type StoredEvent = {
 };
 
 /**
- * The commit document: one per append, the unit of atomicity. It is also the outbox record:
- * `dispatched` flips to true once the relay has Kafka's ack for it.
+ * The commit document: one per append, the unit of atomicity. It is also the outbox record: the relay publishes
+ * commits in position order and keeps, per shard, the position up to which Kafka has acknowledged them.
  */
 export type CommitDraft = {
   readonly commitId: string;
@@ -26,7 +26,7 @@ export type CommitDraft = {
   readonly shard: number;
 };
 
-export type StoredCommit = CommitDraft & { readonly position: number; readonly dispatched: boolean };
+export type StoredCommit = CommitDraft & { readonly position: number };
 
 export type InsertOutcome =
   | { readonly kind: 'appended'; readonly position: number }

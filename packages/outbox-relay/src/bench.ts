@@ -2,35 +2,47 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import { Type } from '@sinclair/typebox';
 import { createEventRegistry, defineEvent, type EventRegistry } from '@carebridge/event-schema';
-import { OUTBOX_SHARDS, type EventStore } from '@carebridge/event-store';
+import type { EventStore } from '@carebridge/event-store';
 import { createKafkaBus, type OutgoingRecord } from '@carebridge/messaging';
 import { commitRecords, inStreamOrder } from './commitRecords';
 import { createOutboxRelay } from './createOutboxRelay';
 import type { OutboxStorage } from './outboxStorage';
 
-/** A store under test: its EventStore to append through and the relay's view of the same storage. */
-export type BenchStore = { readonly store: EventStore; readonly outbox: OutboxStorage };
+/**
+ * A store under test: its EventStore to append through, the relay's view of the same storage in the same process,
+ * and one over another connection (nothing handed over in process: what a restarted relay or one in another
+ * process reads).
+ */
+export type BenchStore = { readonly store: EventStore; readonly outbox: OutboxStorage; readonly outboxElsewhere: OutboxStorage };
 
 export type RelayBenchOptions = {
   readonly brokers: readonly string[];
   /** Opens an empty store for the bench's own event type (a scratch database or file). */
   readonly openStore: (registry: EventRegistry) => Promise<BenchStore>;
   readonly events?: number;
+  readonly catchUpEvents?: number;
   readonly batchSize?: number;
 };
 
 export type BenchResult = { readonly name: string; readonly ours: number; readonly raw: number; readonly ratio: number; readonly unit: string };
+export type RelayBenchResult = BenchResult & {
+  /** A relay over the other connection draining a backlog of `catchUpEvents`, against the raw producer sending the same. */
+  readonly catchUp: BenchResult & { readonly events: number };
+};
 
 const perSecond = (count: number, ms: number): number => Math.round((count * 1000) / Math.max(ms, 1));
 
 /**
- * Relay msgs/s (poll by state, publish, mark) against a raw kafkajs producer sending the very same records in the
- * very same batches with the same producer settings (idempotent, acks=all, one request in flight), one run. The
- * commits are appended through the store before timing; the relay's time includes reading and marking them.
- * After an untimed warm-up round, two rounds in opposite orders, so neither side always runs on a quieter machine.
+ * Relay msgs/s (read the log, publish, move the checkpoints) against a raw kafkajs producer sending the very same
+ * records in the very same batches with the same producer settings (idempotent, acks=all, one request in flight),
+ * one run. The commits are appended through the store before timing; the relay's time includes reading them and
+ * writing its checkpoints. After an untimed warm-up round, two rounds in opposite orders, so neither side always
+ * runs on a quieter machine. Then a backlog drained by a relay on another connection, which reads every commit
+ * from the server (after a restart, or when another process wrote them).
  */
-export const benchRelay = async (options: RelayBenchOptions): Promise<BenchResult> => {
+export const benchRelay = async (options: RelayBenchOptions): Promise<RelayBenchResult> => {
   const events = options.events ?? 5_000;
+  const catchUpEvents = options.catchUpEvents ?? 1_000;
   const batchSize = options.batchSize ?? 500;
   const rounds = 2;
   const suffix = randomUUID().slice(0, 8);
@@ -40,12 +52,19 @@ export const benchRelay = async (options: RelayBenchOptions): Promise<BenchResul
   const registry = createEventRegistry([
     defineEvent({ type: 'bench.Ticked', version: 1, topic: relayTopic, description: 'Bench event.', schema: Type.Object({ n: Type.Integer() }) }),
   ]);
-  const { store, outbox } = await options.openStore(registry);
+  const { store, outbox, outboxElsewhere } = await options.openStore(registry);
   const bus = createKafkaBus({ brokers: options.brokers, clientId: 'bench-relay' });
-  const relay = createOutboxRelay({ storage: outbox, publisher: bus.publisher, registry, source: 'bench', batchSize });
+  // When the broker acknowledged the last record: a read that finds nothing more delays no record, so it is not timed.
+  let published = 0;
+  let lastAckAt = 0;
+  const onPublished = (commits: readonly unknown[]) => {
+    published += commits.length;
+    lastAckAt = Date.now();
+  };
+  const relay = createOutboxRelay({ storage: outbox, publisher: bus.publisher, registry, source: 'bench', batchSize, onPublished });
+  const restarted = createOutboxRelay({ storage: outboxElsewhere, publisher: bus.publisher, registry, source: 'bench', batchSize, onPublished });
   const kafka = new Kafka({ clientId: 'bench-raw', brokers: [...options.brokers], logLevel: logLevel.ERROR });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-  const allShards = Array.from({ length: OUTBOX_SHARDS }, (_, shard) => shard);
   try {
     await bus.admin.ensureTopics([{ topic: relayTopic, partitions: 3 }, { topic: rawTopic, partitions: 3 }, { topic: warmTopic, partitions: 3 }]);
     await producer.connect();
@@ -54,11 +73,26 @@ export const benchRelay = async (options: RelayBenchOptions): Promise<BenchResul
     await bus.publisher.send(warm);
     await producer.send({ topic: warmTopic, acks: -1, messages: warm });
 
-    const timeRelay = async (count: number): Promise<number> => {
+    const timeRelay = async (count: number, which = relay): Promise<number> => {
       const started = Date.now();
-      let dispatched = 0;
-      while (dispatched < count) dispatched += await relay.drainOnce();
-      return Date.now() - started;
+      const target = published + count;
+      while (published < target) await which.drainOnce();
+      return lastAckAt - started;
+    };
+    // The batches a relay holding every shard sends: the log after `after`, batchSize at a time, each in stream order.
+    let after = (await outbox.readAfter(0, 1_000_000)).checkpoint;
+    const appendAndBatch = async (count: number): Promise<OutgoingRecord[][]> => {
+      for (let i = 0; i < count; i++) {
+        await store.append(`bench-${i % 100}`, [{ type: 'bench.Ticked', data: { n: i } }], { expectedVersion: 'any', commandId: randomUUID() });
+      }
+      const batches: OutgoingRecord[][] = [];
+      for (let read = 0; read < count; ) {
+        const page = await outbox.readAfter(after, batchSize);
+        batches.push(inStreamOrder(page.commits).flatMap((c) => commitRecords(c, registry, 'bench')));
+        read += page.commits.length;
+        after = page.checkpoint;
+      }
+      return batches;
     };
     const timeRaw = async (batches: readonly OutgoingRecord[][]): Promise<number> => {
       const started = Date.now();
@@ -72,15 +106,7 @@ export const benchRelay = async (options: RelayBenchOptions): Promise<BenchResul
     // Round 0 warms both paths (two batches, not timed); then the timed rounds.
     for (let round = 0; round <= rounds; round++) {
       const count = round === 0 ? batchSize * 2 : Math.ceil(events / rounds);
-      for (let i = 0; i < count; i++) {
-        await store.append(`bench-${i % 100}`, [{ type: 'bench.Ticked', data: { n: i } }], { expectedVersion: 'any', commandId: randomUUID() });
-      }
-      // The batches the relay will send: oldest positions first, batchSize at a time, each in stream order.
-      const pending = await outbox.pending(allShards, count);
-      const batches: OutgoingRecord[][] = [];
-      for (let i = 0; i < pending.length; i += batchSize) {
-        batches.push(inStreamOrder(pending.slice(i, i + batchSize)).flatMap((c) => commitRecords(c, registry, 'bench')));
-      }
+      const batches = await appendAndBatch(count);
       // Odd rounds time the relay first, even rounds the raw producer first.
       let relayTook: number;
       let rawTook: number;
@@ -98,9 +124,23 @@ export const benchRelay = async (options: RelayBenchOptions): Promise<BenchResul
     }
     const ours = perSecond(total, relayMs);
     const raw = perSecond(total, rawMs);
-    return { name: 'relay', ours, raw, ratio: ours / raw, unit: 'msgs/s' };
+
+    // The backlog: this relay stops (its checkpoints saved, its leases given back), the other one takes over.
+    await relay.stop();
+    const backlog = await appendAndBatch(catchUpEvents);
+    const rawCatchUp = perSecond(catchUpEvents, await timeRaw(backlog));
+    const oursCatchUp = perSecond(catchUpEvents, await timeRelay(catchUpEvents, restarted));
+    return {
+      name: 'relay',
+      ours,
+      raw,
+      ratio: ours / raw,
+      unit: 'msgs/s',
+      catchUp: { name: 'relay catching up', ours: oursCatchUp, raw: rawCatchUp, ratio: oursCatchUp / rawCatchUp, unit: 'msgs/s', events: catchUpEvents },
+    };
   } finally {
     await relay.stop();
+    await restarted.stop();
     await producer.disconnect();
     await bus.close();
   }

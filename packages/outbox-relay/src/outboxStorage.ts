@@ -10,6 +10,8 @@ export type OutboxStorage = {
    * claim has not expired. One atomic conditional upsert, so two relays can never both get true.
    */
   acquireLease(shard: number, owner: string, ttlMs: number): Promise<boolean>;
+  /** Extends the owner's claims on these shards in one request; returns the shards it still holds. */
+  renewLeases(shards: readonly number[], owner: string, ttlMs: number): Promise<number[]>;
   /** Gives the shard up at once (only if `owner` still holds it), so another relay need not wait for expiry. */
   releaseLease(shard: number, owner: string): Promise<void>;
   /**
@@ -19,8 +21,16 @@ export type OutboxStorage = {
   heartbeat(owner: string, ttlMs: number): Promise<number>;
   /** Says `owner` has stopped, so the others take up its share without waiting for its heartbeat to expire. */
   leave(owner: string): Promise<void>;
-  /** Undispatched commits of these shards, selected by state (never by position), oldest position first. */
-  pending(shards: readonly number[], limit: number): Promise<StoredCommit[]>;
-  /** Marks commits dispatched; called only after the broker acknowledged every record of them. */
-  markDispatched(commitIds: readonly string[]): Promise<void>;
+  /**
+   * Each shard's checkpoint: every commit of the shard at or below it has been published. A shard seen for the
+   * first time starts where the store's earlier dispatch state says (0 on a new store).
+   */
+  checkpoints(shards: readonly number[]): Promise<Map<number, number>>;
+  /** Moves checkpoints forward (never back); called only after the broker acknowledged everything below them. */
+  saveCheckpoints(positions: ReadonlyMap<number, number>): Promise<void>;
+  /**
+   * Commits after `after` in position order, never past a position that may still become visible (a hole
+   * another writer has yet to fill), and the position up to which the log was read.
+   */
+  readAfter(after: number, limit: number): Promise<{ commits: StoredCommit[]; checkpoint: number }>;
 };

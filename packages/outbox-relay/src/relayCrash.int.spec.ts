@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createMongoDocumentStore } from '@carebridge/document-store-mongodb';
 import type { EventStore } from '@carebridge/event-store';
-import { createMongoEventStore } from '@carebridge/event-store-mongodb';
+import { createMongoEventStore, outboxBacklog } from '@carebridge/event-store-mongodb';
 import { createKafkaBus, type MessageBus } from '@carebridge/messaging';
 import { createProjectionRunner, type ProjectionRunner } from '@carebridge/projection-runner';
 import { kafkaBrokers, openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
@@ -38,7 +38,7 @@ describe('outbox relay: a real relay process killed mid-batch loses nothing', ()
       }
     }
   };
-  const undispatched = () => database.db.collection('commits').countDocuments({ dispatched: false });
+  const unpublished = () => outboxBacklog(database.db);
   const publishedOnTopic = async () => (await bus.admin.topicOffsets(topic)).reduce((n, p) => n + p.high, 0);
   const totalEvents = () => [...heads.values()].reduce((n, v) => n + v, 0);
 
@@ -76,28 +76,28 @@ describe('outbox relay: a real relay process killed mid-batch loses nothing', ()
     await doomed.waitForLine((l) => l.crashPoint === 'before-publish');
     await doomed.kill('SIGKILL');
     expect(await publishedOnTopic()).toBe(0);
-    expect(await undispatched()).toBe(18);
+    expect(await unpublished()).toBe(18);
 
     const relay = spawnRelay(relayEnv());
-    await waitUntil('every commit dispatched', async () => (await undispatched()) === 0);
+    await waitUntil('every commit published and checkpointed', async () => (await unpublished()) === 0);
     await relay.kill('SIGTERM');
     expect(await publishedOnTopic()).toBe(totalEvents());
     await expectEveryStreamComplete();
   }, 180_000);
 
-  it('killed after the publish, before the mark: the duplicate is absorbed, order holds', async () => {
+  it('killed after the publish, before the checkpoint: the duplicate is absorbed, order holds', async () => {
     const streams = [...heads.keys()].slice(0, 3).concat(Array.from({ length: 3 }, (_, i) => `crash-b-${i}-${randomUUID().slice(0, 6)}`));
     const before = await publishedOnTopic();
     await appendRound(streams, 2);
-    const doomed = spawnRelay({ ...relayEnv(), CAREBRIDGE_RELAY_CRASH_AT: 'before-mark' });
-    await doomed.waitForLine((l) => l.crashPoint === 'before-mark');
+    const doomed = spawnRelay({ ...relayEnv(), CAREBRIDGE_RELAY_CRASH_AT: 'before-checkpoint' });
+    await doomed.waitForLine((l) => l.crashPoint === 'before-checkpoint');
     await doomed.kill('SIGKILL');
-    // Published and acknowledged, yet still undispatched: the restart must publish it again.
+    // Published and acknowledged, yet the checkpoint has not moved: the restart must publish it again.
     expect(await publishedOnTopic()).toBeGreaterThan(before);
-    expect(await undispatched()).toBeGreaterThan(0);
+    expect(await unpublished()).toBeGreaterThan(0);
 
     const relay = spawnRelay(relayEnv());
-    await waitUntil('every commit dispatched', async () => (await undispatched()) === 0);
+    await waitUntil('every commit published and checkpointed', async () => (await unpublished()) === 0);
     await relay.kill('SIGTERM');
     const onTopic = await publishedOnTopic();
     expect(onTopic).toBeGreaterThan(totalEvents());

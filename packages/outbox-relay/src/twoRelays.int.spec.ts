@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fromKafkaRecord } from '@carebridge/event-schema';
 import type { EventStore } from '@carebridge/event-store';
-import { createMongoEventStore } from '@carebridge/event-store-mongodb';
+import { createMongoEventStore, outboxBacklog } from '@carebridge/event-store-mongodb';
 import { createKafkaBus, type IncomingRecord, type MessageBus } from '@carebridge/messaging';
 import { kafkaBrokers, openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
 import { spawnRelay, type RelayChild } from '../test/relayChild';
@@ -44,9 +44,8 @@ describe('outbox relay: two relay processes at once', () => {
       );
     }
     const total = STREAMS * COMMITS_PER_STREAM;
-    const commits = database.db.collection('commits');
     const deadline = Date.now() + 90_000;
-    while ((await commits.countDocuments({ dispatched: false })) > 0 || relays.reduce((n, r) => n + r.published(), 0) < total) {
+    while ((await outboxBacklog(database.db)) > 0 || relays.reduce((n, r) => n + r.published(), 0) < total) {
       if (Date.now() > deadline) throw new Error('relays did not dispatch every commit');
       await new Promise((r) => setTimeout(r, 100));
     }

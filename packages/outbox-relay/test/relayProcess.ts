@@ -5,7 +5,7 @@ import { createMongoOutboxStorage } from '@carebridge/event-store-mongodb/src/ou
 import { relayProbeRegistry } from './relayProbe';
 
 /**
- * A real relay process for the crash tests. CAREBRIDGE_RELAY_CRASH_AT=before-publish|before-mark makes it
+ * A real relay process for the crash tests. CAREBRIDGE_RELAY_CRASH_AT=before-publish|before-checkpoint makes it
  * announce that point on stdout and hang there, so the test can SIGKILL it exactly between two steps.
  * Reports are JSON lines on stdout.
  */

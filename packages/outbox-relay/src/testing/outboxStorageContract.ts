@@ -52,6 +52,19 @@ export const outboxStorageContract = (adapter: string, fixture: OutboxFixture): 
       expect(await outbox.acquireLease(4, 'b', 10_000)).toBe(true);
     });
 
+    contractCase('renews, in one call, only the leases its owner still holds', async () => {
+      const { outbox } = opened;
+      expect(await outbox.acquireLease(10, 'a', 10_000)).toBe(true);
+      expect(await outbox.acquireLease(11, 'a', 150)).toBe(true);
+      expect(await outbox.acquireLease(12, 'b', 10_000)).toBe(true);
+      await sleep(300);
+      expect(await outbox.acquireLease(11, 'b', 10_000)).toBe(true);
+      expect(await outbox.renewLeases([10, 11, 12, 13], 'a', 10_000)).toEqual([10]);
+      expect(await outbox.renewLeases([], 'a', 10_000)).toEqual([]);
+      // Renewed, so still refused to others.
+      expect(await outbox.acquireLease(10, 'b', 10_000)).toBe(false);
+    });
+
     contractCase('of owners racing for a free shard exactly one wins', async () => {
       const { outbox } = opened;
       const wins = await Promise.all(Array.from({ length: 8 }, (_, i) => outbox.acquireLease(5, `racer-${i}`, 10_000)));
@@ -72,27 +85,41 @@ export const outboxStorageContract = (adapter: string, fixture: OutboxFixture): 
       await outbox.leave(a!);
     });
 
-    contractCase('pending lists undispatched commits by state, in position order, until marked', async () => {
+    contractCase('checkpoints start at 0 on a new store and only move forward, shard by shard', async () => {
+      const { outbox } = opened;
+      expect(await outbox.checkpoints([7, 8])).toEqual(new Map([[7, 0], [8, 0]]));
+      await outbox.saveCheckpoints(new Map([[7, 5], [8, 9]]));
+      await outbox.saveCheckpoints(new Map([[7, 3], [8, 12]]));
+      expect(await outbox.checkpoints([7, 8, 9])).toEqual(new Map([[7, 5], [8, 12], [9, 0]]));
+      expect(await outbox.checkpoints([])).toEqual(new Map());
+    });
+
+    contractCase('reads the log after a position, in position order, in pages, and says how far it read', async () => {
       const { store, outbox, probe } = opened;
+      const { checkpoint: start } = await outbox.readAfter(0, 1_000_000);
       const stream = `outbox-${randomUUID()}`;
       for (let v = 0; v < 3; v++) await store.append(stream, [probe], { expectedVersion: v, commandId: randomUUID() });
-      const shard = shardOf(stream);
-      const mine = async () => (await outbox.pending([shard, (shard + 1) % 16], 1_000)).filter((c) => c.streamId === stream);
-      const pending = await mine();
-      expect(pending.map((c) => c.fromVersion)).toEqual([1, 2, 3]);
-      expect(pending.every((c) => c.shard === shard && !c.dispatched && c.events.length === 1)).toBe(true);
-      const positions = pending.map((c) => c.position);
+
+      const read = await outbox.readAfter(start, 1_000);
+      expect(read.commits.map((c) => [c.streamId, c.fromVersion, c.shard, c.events.length])).toEqual(
+        [1, 2, 3].map((v) => [stream, v, shardOf(stream), 1]),
+      );
+      const positions = read.commits.map((c) => c.position);
+      expect(positions[0]).toBeGreaterThan(start);
       expect(positions).toEqual([...positions].sort((a, b) => a - b));
-      await outbox.markDispatched(pending.slice(0, 2).map((c) => c.commitId));
-      expect((await mine()).map((c) => c.fromVersion)).toEqual([3]);
-      await outbox.markDispatched([pending[2]!.commitId]);
-      expect(await mine()).toEqual([]);
-      expect(await outbox.pending([], 10)).toEqual([]);
+      expect(new Set(positions).size).toBe(3);
+      expect(read.checkpoint).toBe(positions[2]);
+
+      const page = await outbox.readAfter(start, 2);
+      expect(page.commits.map((c) => c.position)).toEqual(positions.slice(0, 2));
+      expect(page.checkpoint).toBe(positions[1]);
+      expect((await outbox.readAfter(page.checkpoint, 10)).commits.map((c) => c.position)).toEqual([positions[2]]);
+      expect(await outbox.readAfter(read.checkpoint, 10)).toEqual({ commits: [], checkpoint: read.checkpoint });
     });
 
     it('ran every contract case', () => {
       expect([...completed].sort()).toEqual([...cases].sort());
-      expect(cases).toHaveLength(6);
+      expect(cases).toHaveLength(8);
     });
   });
 };

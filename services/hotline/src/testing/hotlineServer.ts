@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createEventRegistry, eventRegistry, fromKafkaRecord, type EventRegistry } from '@carebridge/event-schema';
+import { outboxBacklog } from '@carebridge/event-store-mongodb';
 import { createTestClient, issueTestToken, testAuthOptions, type TestClient } from '@carebridge/grpc-kit';
 import type { IncomingRecord, MessageBus } from '@carebridge/messaging';
 import { createPersonalDataCipher, masterKeyOf, type KeyVault } from '@carebridge/personal-data';
@@ -84,7 +85,7 @@ export const startHotlineServer = async (prefix: string, options: { start?: stri
     },
     async published(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
-      while ((await database.db.collection('commits').countDocuments({ dispatched: false })) > 0) {
+      while ((await outboxBacklog(database.db)) > 0) {
         if (Date.now() > deadline) throw new Error('the relay did not publish every commit in time');
         await new Promise((r) => setTimeout(r, 200));
       }

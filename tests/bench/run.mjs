@@ -67,7 +67,7 @@ try {
     const second = new BetterSqlite3(join(dir, 'events.db'));
     const onSqlite = await benchRelay({
       brokers,
-      events: 10000,
+      events: 20000,
       openStore: async (registry) => ({
         store: createEventStore({ storage: createSqliteEventStorage({ database }), registry }),
         outbox: createSqliteOutboxStorage(database),
@@ -84,7 +84,7 @@ try {
     const { createMongoEventStore, createMongoOutboxStorage } = dist('packages/event-store-mongodb');
     const onFerret = await benchRelay({
       brokers,
-      events: 10000,
+      events: 20000,
       openStore: async (registry) => ({
         store: await createMongoEventStore({ db, registry }),
         outbox: createMongoOutboxStorage(db),

@@ -36,7 +36,7 @@ const perSecond = (count: number, ms: number): number => Math.round((count * 100
  * Relay msgs/s (read the log, publish, move the checkpoints) against a raw kafkajs producer sending the very same
  * records in the very same batches with the same producer settings (idempotent, acks=all, one request in flight),
  * one run. The commits are appended through the store before timing; the relay's time includes reading them and
- * writing its checkpoints. After an untimed warm-up round, two rounds in opposite orders, so neither side always
+ * writing its checkpoints. After an untimed warm-up round, rounds of 5,000 in alternating orders, so neither side always
  * runs on a quieter machine. Then a backlog drained by a relay on another connection, which reads every commit
  * from the server (after a restart, or when another process wrote them).
  */
@@ -44,7 +44,8 @@ export const benchRelay = async (options: RelayBenchOptions): Promise<RelayBench
   const events = options.events ?? 5_000;
   const catchUpEvents = options.catchUpEvents ?? 1_000;
   const batchSize = options.batchSize ?? 500;
-  const rounds = 2;
+  // Rounds stay within what the MongoDB store hands its relay in memory (the last 10,000 commits).
+  const rounds = Math.max(2, Math.ceil(events / 5_000));
   const suffix = randomUUID().slice(0, 8);
   const relayTopic = `bench.relay.${suffix}`;
   const rawTopic = `bench.raw.${suffix}`;

@@ -28,14 +28,22 @@ describe('MongoDB outbox storage beyond the contract', () => {
       const here = await createMongoOutboxStorage(db).readAfter(0, 100);
       const other = await MongoClient.connect(mongoUri());
       try {
-        const there = await createMongoOutboxStorage(other.db(db.databaseName)).readAfter(0, 100);
-        expect(there).toEqual(here);
+        const elsewhere = createMongoOutboxStorage(other.db(db.databaseName));
+        expect(await elsewhere.readAfter(0, 100)).toEqual(here);
         expect(here.commits.map((c) => c.fromVersion)).toEqual([1, 2, 3, 4]);
         expect(here.checkpoint).toBe(here.commits[3]!.position);
+        // In pages of two (served from one server read), then a commit appended since: read from the server again.
+        const first = await elsewhere.readAfter(0, 2);
+        const second = await elsewhere.readAfter(first.checkpoint, 2);
+        expect([...first.commits, ...second.commits]).toEqual(here.commits);
+        expect(second.checkpoint).toBe(here.checkpoint);
+        await store.append(stream, [probe], { expectedVersion: 4, commandId: randomUUID() });
+        const later = await elsewhere.readAfter(second.checkpoint, 2);
+        expect(later.commits.map((c) => c.fromVersion)).toEqual([5]);
       } finally {
         await other.close();
       }
-      expect(await outboxBacklog(db)).toBe(4);
+      expect(await outboxBacklog(db)).toBe(5);
     }, 'outbox_handover'));
 
   it('reads up to a hole and no further until the hole is filled', () =>

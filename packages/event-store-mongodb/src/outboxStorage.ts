@@ -28,6 +28,13 @@ export type MongoOutboxStorage = {
   readAfter(after: number, limit: number): Promise<{ commits: StoredCommit[]; checkpoint: number }>;
 };
 
+/**
+ * Commits read from the server per query, beyond the page the relay asked for. The server's cost is per query,
+ * not per commit (FerretDB 1.24 fetches the whole collection for any filtered find), so a relay catching up
+ * reads one large run and is served its pages from it.
+ */
+const READ_AHEAD = 5_000;
+
 export type MongoOutboxStorageOptions = {
   /** How long a hole in the positions may stay open before the relay's read closes it (default 3 s, as the store). */
   readonly gapGraceMs?: number;
@@ -46,6 +53,8 @@ export const createMongoOutboxStorage = (db: Db, options: MongoOutboxStorageOpti
   const { commits } = collectionsOf(db);
   const readLog = createLogReader({ commits, gapGraceMs: options.gapGraceMs ?? 3000 });
   const recent = recentCommitsOf(db);
+  // What the last server read returned: commits in (after, checkpoint], settled for good (positions never change hands).
+  let ahead: { after: number; commits: StoredCommit[]; checkpoint: number } | undefined;
 
   /**
    * Where a shard without a checkpoint starts: before its first commit still marked `dispatched: false` by the
@@ -133,7 +142,12 @@ export const createMongoOutboxStorage = (db: Db, options: MongoOutboxStorageOpti
     async readAfter(after, limit) {
       const fresh = recent.runAfter(after, limit);
       if (fresh.length > 0) return { commits: fresh, checkpoint: fresh.at(-1)!.position };
-      return readLog(after, limit);
+      if (!ahead || after < ahead.after || after >= ahead.checkpoint) ahead = { after, ...(await readLog(after, Math.max(limit, READ_AHEAD))) };
+      const rest = ahead.commits.filter((c) => c.position > after);
+      const page = rest.slice(0, limit);
+      const checkpoint = page.length < rest.length ? page.at(-1)!.position : ahead.checkpoint;
+      if (checkpoint >= ahead.checkpoint) ahead = undefined;
+      return { commits: page, checkpoint };
     },
   };
 };

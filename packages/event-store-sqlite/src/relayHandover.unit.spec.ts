@@ -65,4 +65,26 @@ describe('outbox relay checkpoints (embedded store)', () => {
     await idle.stop();
     expect(third).toEqual([]);
   });
+
+  it('stopping publishes what was appended since the last poll before it gives the shards back', async () => {
+    const sent: OutgoingRecord[] = [];
+    const relay = createOutboxRelay({
+      storage: createSqliteOutboxStorage(db),
+      publisher: { send: async (records) => void sent.push(...records) },
+      registry: probeRegistry,
+      source: 'handover-test',
+      // Its loop polls once at start, then not again within this test.
+      pollIntervalMs: 600_000,
+    });
+    relay.start();
+    while (relay.heldShards().length < OUTBOX_SHARDS) await new Promise((r) => setTimeout(r, 5));
+    // Its first pass (synchronous SQLite calls) is over well within this; then it sleeps.
+    await new Promise((r) => setTimeout(r, 100));
+    const stream = `last-call-${randomUUID().slice(0, 6)}`;
+    await store.append(stream, [probe], { expectedVersion: 'no_stream', commandId: randomUUID() });
+    expect(sent).toEqual([]);
+    await relay.stop();
+    expect(eventsOf(sent).map((e) => [e.streamId, e.version])).toEqual([[stream, 1]]);
+    expect(relay.heldShards()).toEqual([]);
+  });
 });

@@ -40,7 +40,7 @@ export type OutboxRelay = {
   readonly owner: string;
   /** Starts the polling loop; resolves at once. */
   start(): void;
-  /** Finishes the batch in hand, releases every lease. */
+  /** Finishes the batch in hand, publishes one more batch, writes the checkpoints and releases every lease. */
   stop(): Promise<void>;
   /** One pass over every shard it can hold, until caught up; the number of commits published. */
   drainOnce(): Promise<number>;
@@ -180,10 +180,13 @@ export const createOutboxRelay = (options: OutboxRelayOptions): OutboxRelay => {
       loop = run(stopping.signal);
     },
     async stop() {
-      stopping?.abort();
+      stopping ??= new AbortController();
+      stopping.abort();
       await loop;
       loop = undefined;
-      // Releasing writes every checkpoint that moved.
+      // One last batch while the leases are still held, so what the last calls wrote goes out now rather than
+      // after a restart (drainOnce stops after one batch once stopping). Releasing writes every moved checkpoint.
+      await drainOnce().catch((error: unknown) => options.onError?.(error));
       await leases.releaseAll();
     },
     drainOnce,

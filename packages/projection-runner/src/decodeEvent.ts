@@ -7,25 +7,16 @@ import type { ProjectionEvent } from './projection';
  * producer) is handed over as it came, for the projection to ignore. Format errors throw CloudEventFormatError.
  */
 export const decodeEvent = (record: IncomingRecord, registry?: EventRegistry): ProjectionEvent => {
-  const event = fromKafkaRecord(record);
-  const upcast = registry && registry.versionsOf(event.type).length > 0
-    ? registry.upcast(event.type, event.schemaVersion, event.data)
-    : { version: event.schemaVersion, data: event.data };
-  // Built field by field: spreading the decoded event cost more than decoding it (a hot path of every consumer).
-  const decoded: { -readonly [K in keyof ProjectionEvent]: ProjectionEvent[K] } = {
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: upcast.version,
-    source: event.source,
-    streamId: event.streamId,
-    version: event.version,
-    time: event.time,
-    data: upcast.data,
-    topic: record.topic,
-    partition: record.partition,
-    offset: record.offset,
-  };
-  if (event.dataschema !== undefined) decoded.dataschema = event.dataschema;
-  if (event.traceparent !== undefined) decoded.traceparent = event.traceparent;
-  return decoded;
+  // fromKafkaRecord made this object for us alone: it is completed in place, not copied (every record of every
+  // consumer passes here, and a copy per record was a measurable share of the runner's cost).
+  const event = fromKafkaRecord(record) as { -readonly [K in keyof ProjectionEvent]: ProjectionEvent[K] };
+  if (registry && registry.versionsOf(event.type).length > 0) {
+    const upcast = registry.upcast(event.type, event.schemaVersion, event.data);
+    event.schemaVersion = upcast.version;
+    event.data = upcast.data;
+  }
+  event.topic = record.topic;
+  event.partition = record.partition;
+  event.offset = record.offset;
+  return event;
 };

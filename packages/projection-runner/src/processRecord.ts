@@ -1,4 +1,5 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { DocumentCollection } from '@carebridge/document-store';
 import { CloudEventFormatError, type EventRegistry } from '@carebridge/event-schema';
 import { recordContext, type Batch, type IncomingRecord, type Publisher } from '@carebridge/messaging';
 import { deadLetterRecord } from './deadLetter';
@@ -20,22 +21,29 @@ export type RecordProcessor = {
   readonly inbox?: Inbox;
 };
 
-const contextFor = (p: RecordProcessor, event: ProjectionEvent, record: IncomingRecord, attempt: number): ProjectionContext => {
-  const source = { stream: event.streamId, version: event.version };
-  return {
-    source,
-    attempt,
-    record,
-    applyOnce: (collection, id, change) => collection.applyOnce(id, source, change),
-    async once(effect) {
-      if (!p.inbox) throw new Error(`projection ${p.projection.name} runs without an inbox: side effects need one`);
-      if (await p.inbox.seen(event.source, event.eventId)) return 'skipped';
-      await effect();
-      await p.inbox.record(event.source, event.eventId);
-      return 'done';
-    },
-  };
-};
+/** What a handler gets; a class rather than closures, because one is made for every record a consumer reads. */
+class RecordContext implements ProjectionContext {
+  readonly source: ProjectionContext['source'];
+  constructor(
+    private readonly p: RecordProcessor,
+    private readonly event: ProjectionEvent,
+    readonly record: IncomingRecord,
+    readonly attempt: number,
+  ) {
+    this.source = { stream: event.streamId, version: event.version };
+  }
+  applyOnce<T extends { id: string }>(collection: DocumentCollection<T>, id: string, change: (current: T | undefined) => T | undefined) {
+    return collection.applyOnce(id, this.source, change);
+  }
+  async once(effect: () => Promise<void>): Promise<'done' | 'skipped'> {
+    const { p, event } = this;
+    if (!p.inbox) throw new Error(`projection ${p.projection.name} runs without an inbox: side effects need one`);
+    if (await p.inbox.seen(event.source, event.eventId)) return 'skipped';
+    await effect();
+    await p.inbox.record(event.source, event.eventId);
+    return 'done';
+  }
+}
 
 /**
  * One record: decode, handle with bounded retries and exponential backoff (heartbeating while it waits), then
@@ -52,25 +60,22 @@ export const processRecord = async (p: RecordProcessor, record: IncomingRecord, 
   }
   const parent = recordContext(record.headers, context.active());
   for (let attempt = 1; ; attempt++) {
-    const span = tracer.startSpan(
-      `process ${record.topic}`,
-      {
-        kind: SpanKind.CONSUMER,
-        attributes: {
-          'messaging.system': 'kafka',
-          'messaging.consumer.group.name': p.consumer,
-          'messaging.destination.name': record.topic,
-          'messaging.destination.partition.id': String(record.partition),
-          'messaging.kafka.offset': Number(record.offset),
-          'messaging.message.id': event.eventId,
-          'carebridge.projection': p.projection.name,
-          'carebridge.attempt': attempt,
-        },
-      },
-      parent,
-    );
+    const span = tracer.startSpan(`process ${record.topic}`, { kind: SpanKind.CONSUMER }, parent);
+    // Attributes only for a span that is recorded: building them for every record costs when tracing is off.
+    if (span.isRecording()) {
+      span.setAttributes({
+        'messaging.system': 'kafka',
+        'messaging.consumer.group.name': p.consumer,
+        'messaging.destination.name': record.topic,
+        'messaging.destination.partition.id': String(record.partition),
+        'messaging.kafka.offset': Number(record.offset),
+        'messaging.message.id': event.eventId,
+        'carebridge.projection': p.projection.name,
+        'carebridge.attempt': attempt,
+      });
+    }
     try {
-      await context.with(trace.setSpan(parent, span), () => p.projection.handle(event, contextFor(p, event, record, attempt)));
+      await context.with(trace.setSpan(parent, span), () => p.projection.handle(event, new RecordContext(p, event, record, attempt)));
       span.end();
       return 'applied';
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { StoredCommit } from '@carebridge/event-store';
 import type { Database } from 'better-sqlite3';
-import { fromRow, type CommitRow } from './commitRow';
+import { prepareReadAfter } from './readAfter';
 
 /** Same shape as OutboxStorage in @carebridge/outbox-relay (kept structural: stores do not depend on the relay). */
 export type SqliteOutboxStorage = {
@@ -16,9 +16,8 @@ export type SqliteOutboxStorage = {
 
 /**
  * The relay's view of the embedded store. The `commits` table belongs to the store (it must exist already);
- * `outbox_leases`, `outbox_relays` and `outbox_checkpoints` belong to the relay and are created here. SQLite
- * allocates positions inside its write lock, so commits become visible in position order: reading by position
- * never skips one.
+ * `outbox_leases`, `outbox_relays` and `outbox_checkpoints` belong to the relay and are created here. The log is
+ * read with the store's own prepareReadAfter.
  */
 export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => {
   db.exec(`CREATE TABLE IF NOT EXISTS outbox_leases (
@@ -58,7 +57,7 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
   const saveAll = db.transaction((positions: ReadonlyMap<number, number>) => {
     for (const [shard, position] of positions) moveForward.run(shard, position);
   });
-  const after = db.prepare<[number, number], CommitRow>('SELECT * FROM commits WHERE position > ? ORDER BY position LIMIT ?');
+  const readAfter = prepareReadAfter(db);
 
   return {
     async acquireLease(shard, owner, ttlMs) {
@@ -92,8 +91,7 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
       saveAll(positions);
     },
     async readAfter(position, limit) {
-      const commits = after.all(position, limit).map(fromRow);
-      return { commits, checkpoint: commits.at(-1)?.position ?? position };
+      return readAfter(position, limit);
     },
   };
 };

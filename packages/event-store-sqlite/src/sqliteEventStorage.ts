@@ -1,6 +1,7 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { EventStoreError, type EventStorage, type InsertOutcome } from '@carebridge/event-store';
 import { fromRow, toRow, type CommitRow } from './commitRow';
+import { prepareReadAfter } from './readAfter';
 import { configureConnection, ensureSchema } from './schema';
 
 export type SqliteEventStorageOptions =
@@ -31,7 +32,7 @@ export const createSqliteEventStorage = (options: SqliteEventStorageOptions): Ev
   const stream = db.prepare<[string, number], CommitRow>(
     'SELECT * FROM commits WHERE stream_id = ? AND to_version >= ? ORDER BY from_version',
   );
-  const after = db.prepare<[number, number], CommitRow>('SELECT * FROM commits WHERE position > ? ORDER BY position LIMIT ?');
+  const readAfter = prepareReadAfter(db);
 
   return {
     name: 'sqlite',
@@ -66,8 +67,7 @@ export const createSqliteEventStorage = (options: SqliteEventStorageOptions): Ev
     },
 
     async readAll(position, limit) {
-      const commits = after.all(position, limit).map(fromRow);
-      return { commits, checkpoint: commits.at(-1)?.position ?? position };
+      return readAfter(position, limit);
     },
 
     async close() {

@@ -10,14 +10,21 @@ const packages = path.resolve(__dirname, '..');
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, ...rest) {
   const match = /^@carebridge\/([^/]+)$/.exec(request);
-  const mapped = match && fs.existsSync(path.join(packages, match[1])) ? path.join(packages, match[1], 'src', 'index.ts') : request;
+  const mapped =
+    match && fs.existsSync(path.join(packages, match[1])) ? path.join(packages, match[1], 'src', 'index.ts') : request;
   return resolve.call(this, mapped, parent, ...rest);
 };
 
 require.extensions['.ts'] = (module, filename) => {
   const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
     fileName: filename,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, resolveJsonModule: true, inlineSourceMap: true },
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+      resolveJsonModule: true,
+      inlineSourceMap: true,
+    },
   });
   module._compile(outputText, filename);
 };

@@ -12,10 +12,16 @@ const require = createRequire(join(root, 'package.json'));
 const dist = (pkg, file = 'index.js') => require(join(root, pkg, 'dist', file));
 
 const engines = () => {
-  if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) return { brokers: process.env.KAFKA_BROKERS.split(','), mongoUri: process.env.MONGODB_URI };
+  if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI)
+    return { brokers: process.env.KAFKA_BROKERS.split(','), mongoUri: process.env.MONGODB_URI };
   const env = Object.fromEntries(
-    execFileSync('bash', [join(root, 'infra/engines.sh'), 'up'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-      .trim().split('\n').map((line) => line.split('=')),
+    execFileSync('bash', [join(root, 'infra/engines.sh'), 'up'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+      .trim()
+      .split('\n')
+      .map((line) => line.split('=')),
   );
   return { brokers: env.KAFKA_BROKERS.split(','), mongoUri: env.MONGODB_URI };
 };
@@ -27,7 +33,14 @@ const record = (row) => {
 };
 const ratioRow = (measure, ours, raw, unit, target) => {
   const ratio = raw > 0 ? ours / raw : 0;
-  record({ measure, ours: `${ours} ${unit}`, raw: `${raw} ${unit}`, result: ratio.toFixed(2), target: `>= ${target}`, met: ratio >= target });
+  record({
+    measure,
+    ours: `${ours} ${unit}`,
+    raw: `${raw} ${unit}`,
+    result: ratio.toFixed(2),
+    target: `>= ${target}`,
+    met: ratio >= target,
+  });
 };
 
 // The relay in its writer's process (the target), then a backlog drained by a relay on another connection, which
@@ -97,14 +110,29 @@ try {
   }
   {
     const r = await dist('packages/projection-runner').benchConsumer({ brokers, events: 30000 });
-    ratioRow(`consumer apply events/s vs raw kafkajs consumer (30000 events; first event after ${r.startupMs.ours} ms vs ${r.startupMs.raw} ms)`, r.ours, r.raw, r.unit, 0.7);
+    ratioRow(
+      `consumer apply events/s vs raw kafkajs consumer (30000 events; first event after ${r.startupMs.ours} ms vs ${r.startupMs.raw} ms)`,
+      r.ours,
+      r.raw,
+      r.unit,
+      0.7,
+    );
   }
   {
     const r = await dist('packages/grpc-kit').benchKit();
-    ratioRow('gRPC unary calls/s through the kit vs bare grpc-js', r.kitCallsPerSecond, r.bareCallsPerSecond, '/s', 0.7);
+    ratioRow(
+      'gRPC unary calls/s through the kit vs bare grpc-js',
+      r.kitCallsPerSecond,
+      r.bareCallsPerSecond,
+      '/s',
+      0.7,
+    );
   }
   {
-    const out = execFileSync(process.execPath, [join(root, 'services/volunteer-dispatch/dist/bench.js')], { encoding: 'utf8', env: { ...process.env, BENCH_ORDERS: '20000' } });
+    const out = execFileSync(process.execPath, [join(root, 'services/volunteer-dispatch/dist/bench.js')], {
+      encoding: 'utf8',
+      env: { ...process.env, BENCH_ORDERS: '20000' },
+    });
     const r = JSON.parse(out.slice(out.indexOf('{')));
     record({
       measure: `dispatch decisions (${r.volunteers} volunteers, ${r.communities} communities)`,
@@ -116,7 +144,8 @@ try {
     });
   }
   const projections = join(root, 'services/projections/dist/bench.js');
-  if (!existsSync(projections)) throw new Error('services/projections/dist/bench.js is missing: build the projections service');
+  if (!existsSync(projections))
+    throw new Error('services/projections/dist/bench.js is missing: build the projections service');
   for (const row of await require(projections).benchProjections({ brokers, mongoUri })) record(row);
 } finally {
   await client.close();
@@ -131,7 +160,10 @@ const table = [
   '',
   '| measure | ours | raw substrate | result | target | met |',
   '| --- | --- | --- | --- | --- | --- |',
-  ...rows.map((r) => `| ${r.measure} | ${r.ours} | ${r.raw} | ${r.result} | ${r.target} | ${r.met === undefined ? '-' : r.met ? 'yes' : 'no'} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.measure} | ${r.ours} | ${r.raw} | ${r.result} | ${r.target} | ${r.met === undefined ? '-' : r.met ? 'yes' : 'no'} |`,
+  ),
   '',
 ].join('\n');
 writeFileSync(join(root, 'docs/benchmarks.md'), table);

@@ -24,7 +24,18 @@ describe('operations manifests', () => {
   it('docker-compose.yml validates with docker-compose config', () => {
     const services = run('docker-compose', ['-f', 'docker-compose.yml', 'config', '--services']).trim().split('\n');
     expect(services.sort()).toEqual(
-      ['hotline', 'jaeger', 'kafka', 'kafka-topics', 'mongodb', 'otel-collector', 'projections', 'relief-intake', 'service-catalog', 'volunteer-dispatch'].sort(),
+      [
+        'hotline',
+        'jaeger',
+        'kafka',
+        'kafka-topics',
+        'mongodb',
+        'otel-collector',
+        'projections',
+        'relief-intake',
+        'service-catalog',
+        'volunteer-dispatch',
+      ].sort(),
     );
   });
 });

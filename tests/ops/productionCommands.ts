@@ -25,7 +25,13 @@ export const productionCommands: Readonly<Record<string, ProductionCommand>> = {
     request: (n) => ({
       channel: 'phone',
       caller: { name: '韩老师', phone: '13912345678', relation: 'teacher' },
-      child: { name: '马小燕', age: 9, idNumber: '630121201701010021', locationDivision: '630121', locationDetail: `桥头镇 ${n}` },
+      child: {
+        name: '马小燕',
+        age: 9,
+        idNumber: '630121201701010021',
+        locationDivision: '630121',
+        locationDetail: `桥头镇 ${n}`,
+      },
       caseType: 'living_hardship',
       urgency: 'urgent',
       narrative: 'the family lost its house in a fire; the child sleeps at the school',
@@ -66,7 +72,13 @@ export const productionCommands: Readonly<Record<string, ProductionCommand>> = {
       // A different, valid credit code for each call (GB 32100 check character computed).
       creditCode: creditCode(`51330521MJ${String(3_000_000 + n).padStart(7, '0')}`),
       county: DEQING,
-      profile: { name: `德清县邻里互助协会 ${n}`, registrationAuthority: '德清县民政局', charterScope: '邻里互助、助老服务', serviceTowns: [WUKANG], staff: [] },
+      profile: {
+        name: `德清县邻里互助协会 ${n}`,
+        registrationAuthority: '德清县民政局',
+        charterScope: '邻里互助、助老服务',
+        serviceTowns: [WUKANG],
+        staff: [],
+      },
     }),
     stored: true,
   },

@@ -18,7 +18,10 @@ const IN_FLIGHT = 5;
 const only = process.env.PRODUCTION_ENTRY_ONLY;
 const withMain = fs
   .readdirSync(path.join(root, 'services'))
-  .filter((name) => (only ? name === only : name !== 'suite') && fs.existsSync(path.join(root, 'services', name, 'src', 'main.ts')))
+  .filter(
+    (name) =>
+      (only ? name === only : name !== 'suite') && fs.existsSync(path.join(root, 'services', name, 'src', 'main.ts')),
+  )
   .sort();
 
 const secret = randomBytes(32).toString('base64');
@@ -28,7 +31,11 @@ const audience = 'carebridge';
 describe('production entry points, started as the image starts them', () => {
   beforeAll(() => {
     // The image runs dist/; build what the entries need (incremental: cheap after `npm test`'s tsc -b).
-    for (const name of withMain) execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-b', `services/${name}/tsconfig.json`], { cwd: root, stdio: 'inherit' });
+    for (const name of withMain)
+      execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-b', `services/${name}/tsconfig.json`], {
+        cwd: root,
+        stdio: 'inherit',
+      });
   }, 600_000);
 
   it('finds the production entries and knows a command for each', () => {
@@ -36,60 +43,89 @@ describe('production entry points, started as the image starts them', () => {
     expect(withMain.filter((name) => !productionCommands[name])).toEqual([]);
   });
 
-  it.each(withMain)('%s: SERVING, then SIGTERM drains the in-flight commands and exits 0 within the grace period', async (name) => {
-    const command = productionCommands[name]!;
-    const database = uniqueName(`prod_${name}`);
-    const [grpcPort, httpPort, publicHttpPort] = [await freePort(), await freePort(), await freePort()];
-    // Environment only, the names k8s/base and docker-compose.yml set; no dev tooling, no test hooks.
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      GRPC_PORT: String(grpcPort),
-      HTTP_PORT: String(httpPort),
-      PUBLIC_HTTP_PORT: String(publicHttpPort),
-      MONGODB_URI: mongoUri(),
-      MONGODB_DATABASE: database,
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      CAREBRIDGE_JWT_SECRET: secret,
-      CAREBRIDGE_JWT_ISSUER: issuer,
-      CAREBRIDGE_JWT_AUDIENCE: audience,
-      CAREBRIDGE_MASTER_KEY: randomBytes(32).toString('base64'),
-      CAREBRIDGE_PSEUDONYM_KEY: randomBytes(32).toString('base64'),
-      LOG_LEVEL: 'info',
-    };
-    const child = spawnNode([`services/${name}/dist/main.js`], { env, cwd: root });
-    const mongo = await MongoClient.connect(mongoUri());
-    try {
-      await waitForServing(`127.0.0.1:${grpcPort}`, { timeoutMs: 120_000, alive: () => child.process.exitCode === null });
-      const token = await mintToken({ roles: command.token.roles, division: command.token.division, subject: 'ops-test' }, { secret, issuer, audience });
-      const client = createTestClient({ address: `127.0.0.1:${grpcPort}`, protoFiles: programmeProtoFiles(command.programme), service: command.service, token });
-      const keys = Array.from({ length: command.inFlight ?? IN_FLIGHT }, () => randomUUID());
-      const calls = keys.map((key, n) => client.call(command.method, command.request(n), { idempotencyKey: key, deadlineMs: GRACE_MS }));
-      await new Promise((r) => setTimeout(r, 50));
-      const signalledAt = Date.now();
-      child.process.kill('SIGTERM');
+  it.each(withMain)(
+    '%s: SERVING, then SIGTERM drains the in-flight commands and exits 0 within the grace period',
+    async (name) => {
+      const command = productionCommands[name]!;
+      const database = uniqueName(`prod_${name}`);
+      const [grpcPort, httpPort, publicHttpPort] = [await freePort(), await freePort(), await freePort()];
+      // Environment only, the names k8s/base and docker-compose.yml set; no dev tooling, no test hooks.
+      const env: NodeJS.ProcessEnv = {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        GRPC_PORT: String(grpcPort),
+        HTTP_PORT: String(httpPort),
+        PUBLIC_HTTP_PORT: String(publicHttpPort),
+        MONGODB_URI: mongoUri(),
+        MONGODB_DATABASE: database,
+        KAFKA_BROKERS: kafkaBrokers().join(','),
+        CAREBRIDGE_JWT_SECRET: secret,
+        CAREBRIDGE_JWT_ISSUER: issuer,
+        CAREBRIDGE_JWT_AUDIENCE: audience,
+        CAREBRIDGE_MASTER_KEY: randomBytes(32).toString('base64'),
+        CAREBRIDGE_PSEUDONYM_KEY: randomBytes(32).toString('base64'),
+        LOG_LEVEL: 'info',
+      };
+      const child = spawnNode([`services/${name}/dist/main.js`], { env, cwd: root });
+      const mongo = await MongoClient.connect(mongoUri());
+      try {
+        await waitForServing(`127.0.0.1:${grpcPort}`, {
+          timeoutMs: 120_000,
+          alive: () => child.process.exitCode === null,
+        });
+        const token = await mintToken(
+          { roles: command.token.roles, division: command.token.division, subject: 'ops-test' },
+          { secret, issuer, audience },
+        );
+        const client = createTestClient({
+          address: `127.0.0.1:${grpcPort}`,
+          protoFiles: programmeProtoFiles(command.programme),
+          service: command.service,
+          token,
+        });
+        const keys = Array.from({ length: command.inFlight ?? IN_FLIGHT }, () => randomUUID());
+        const calls = keys.map((key, n) =>
+          client.call(command.method, command.request(n), { idempotencyKey: key, deadlineMs: GRACE_MS }),
+        );
+        await new Promise((r) => setTimeout(r, 50));
+        const signalledAt = Date.now();
+        child.process.kill('SIGTERM');
 
-      const outcomes = await Promise.allSettled(calls);
-      const exit = await child.exited;
-      client.close();
-      const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as Error).message] : []));
-      expect({ name, failures }).toEqual({ name, failures: [] });
-      expect({ name, code: exit.code, signal: exit.signal }).toEqual({ name, code: 0, signal: null });
-      expect(exit.at - signalledAt).toBeLessThan(GRACE_MS);
-      // The kit reports how many calls were in flight when the drain began: the scenario must have had some.
-      const draining = child.output().split('\n').find((l) => l.includes('"msg":"draining"'));
-      expect(draining).toBeDefined();
-      expect((JSON.parse(draining!) as { inflight: number }).inflight).toBeGreaterThan(0);
-      if (command.stored) {
-        const commits = mongo.db(database).collection('commits');
-        for (const key of keys) expect({ key, stored: (await commits.countDocuments({ commandId: key })) > 0 }).toEqual({ key, stored: true });
+        const outcomes = await Promise.allSettled(calls);
+        const exit = await child.exited;
+        client.close();
+        const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as Error).message] : []));
+        expect({ name, failures }).toEqual({ name, failures: [] });
+        expect({ name, code: exit.code, signal: exit.signal }).toEqual({ name, code: 0, signal: null });
+        expect(exit.at - signalledAt).toBeLessThan(GRACE_MS);
+        // The kit reports how many calls were in flight when the drain began: the scenario must have had some.
+        const draining = child
+          .output()
+          .split('\n')
+          .find((l) => l.includes('"msg":"draining"'));
+        expect(draining).toBeDefined();
+        expect((JSON.parse(draining!) as { inflight: number }).inflight).toBeGreaterThan(0);
+        if (command.stored) {
+          const commits = mongo.db(database).collection('commits');
+          for (const key of keys)
+            expect({ key, stored: (await commits.countDocuments({ commandId: key })) > 0 }).toEqual({
+              key,
+              stored: true,
+            });
+        }
+      } catch (error) {
+        throw new Error(
+          `${name}: ${(error as Error).message}\n--- process output ---\n${child.output().slice(-4_000)}`,
+        );
+      } finally {
+        await child.kill('SIGKILL');
+        await mongo
+          .db(database)
+          .dropDatabase()
+          .catch(() => undefined);
+        await mongo.close();
       }
-    } catch (error) {
-      throw new Error(`${name}: ${(error as Error).message}\n--- process output ---\n${child.output().slice(-4_000)}`);
-    } finally {
-      await child.kill('SIGKILL');
-      await mongo.db(database).dropDatabase().catch(() => undefined);
-      await mongo.close();
-    }
-  }, 300_000);
+    },
+    300_000,
+  );
 });

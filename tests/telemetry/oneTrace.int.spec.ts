@@ -34,9 +34,17 @@ describe('trace propagation: gRPC metadata → commit traceparent → Kafka head
       PROBE_TOPIC: topic,
       PROBE_GROUP: uniqueName('one_trace_g'),
     });
-    const ready = await probe.waitFor((r): r is Extract<ProbeReport, { probe: 'ready' }> => r.probe === 'ready', 120_000);
+    const ready = await probe.waitFor(
+      (r): r is Extract<ProbeReport, { probe: 'ready' }> => r.probe === 'ready',
+      120_000,
+    );
     const token = await issueTestToken({ sub: 'operator-7', roles: ['hotline.operator'], division: '630000' });
-    client = createTestClient({ address: `127.0.0.1:${ready.port}`, protoFiles: [PROBE_PROTO], service: PROBE_SERVICE, token });
+    client = createTestClient({
+      address: `127.0.0.1:${ready.port}`,
+      protoFiles: [PROBE_PROTO],
+      service: PROBE_SERVICE,
+      token,
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -52,8 +60,14 @@ describe('trace propagation: gRPC metadata → commit traceparent → Kafka head
   /** Sends one ReportChild, waits until the consumer applied it and the four spans of its trace arrived. */
   const reportChild = async (metadata: Record<string, string>): Promise<Call> => {
     const caseRef = `case-${randomUUID().slice(0, 8)}`;
-    const reply = await client.call<{ streamId: string; traceparent: string }>('ReportChild', { caseRef, childName }, { idempotencyKey: randomUUID(), metadata });
-    await probe.waitFor((r): r is Extract<ProbeReport, { probe: 'applied' }> => r.probe === 'applied' && r.streamId === reply.streamId);
+    const reply = await client.call<{ streamId: string; traceparent: string }>(
+      'ReportChild',
+      { caseRef, childName },
+      { idempotencyKey: randomUUID(), metadata },
+    );
+    await probe.waitFor(
+      (r): r is Extract<ProbeReport, { probe: 'applied' }> => r.probe === 'applied' && r.streamId === reply.streamId,
+    );
     const traceId = reply.traceparent.split('-')[1]!;
     const inTrace = () => collector.spans().filter((s) => s.traceId === traceId);
     const deadline = Date.now() + 30_000;
@@ -63,14 +77,19 @@ describe('trace propagation: gRPC metadata → commit traceparent → Kafka head
 
   const one = (spans: readonly CollectedSpan[], what: string, match: (s: CollectedSpan) => boolean): CollectedSpan => {
     const found = spans.filter(match);
-    if (found.length !== 1) throw new Error(`expected one ${what} span, found ${found.length}: ${JSON.stringify(spans.map((s) => s.name))}`);
+    if (found.length !== 1)
+      throw new Error(`expected one ${what} span, found ${found.length}: ${JSON.stringify(spans.map((s) => s.name))}`);
     return found[0]!;
   };
 
   /** The chain every call must show, whoever started the trace. */
   const expectChain = async (call: Call) => {
     const { spans } = call;
-    const server = one(spans, 'RPC server', (s) => s.kind === OtlpKind.SERVER && s.name === `${PROBE_SERVICE}/ReportChild`);
+    const server = one(
+      spans,
+      'RPC server',
+      (s) => s.kind === OtlpKind.SERVER && s.name === `${PROBE_SERVICE}/ReportChild`,
+    );
     const append = one(spans, 'store append', (s) => s.name === 'eventStore.append');
     const publish = one(spans, 'Kafka publish', (s) => s.kind === OtlpKind.PRODUCER && s.name === `publish ${topic}`);
     const consume = one(spans, 'consumer apply', (s) => s.kind === OtlpKind.CONSUMER && s.name === `process ${topic}`);
@@ -84,12 +103,19 @@ describe('trace propagation: gRPC metadata → commit traceparent → Kafka head
     expect(commit?.['traceparent']).toBe(call.replyTraceparent);
     expect(JSON.stringify(commit)).not.toContain(secretTag);
     expect(publish.parentSpanId).toBe(server.spanId);
-    expect(publish.attributes).toMatchObject({ 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'carebridge.stream_id': call.streamId });
+    expect(publish.attributes).toMatchObject({
+      'messaging.system': 'kafka',
+      'messaging.destination.name': topic,
+      'carebridge.stream_id': call.streamId,
+    });
     // The record's traceparent header names the publish span, and the consumer's span is its child.
     const applied = probe.reports().find((r) => r.probe === 'applied' && r.streamId === call.streamId);
     expect(applied).toMatchObject({ traceparent: `00-${server.traceId}-${publish.spanId}-01` });
     expect(consume.parentSpanId).toBe(publish.spanId);
-    expect(consume.attributes).toMatchObject({ 'carebridge.projection': 'child-reports', 'messaging.destination.name': topic });
+    expect(consume.attributes).toMatchObject({
+      'carebridge.projection': 'child-reports',
+      'messaging.destination.name': topic,
+    });
     expect(consume.statusCode).not.toBe(2);
     return { server, append, publish, consume };
   };
@@ -112,8 +138,12 @@ describe('trace propagation: gRPC metadata → commit traceparent → Kafka head
   it('has the MongoDB driver spans of the append inside the append span (instrumented in a real process)', async () => {
     const call = await reportChild({});
     const { append } = await expectChain(call);
-    const driver = call.spans.filter((s) => s.attributes['db.system'] === 'mongodb' && s.parentSpanId === append.spanId);
-    expect(driver.map((s) => `${s.attributes['db.operation']} ${s.attributes['db.mongodb.collection']}`)).toContain('insert commits');
+    const driver = call.spans.filter(
+      (s) => s.attributes['db.system'] === 'mongodb' && s.parentSpanId === append.spanId,
+    );
+    expect(driver.map((s) => `${s.attributes['db.operation']} ${s.attributes['db.mongodb.collection']}`)).toContain(
+      'insert commits',
+    );
     expect(driver.every((s) => s.kind === OtlpKind.CLIENT)).toBe(true);
   }, 120_000);
 
@@ -131,7 +161,11 @@ describe('trace propagation: gRPC metadata → commit traceparent → Kafka head
     const call = await reportChild({});
     const traceId = call.replyTraceparent.split('-')[1];
     const steps = ['child report received', 'child report stored', 'child report applied'];
-    const lines = probe.logs().filter((l) => steps.includes(String(l['msg'])) && (l['caseRef'] === call.caseRef || l['streamId'] === call.streamId));
+    const lines = probe
+      .logs()
+      .filter(
+        (l) => steps.includes(String(l['msg'])) && (l['caseRef'] === call.caseRef || l['streamId'] === call.streamId),
+      );
     expect(lines.map((l) => l['msg'])).toEqual(steps);
     expect(lines.every((l) => l['trace_id'] === traceId)).toBe(true);
     expect(lines[0]).toMatchObject({ childName: '[redacted]', request: '[redacted]' });

@@ -30,7 +30,10 @@ type OtlpSpan = {
   status?: { code?: number };
 };
 type ExportRequest = {
-  resourceSpans?: { resource?: { attributes?: KeyValue[] }; scopeSpans?: { scope?: { name?: string }; spans?: OtlpSpan[] }[] }[];
+  resourceSpans?: {
+    resource?: { attributes?: KeyValue[] };
+    scopeSpans?: { scope?: { name?: string }; spans?: OtlpSpan[] }[];
+  }[];
 };
 
 const valueOf = (v: AnyValue): string | number | boolean =>

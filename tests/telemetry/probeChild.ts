@@ -20,10 +20,14 @@ export type ProbeChild = {
 
 /** Starts tests/telemetry/probeProcess.ts as a real node process. */
 export const spawnProbe = (env: Record<string, string>): ProbeChild => {
-  const child: ChildProcess = spawn(process.execPath, ['--require', tsHookPath, path.join(__dirname, 'probeProcess.ts')], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--require', tsHookPath, path.join(__dirname, 'probeProcess.ts')],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const reports: ProbeReport[] = [];
   const logs: Record<string, unknown>[] = [];
   let output = '';
@@ -51,7 +55,9 @@ export const spawnProbe = (env: Record<string, string>): ProbeChild => {
         const found = reports.find(match);
         if (found) return found;
         if (child.exitCode !== null || Date.now() > deadline) {
-          throw new Error(`probe process: no matching report (exit ${child.exitCode}); output:\n${output.slice(-4_000)}`);
+          throw new Error(
+            `probe process: no matching report (exit ${child.exitCode}); output:\n${output.slice(-4_000)}`,
+          );
         }
         await sleep(50);
       }

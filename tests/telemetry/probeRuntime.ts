@@ -8,7 +8,14 @@ import { createOutboxRelay } from '@carebridge/outbox-relay';
 import { createMongoKeyVault, createPersonalDataCipher, masterKeyOf } from '@carebridge/personal-data';
 import { createProjectionRunner, type Projection } from '@carebridge/projection-runner';
 import { createLogger } from '@carebridge/telemetry';
-import { CHILD_REPORTED, PROBE_PROTO, PROBE_SERVICE, probeRegistry, probeSubjectOf, type ProbeReport } from './probeEvents';
+import {
+  CHILD_REPORTED,
+  PROBE_PROTO,
+  PROBE_SERVICE,
+  probeRegistry,
+  probeSubjectOf,
+  type ProbeReport,
+} from './probeEvents';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -37,7 +44,12 @@ export const startProbeRuntime = async (report: (line: ProbeReport) => void) => 
     // Logged on purpose with the personal field and the whole request: the logger must censor both.
     ctx.log.info({ caseRef: req.caseRef, childName: req.childName, request: req }, 'child report received');
     const streamId = `child-report-${req.caseRef}`;
-    const data = await cipher.sealPersonalFields(registry, CHILD_REPORTED, { caseRef: req.caseRef, childName: req.childName }, probeSubjectOf);
+    const data = await cipher.sealPersonalFields(
+      registry,
+      CHILD_REPORTED,
+      { caseRef: req.caseRef, childName: req.childName },
+      probeSubjectOf,
+    );
     const result = await store.append(streamId, [{ type: CHILD_REPORTED, data }], {
       expectedVersion: 'no_stream',
       commandId: ctx.commandId ?? req.caseRef,
@@ -72,7 +84,13 @@ export const startProbeRuntime = async (report: (line: ProbeReport) => void) => 
     },
   };
   const runner = createProjectionRunner({ bus, projection, groupId: env('PROBE_GROUP'), registry });
-  const relay = createOutboxRelay({ storage: createMongoOutboxStorage(db), publisher: bus.publisher, registry, source: 'trace-probe', pollIntervalMs: 100 });
+  const relay = createOutboxRelay({
+    storage: createMongoOutboxStorage(db),
+    publisher: bus.publisher,
+    registry,
+    source: 'trace-probe',
+    pollIntervalMs: 100,
+  });
 
   await runner.start();
   relay.start();

@@ -20,7 +20,10 @@ export type Division = {
 
 type Row = { readonly c: string; readonly n: string };
 
-type Index = { readonly byCode: ReadonlyMap<string, Division>; readonly children: ReadonlyMap<string, readonly string[]> };
+type Index = {
+  readonly byCode: ReadonlyMap<string, Division>;
+  readonly children: ReadonlyMap<string, readonly string[]>;
+};
 
 // The data files are JSON; require keeps them out of the TypeScript program and is cached by Node.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

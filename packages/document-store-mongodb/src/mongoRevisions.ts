@@ -37,11 +37,16 @@ export const toRevision = (docId: string, record: StoredRecord): RevisionDocumen
   at: new Date(),
 });
 
-export const latestRevision = (revisions: Collection<RevisionDocument>, docId: string): Promise<RevisionDocument | null> =>
-  revisions.find({ docId }).sort({ rev: -1 }).limit(1).next();
+export const latestRevision = (
+  revisions: Collection<RevisionDocument>,
+  docId: string,
+): Promise<RevisionDocument | null> => revisions.find({ docId }).sort({ rev: -1 }).limit(1).next();
 
 /** True when this writer took the revision; false when another writer already holds it. */
-export const claimRevision = async (revisions: Collection<RevisionDocument>, revision: RevisionDocument): Promise<boolean> => {
+export const claimRevision = async (
+  revisions: Collection<RevisionDocument>,
+  revision: RevisionDocument,
+): Promise<boolean> => {
   try {
     await revisions.insertOne(revision);
   } catch (error) {
@@ -50,7 +55,11 @@ export const claimRevision = async (revisions: Collection<RevisionDocument>, rev
   }
   if (revision.rev % PRUNE_EVERY === 0) {
     // Old revisions only; the newest always stays, and no writer still holds a read that old.
-    await revisions.deleteMany({ docId: revision.docId, rev: { $lt: revision.rev }, at: { $lt: new Date(Date.now() - PRUNE_AFTER_MS) } });
+    await revisions.deleteMany({
+      docId: revision.docId,
+      rev: { $lt: revision.rev },
+      at: { $lt: new Date(Date.now() - PRUNE_AFTER_MS) },
+    });
   }
   return true;
 };

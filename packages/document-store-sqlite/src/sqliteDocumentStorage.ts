@@ -17,12 +17,18 @@ const tableOf = (name: string): string => `"rm_${name}"`;
 const collectionStorage = (db: Database, name: string, indexes: readonly string[]): CollectionStorage => {
   const table = tableOf(name);
   // One row per document: data, revision and applied versions change together in one statement.
-  db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, data TEXT, rev INTEGER NOT NULL, applied TEXT NOT NULL)`);
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, data TEXT, rev INTEGER NOT NULL, applied TEXT NOT NULL)`,
+  );
   for (const path of indexes) {
-    db.exec(`CREATE INDEX IF NOT EXISTS "rm_${name}__${path.replace(/\./g, '__')}" ON ${table} (json_extract(data, ${jsonPath(path)}))`);
+    db.exec(
+      `CREATE INDEX IF NOT EXISTS "rm_${name}__${path.replace(/\./g, '__')}" ON ${table} (json_extract(data, ${jsonPath(path)}))`,
+    );
   }
   const load = db.prepare<[string], Row>(`SELECT data, rev, applied FROM ${table} WHERE id = ?`);
-  const insert = db.prepare(`INSERT INTO ${table} (id, data, rev, applied) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`);
+  const insert = db.prepare(
+    `INSERT INTO ${table} (id, data, rev, applied) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+  );
   const replace = db.prepare(`UPDATE ${table} SET data = ?, rev = ?, applied = ? WHERE id = ? AND rev = ?`);
   const remove = db.prepare(`DELETE FROM ${table} WHERE id = ?`);
   const removeAll = db.prepare(`DELETE FROM ${table}`);
@@ -57,13 +63,19 @@ const collectionStorage = (db: Database, name: string, indexes: readonly string[
     find: async (conditions, page) => {
       const where = whereSql(conditions);
       const rows = db
-        .prepare<unknown[], { data: string }>(`SELECT data FROM ${table} WHERE ${where.sql} ORDER BY ${orderSql(page.sort)} LIMIT ? OFFSET ?`)
+        .prepare<unknown[], { data: string }>(
+          `SELECT data FROM ${table} WHERE ${where.sql} ORDER BY ${orderSql(page.sort)} LIMIT ? OFFSET ?`,
+        )
         .all(...where.params, page.limit, page.offset);
       return rows.map((row) => JSON.parse(row.data) as JsonValue);
     },
     count: async (conditions) => {
       const where = whereSql(conditions);
-      return db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where.sql}`).get(...where.params)?.n ?? 0;
+      return (
+        db
+          .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where.sql}`)
+          .get(...where.params)?.n ?? 0
+      );
     },
     removeAll: async () => {
       removeAll.run();

@@ -3,7 +3,11 @@ import type { Condition, Scalar, SortKey } from '@carebridge/document-store';
 export type SqlFragment = { readonly sql: string; readonly params: readonly (string | number)[] };
 
 /** Paths are validated to [A-Za-z0-9_] segments by the port, so they can be inlined (and match index expressions). */
-export const jsonPath = (path: string): string => `'$${path.split('.').map((segment) => `."${segment}"`).join('')}'`;
+export const jsonPath = (path: string): string =>
+  `'$${path
+    .split('.')
+    .map((segment) => `."${segment}"`)
+    .join('')}'`;
 
 const NUMBER = `e.type IN ('integer','real')`;
 
@@ -37,16 +41,28 @@ const toSql = (condition: Condition): SqlFragment => {
     case 'in': {
       if (condition.values.length === 0) return { sql: '0', params: [] };
       const parts = condition.values.map(equals);
-      return anyValue(condition.path, { sql: `(${parts.map((p) => p.sql).join(' OR ')})`, params: parts.flatMap((p) => p.params) });
+      return anyValue(condition.path, {
+        sql: `(${parts.map((p) => p.sql).join(' OR ')})`,
+        params: parts.flatMap((p) => p.params),
+      });
     }
     case 'range': {
       const type = typeof condition.value === 'string' ? `e.type = 'text'` : NUMBER;
-      return anyValue(condition.path, { sql: `(${type} AND e.value ${rangeSql[condition.op]} ?)`, params: [condition.value] });
+      return anyValue(condition.path, {
+        sql: `(${type} AND e.value ${rangeSql[condition.op]} ?)`,
+        params: [condition.value],
+      });
     }
     case 'exists':
-      return { sql: `json_type(data, ${jsonPath(condition.path)}) IS ${condition.exists ? 'NOT ' : ''}NULL`, params: [] };
+      return {
+        sql: `json_type(data, ${jsonPath(condition.path)}) IS ${condition.exists ? 'NOT ' : ''}NULL`,
+        params: [],
+      };
     case 'contains':
-      return anyValue(condition.path, { sql: `(e.type = 'text' AND cb_contains(e.value, ?))`, params: [condition.text] });
+      return anyValue(condition.path, {
+        sql: `(e.type = 'text' AND cb_contains(e.value, ?))`,
+        params: [condition.text],
+      });
     default: {
       const unknown: never = condition;
       throw new Error(`unhandled condition ${JSON.stringify(unknown)}`);

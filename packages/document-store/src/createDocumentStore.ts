@@ -17,15 +17,20 @@ const checkId = (id: unknown): string => {
 };
 
 const checkSource = (source: SourcePosition): SourcePosition => {
-  if (typeof source?.stream !== 'string' || source.stream.length === 0) throw new InvalidQueryError('source.stream', 'must be a non-empty string');
-  if (!Number.isSafeInteger(source.version) || source.version < 1) throw new InvalidQueryError('source.version', 'must be an integer >= 1');
+  if (typeof source?.stream !== 'string' || source.stream.length === 0)
+    throw new InvalidQueryError('source.stream', 'must be a non-empty string');
+  if (!Number.isSafeInteger(source.version) || source.version < 1)
+    throw new InvalidQueryError('source.version', 'must be an integer >= 1');
   return source;
 };
 
 // Jittered, growing pauses spread racing writers apart instead of letting them collide again in lockstep.
 const backoff = (attempt: number): Promise<void> => sleep(Math.random() * Math.min(25, 2 ** attempt));
 
-const createCollection = <T extends { id: string }>(name: string, storage: CollectionStorage): DocumentCollection<T> => {
+const createCollection = <T extends { id: string }>(
+  name: string,
+  storage: CollectionStorage,
+): DocumentCollection<T> => {
   /** Read, compute, write guarded by the revision; again on a lost race. `next` returns undefined to write nothing. */
   const optimistic = async <R>(
     id: string,
@@ -37,7 +42,9 @@ const createCollection = <T extends { id: string }>(name: string, storage: Colle
       const step = next(current);
       if (!('record' in step)) return step.result;
       if (Date.now() - loadedAt > MAX_READ_TO_WRITE_MS) continue;
-      const written = current ? await storage.replace(id, current.revision, step.record) : await storage.insert(id, step.record);
+      const written = current
+        ? await storage.replace(id, current.revision, step.record)
+        : await storage.insert(id, step.record);
       if (written) return step.result;
       await backoff(attempt);
     }
@@ -85,7 +92,8 @@ const createCollection = <T extends { id: string }>(name: string, storage: Colle
 /** The port over an adapter's storage: every adapter gets the same validation, idempotency and paging rules. */
 export const createDocumentStore = (storage: DocumentStorage): DocumentStore => ({
   collection: <T extends { id: string }>(name: string, options: { indexes?: readonly string[] } = {}) => {
-    if (!collectionName.test(name)) throw new InvalidQueryError('collection', `"${name}" must match ${collectionName.source}`);
+    if (!collectionName.test(name))
+      throw new InvalidQueryError('collection', `"${name}" must match ${collectionName.source}`);
     const indexes = (options.indexes ?? []).map((path, i) => validatePath(path, `indexes[${i}]`));
     return createCollection<T>(name, storage.collection(name, indexes));
   },

@@ -33,7 +33,8 @@ export type Condition =
 const pathPattern = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
 
 export const validatePath = (path: string, where: string): string => {
-  if (!pathPattern.test(path)) throw new InvalidQueryError(where, `"${path}" is not a dotted path of letters, digits and _`);
+  if (!pathPattern.test(path))
+    throw new InvalidQueryError(where, `"${path}" is not a dotted path of letters, digits and _`);
   return path;
 };
 
@@ -47,7 +48,8 @@ const operatorCondition = (path: string, op: string, value: unknown): Condition 
   const at = `${path}.${op}`;
   switch (op) {
     case '$in':
-      if (!Array.isArray(value) || !value.every(isScalar)) throw new InvalidQueryError(at, 'must be an array of strings, numbers or booleans');
+      if (!Array.isArray(value) || !value.every(isScalar))
+        throw new InvalidQueryError(at, 'must be an array of strings, numbers or booleans');
       return { kind: 'in', path, values: value };
     case '$gt':
     case '$gte':
@@ -68,7 +70,8 @@ const operatorCondition = (path: string, op: string, value: unknown): Condition 
 
 /** Checks a filter and turns it into a flat list of conditions that adapters translate one by one. */
 export const parseFilter = (filter: Filter): Condition[] => {
-  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw new InvalidQueryError('(filter)', 'must be an object');
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter))
+    throw new InvalidQueryError('(filter)', 'must be an object');
   return Object.entries(filter).flatMap(([path, value]): Condition[] => {
     validatePath(path, path);
     if (isScalar(value)) return [{ kind: 'eq', path, value }];

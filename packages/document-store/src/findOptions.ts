@@ -13,7 +13,10 @@ export type PageRequest = { readonly sort: readonly SortKey[]; readonly limit: n
 
 // A token carries the query it was made for, so it cannot be replayed against another query by mistake.
 const fingerprint = (filter: Filter, sort: readonly SortKey[]): string =>
-  createHash('sha256').update(JSON.stringify([filter, sort])).digest('base64url').slice(0, 12);
+  createHash('sha256')
+    .update(JSON.stringify([filter, sort]))
+    .digest('base64url')
+    .slice(0, 12);
 
 /**
  * Pages are positional (an offset in the sorted result): simple and the same on every adapter, at the price that a
@@ -33,7 +36,8 @@ const decodeOffset = (token: string, filter: Filter, sort: readonly SortKey[]): 
   if (typeof o !== 'number' || !Number.isInteger(o) || o < 0 || typeof q !== 'string') {
     throw new InvalidQueryError('pageToken', 'not a token this store issued');
   }
-  if (q !== fingerprint(filter, sort)) throw new InvalidQueryError('pageToken', 'was issued for another filter or sort');
+  if (q !== fingerprint(filter, sort))
+    throw new InvalidQueryError('pageToken', 'was issued for another filter or sort');
   return o;
 };
 

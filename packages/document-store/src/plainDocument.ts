@@ -27,12 +27,16 @@ const toJson = (value: unknown, path: string): JsonValue | undefined => {
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
         // Dates, Buffers, Maps... would come back as something else from one of the adapters.
-        throw new InvalidDocumentError(path, `${value.constructor?.name ?? 'object'} is not plain JSON (store an ISO string or a number)`);
+        throw new InvalidDocumentError(
+          path,
+          `${value.constructor?.name ?? 'object'} is not plain JSON (store an ISO string or a number)`,
+        );
       }
       const out: { [key: string]: JsonValue } = {};
       for (const [key, item] of Object.entries(value)) {
         const at = path ? `${path}.${key}` : key;
-        if (!fieldName.test(key)) throw new InvalidDocumentError(at, 'field names are non-empty, without dots, not starting with $');
+        if (!fieldName.test(key))
+          throw new InvalidDocumentError(at, 'field names are non-empty, without dots, not starting with $');
         const json = toJson(item, at);
         if (json !== undefined) out[key] = json;
       }
@@ -48,8 +52,10 @@ const toJson = (value: unknown, path: string): JsonValue | undefined => {
  * same thing; throws InvalidDocumentError naming the first field that is not plain JSON.
  */
 export const toPlainDocument = <T extends { id: string }>(doc: T, expectedId?: string): T => {
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new InvalidDocumentError('(document)', 'must be an object');
-  if (typeof doc.id !== 'string' || doc.id.length === 0) throw new InvalidDocumentError('id', 'must be a non-empty string');
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new InvalidDocumentError('(document)', 'must be an object');
+  if (typeof doc.id !== 'string' || doc.id.length === 0)
+    throw new InvalidDocumentError('id', 'must be a non-empty string');
   if (expectedId !== undefined && doc.id !== expectedId) {
     throw new InvalidDocumentError('id', `the change returned id ${doc.id} for document ${expectedId}`);
   }

@@ -24,7 +24,11 @@ describe('page tokens', () => {
   it('carry the offset for the query they were made for only', () => {
     const sort = [{ path: 'age', direction: 1 as const }];
     const token = encodePageToken({ a: 1 }, sort, 40);
-    expect(parseFindOptions({ a: 1 }, { sort: [['age', 1]], pageToken: token })).toEqual({ sort, limit: 50, offset: 40 });
+    expect(parseFindOptions({ a: 1 }, { sort: [['age', 1]], pageToken: token })).toEqual({
+      sort,
+      limit: 50,
+      offset: 40,
+    });
     expect(() => parseFindOptions({ a: 2 }, { sort: [['age', 1]], pageToken: token })).toThrow(InvalidQueryError);
     expect(() => parseFindOptions({ a: 1 }, { sort: [['age', -1]], pageToken: token })).toThrow(InvalidQueryError);
   });

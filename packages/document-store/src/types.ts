@@ -39,7 +39,11 @@ export type DocumentCollection<T extends { id: string }> = {
    * a lost race re-reads and calls `change` again, so `change` must be pure. Returning undefined deletes the
    * document but keeps its record (a tombstone), so a redelivered older event cannot bring it back.
    */
-  applyOnce(id: string, source: SourcePosition, change: (current: T | undefined) => T | undefined): Promise<ApplyOutcome>;
+  applyOnce(
+    id: string,
+    source: SourcePosition,
+    change: (current: T | undefined) => T | undefined,
+  ): Promise<ApplyOutcome>;
   find(filter: Filter, options?: FindOptions): Promise<Page<T>>;
   count(filter: Filter): Promise<number>;
   /** Empties the collection, records included: the start of a rebuild from the log. */

@@ -43,9 +43,10 @@ export const defineEvent = <TType extends string, TData extends TObject>(
 };
 
 /** The event as deciders see it: a string-literal type and its typed data. */
-export type EventOf<D> = D extends TypedEventDefinition<infer TType, infer TData>
-  ? { readonly type: TType; readonly data: Static<TData> }
-  : never;
+export type EventOf<D> =
+  D extends TypedEventDefinition<infer TType, infer TData>
+    ? { readonly type: TType; readonly data: Static<TData> }
+    : never;
 
 /** CloudEvents `type`: reverse-DNS name plus the schema version. */
 export const cloudEventType = (definition: Pick<EventDefinition, 'type' | 'version'>): string =>

@@ -42,7 +42,8 @@ export const personalFields = (schema: TObject): PersonalField[] => {
       return;
     }
     if (node[Kind] === 'Object') {
-      for (const [key, child] of Object.entries((node as TObject).properties)) walk(child, path ? `${path}.${key}` : key);
+      for (const [key, child] of Object.entries((node as TObject).properties))
+        walk(child, path ? `${path}.${key}` : key);
     } else if (node[Kind] === 'Array') {
       walk(node['items'] as TSchema, `${path}[]`);
     } else if (node[Kind] === 'Union') {

@@ -60,8 +60,20 @@ export const topicsOf = (registry: EventRegistry): TopicSpec[] => {
     const types = latestByTopic.get(topic)!.map(cloudEventType).sort();
     return [
       spec(topic, 'domain', types, `Domain events (personal fields sealed), keyed by stream id.`),
-      spec(`${topic}.dlq`, 'dlq', types, `Records of ${topic} that a consumer gave up on, with the error and origin in headers.`, topic),
-      spec(`analytics.${topic}`, 'analytics', types, `PII-free twin of ${topic}: pseudonymous ids, coarse places.`, topic),
+      spec(
+        `${topic}.dlq`,
+        'dlq',
+        types,
+        `Records of ${topic} that a consumer gave up on, with the error and origin in headers.`,
+        topic,
+      ),
+      spec(
+        `analytics.${topic}`,
+        'analytics',
+        types,
+        `PII-free twin of ${topic}: pseudonymous ids, coarse places.`,
+        topic,
+      ),
     ];
   });
 };

@@ -22,10 +22,14 @@ export const benchAppends = async ({ db, count }: { db: Db; count: number }): Pr
 
   const storeStart = performance.now();
   for (let i = 0; i < count; i++) {
-    await store.append(streamId, [{ type: 'testing.ProbeRecorded', data: { probeId: `p${i}`, note, severity: 'low' } }], {
-      expectedVersion: i,
-      commandId: randomUUID(),
-    });
+    await store.append(
+      streamId,
+      [{ type: 'testing.ProbeRecorded', data: { probeId: `p${i}`, note, severity: 'low' } }],
+      {
+        expectedVersion: i,
+        commandId: randomUUID(),
+      },
+    );
   }
   const storeMs = performance.now() - storeStart;
 

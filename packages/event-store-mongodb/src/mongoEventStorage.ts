@@ -16,10 +16,15 @@ export type MongoEventStorageOptions = {
 /** Attempts per append when its position keeps being taken by writers in other processes. */
 const MAX_POSITION_ATTEMPTS = 100;
 
-type Collision = { readonly kind: 'command'; readonly first: CommitDocument } | { readonly kind: 'version' | 'position' | 'unknown' };
+type Collision =
+  { readonly kind: 'command'; readonly first: CommitDocument } | { readonly kind: 'version' | 'position' | 'unknown' };
 
 /** Which unique index refused the insert, most meaningful first: a replay that also raced on the version is a replay. */
-const whichCollided = async ({ commits }: StoreCollections, draft: CommitDraft, position: number): Promise<Collision> => {
+const whichCollided = async (
+  { commits }: StoreCollections,
+  draft: CommitDraft,
+  position: number,
+): Promise<Collision> => {
   const first = await commits.findOne({ streamId: draft.streamId, commandId: draft.commandId });
   if (first && !isGap(first)) return { kind: 'command', first };
   const taken = await commits.findOne({ streamId: draft.streamId, fromVersion: draft.fromVersion });
@@ -59,7 +64,11 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
    */
   let highestKnown: number | undefined;
   const highestPosition = async (): Promise<number> => {
-    const [top] = await commits.find({}, { projection: { position: 1 } }).sort({ position: -1 }).limit(1).toArray();
+    const [top] = await commits
+      .find({}, { projection: { position: 1 } })
+      .sort({ position: -1 })
+      .limit(1)
+      .toArray();
     return top?.position ?? 0;
   };
   let insertQueue: Promise<unknown> = Promise.resolve();
@@ -127,7 +136,11 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
       return doc && !isGap(doc) ? fromDocument(doc) : undefined;
     }),
     streamHead: guarded('stream head lookup failed', async (streamId) => {
-      const [last] = await commits.find({ streamId }, { projection: { toVersion: 1, streamId: 1 } }).sort({ fromVersion: -1 }).limit(1).toArray();
+      const [last] = await commits
+        .find({ streamId }, { projection: { toVersion: 1, streamId: 1 } })
+        .sort({ fromVersion: -1 })
+        .limit(1)
+        .toArray();
       const head = !last || isGap(last) ? 0 : last.toVersion;
       sawHead(streamId, head);
       return head;
@@ -135,7 +148,10 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
     cachedHead: (streamId) => heads.get(streamId),
     readStream: guarded('stream read failed', async (streamId, fromVersion) => {
       const read = async () => {
-        const docs = await commits.find({ streamId, toVersion: { $gte: fromVersion } }).sort({ fromVersion: 1 }).toArray();
+        const docs = await commits
+          .find({ streamId, toVersion: { $gte: fromVersion } })
+          .sort({ fromVersion: 1 })
+          .toArray();
         return docs.flatMap((doc) => (isGap(doc) ? [] : [fromDocument(doc)]));
       };
       let found = await read();

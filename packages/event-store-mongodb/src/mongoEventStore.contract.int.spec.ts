@@ -10,7 +10,9 @@ beforeAll(async () => {
   database = await openTestDatabase('event_store_contract');
   const server = await serverInfo(database.db);
   // Proof in the log that a real server answered, and which one.
-  console.log(`event-store-mongodb contract: ${server.product} ${server.version} (MongoDB ${server.mongoVersion} protocol), database ${database.name}`);
+  console.log(
+    `event-store-mongodb contract: ${server.product} ${server.version} (MongoDB ${server.mongoVersion} protocol), database ${database.name}`,
+  );
 });
 
 describeEventStoreContract('mongodb', {

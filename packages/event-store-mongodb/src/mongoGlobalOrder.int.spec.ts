@@ -17,7 +17,14 @@ const draft = (streamId: string, fromVersion: number, commandId: string = random
   streamId,
   fromVersion,
   toVersion: fromVersion,
-  events: [{ eventId: randomUUID(), type: 'testing.ProbeRecorded', schemaVersion: 2, data: { probeId: 'x', note: '', severity: 'low' } }],
+  events: [
+    {
+      eventId: randomUUID(),
+      type: 'testing.ProbeRecorded',
+      schemaVersion: 2,
+      data: { probeId: 'x', note: '', severity: 'low' },
+    },
+  ],
   commandId,
   recordedAt: new Date(),
   shard: shardOf(streamId),
@@ -25,7 +32,11 @@ const draft = (streamId: string, fromVersion: number, commandId: string = random
 const stream = () => `order-${randomUUID().slice(0, 8)}`;
 const end = async (storage: EventStorage) => {
   let checkpoint = 0;
-  for (let page = await storage.readAll(0, 1000); page.checkpoint !== checkpoint; page = await storage.readAll(checkpoint, 1000)) {
+  for (
+    let page = await storage.readAll(0, 1000);
+    page.checkpoint !== checkpoint;
+    page = await storage.readAll(checkpoint, 1000)
+  ) {
     checkpoint = page.checkpoint;
   }
   return checkpoint;
@@ -33,10 +44,17 @@ const end = async (storage: EventStorage) => {
 
 test('ensureIndexes creates the agreed unique indexes on this server, once, however many stores start at once', async () => {
   const collections = collectionsOf(database.db);
-  await Promise.all([ensureIndexes(database.db), ensureIndexes(database.db), createMongoEventStorage({ db: database.db })]);
+  await Promise.all([
+    ensureIndexes(database.db),
+    ensureIndexes(database.db),
+    createMongoEventStorage({ db: database.db }),
+  ]);
   const indexes = await collections.commits.indexes();
   for (const wanted of commitIndexes) {
-    expect(indexes.find((i) => i.name === wanted.name)).toMatchObject({ key: wanted.key, ...('unique' in wanted ? { unique: true } : {}) });
+    expect(indexes.find((i) => i.name === wanted.name)).toMatchObject({
+      key: wanted.key,
+      ...('unique' in wanted ? { unique: true } : {}),
+    });
   }
 });
 
@@ -65,14 +83,17 @@ test('a writer that loses its insert takes no position: positions stay contiguou
 
 test('writers in several processes at once: every commit once, positions contiguous, each stream in order', async () => {
   // Three storages stand for three processes, each with its own (soon stale) idea of the highest position.
-  const storages = await Promise.all([1, 2, 3].map(() => createMongoEventStorage({ db: database.db, gapGraceMs: 600_000 })));
+  const storages = await Promise.all(
+    [1, 2, 3].map(() => createMongoEventStorage({ db: database.db, gapGraceMs: 600_000 })),
+  );
   const start = await end(storages[0]!);
   const streams = Array.from({ length: 12 }, stream);
   await Promise.all(
     storages.flatMap((storage, s) =>
       streams.map(async (id, i) => {
         if (i % 3 !== s) return;
-        for (let v = 1; v <= 3; v++) expect(await storage.insertCommit(draft(id, v))).toMatchObject({ kind: 'appended' });
+        for (let v = 1; v <= 3; v++)
+          expect(await storage.insertCommit(draft(id, v))).toMatchObject({ kind: 'appended' });
       }),
     ),
   );
@@ -86,7 +107,9 @@ test('writers in several processes at once: every commit once, positions contigu
 test('a commit that becomes visible after a higher position is not skipped', async () => {
   const { commits } = collectionsOf(database.db);
   const store = await createMongoEventStore({ db: database.db, registry: probeRegistry, gapGraceMs: 600_000 });
-  const start = (await store.readAll({ after: await end(await createMongoEventStorage({ db: database.db })), limit: 1 })).checkpoint;
+  const start = (
+    await store.readAll({ after: await end(await createMongoEventStorage({ db: database.db })), limit: 1 })
+  ).checkpoint;
   // A writer outside this store's discipline (e.g. a restored backup) lands start + 2 before start + 1.
   const later = draft(stream(), 1);
   await commits.insertOne(toDocument(later, start + 2));

@@ -51,8 +51,15 @@ describe('MongoDB outbox storage beyond the contract', () => {
       await ensureIndexes(db);
       const { commits } = collectionsOf(db);
       const commit = (position: number) => ({
-        _id: `c-${position}`, streamId: `hole-${position}`, fromVersion: 1, toVersion: 1, position, commandId: `cmd-${position}`,
-        events: [{ eventId: randomUUID(), type: probe.type, schemaVersion: 2, data: probe.data }], recordedAt: new Date(), shard: 1,
+        _id: `c-${position}`,
+        streamId: `hole-${position}`,
+        fromVersion: 1,
+        toVersion: 1,
+        position,
+        commandId: `cmd-${position}`,
+        events: [{ eventId: randomUUID(), type: probe.type, schemaVersion: 2, data: probe.data }],
+        recordedAt: new Date(),
+        shard: 1,
       });
       await commits.insertMany([commit(1), commit(2), commit(4)]);
       const outbox = createMongoOutboxStorage(db, { gapGraceMs: 60_000 });
@@ -69,15 +76,45 @@ describe('MongoDB outbox storage beyond the contract', () => {
       await ensureIndexes(db);
       const { commits } = collectionsOf(db);
       const commit = (position: number, shard: number, dispatched?: boolean) => ({
-        _id: `c-${position}`, streamId: `old-${position}`, fromVersion: 1, toVersion: 1, position, commandId: `cmd-${position}`,
-        events: [], recordedAt: new Date(), shard, ...(dispatched === undefined ? {} : { dispatched }),
+        _id: `c-${position}`,
+        streamId: `old-${position}`,
+        fromVersion: 1,
+        toVersion: 1,
+        position,
+        commandId: `cmd-${position}`,
+        events: [],
+        recordedAt: new Date(),
+        shard,
+        ...(dispatched === undefined ? {} : { dispatched }),
       });
       // Shard 3: two published, then two not; shard 4: all published; shard 6: only a commit written since.
-      await commits.insertMany([commit(1, 3, true), commit(2, 3, true), commit(3, 4, true), commit(4, 4, true), commit(5, 3, false), commit(6, 6), commit(7, 3, false)]);
+      await commits.insertMany([
+        commit(1, 3, true),
+        commit(2, 3, true),
+        commit(3, 4, true),
+        commit(4, 4, true),
+        commit(5, 3, false),
+        commit(6, 6),
+        commit(7, 3, false),
+      ]);
       const outbox = createMongoOutboxStorage(db);
-      expect(await outbox.checkpoints([3, 4, 6, 9])).toEqual(new Map([[3, 4], [4, 4], [6, 0], [9, 0]]));
+      expect(await outbox.checkpoints([3, 4, 6, 9])).toEqual(
+        new Map([
+          [3, 4],
+          [4, 4],
+          [6, 0],
+          [9, 0],
+        ]),
+      );
       // Stored: a second look reads them back rather than working them out again.
       await commits.updateMany({}, { $set: { dispatched: true } });
-      expect(await outbox.checkpoints([3, 4, 6, 9])).toEqual(new Map([[3, 4], [4, 4], [6, 0], [9, 0]]));
+      expect(await outbox.checkpoints([3, 4, 6, 9])).toEqual(
+        new Map([
+          [3, 4],
+          [4, 4],
+          [6, 0],
+          [9, 0],
+        ]),
+      );
     }, 'outbox_carry_over'));
 });

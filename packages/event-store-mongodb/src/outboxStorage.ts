@@ -63,7 +63,10 @@ export const createMongoOutboxStorage = (db: Db, options: MongoOutboxStorageOpti
    */
   const carriedOver = async (shards: readonly number[]): Promise<Map<number, number>> => {
     const marked = await commits
-      .find({ shard: { $in: [...shards] }, dispatched: { $exists: true } }, { projection: { shard: 1, position: 1, dispatched: 1 } })
+      .find(
+        { shard: { $in: [...shards] }, dispatched: { $exists: true } },
+        { projection: { shard: 1, position: 1, dispatched: 1 } },
+      )
       .toArray();
     const firstUndispatched = new Map<number, number>();
     const lastDispatched = new Map<number, number>();
@@ -74,10 +77,12 @@ export const createMongoOutboxStorage = (db: Db, options: MongoOutboxStorageOpti
       const keep = doc.dispatched ? Math.max(seen ?? 0, doc.position) : Math.min(seen ?? Infinity, doc.position);
       into.set(doc.shard, keep);
     }
-    return new Map(shards.map((shard) => {
-      const first = firstUndispatched.get(shard);
-      return [shard, first !== undefined ? first - 1 : (lastDispatched.get(shard) ?? 0)];
-    }));
+    return new Map(
+      shards.map((shard) => {
+        const first = firstUndispatched.get(shard);
+        return [shard, first !== undefined ? first - 1 : (lastDispatched.get(shard) ?? 0)];
+      }),
+    );
   };
 
   return {
@@ -100,7 +105,9 @@ export const createMongoOutboxStorage = (db: Db, options: MongoOutboxStorageOpti
       if (shards.length === 0) return [];
       const expiresAt = new Date(Date.now() + ttlMs);
       await leases.updateMany({ _id: { $in: [...shards] }, owner }, { $set: { expiresAt } });
-      const held = await leases.find({ _id: { $in: [...shards] }, owner, expiresAt }, { projection: { _id: 1 } }).toArray();
+      const held = await leases
+        .find({ _id: { $in: [...shards] }, owner, expiresAt }, { projection: { _id: 1 } })
+        .toArray();
       return held.map((lease) => lease._id).sort((a, b) => a - b);
     },
     async releaseLease(shard, owner) {
@@ -110,20 +117,28 @@ export const createMongoOutboxStorage = (db: Db, options: MongoOutboxStorageOpti
       const now = new Date();
       // Relays that died long ago are dropped here; the count ignores any not yet dropped.
       await relays.deleteMany({ expiresAt: { $lt: new Date(now.getTime() - ttlMs) } });
-      await relays.updateOne({ _id: owner }, { $set: { expiresAt: new Date(now.getTime() + ttlMs) } }, { upsert: true });
+      await relays.updateOne(
+        { _id: owner },
+        { $set: { expiresAt: new Date(now.getTime() + ttlMs) } },
+        { upsert: true },
+      );
       return relays.countDocuments({ expiresAt: { $gt: now } });
     },
     async leave(owner) {
       await relays.deleteOne({ _id: owner });
     },
     async checkpoints(shards) {
-      const read = async () => new Map((await checkpoints.find({ _id: { $in: [...shards] } }).toArray()).map((d) => [d._id, d.position]));
+      const read = async () =>
+        new Map((await checkpoints.find({ _id: { $in: [...shards] } }).toArray()).map((d) => [d._id, d.position]));
       let found = await read();
       const missing = shards.filter((shard) => !found.has(shard));
       if (missing.length === 0) return found;
       const initial = await carriedOver(missing);
       try {
-        await checkpoints.insertMany(missing.map((shard) => ({ _id: shard, position: initial.get(shard)! })), { ordered: false });
+        await checkpoints.insertMany(
+          missing.map((shard) => ({ _id: shard, position: initial.get(shard)! })),
+          { ordered: false },
+        );
       } catch (error) {
         // Another relay wrote some first: theirs stand.
         if (!isDuplicateKey(error)) throw error;
@@ -142,7 +157,8 @@ export const createMongoOutboxStorage = (db: Db, options: MongoOutboxStorageOpti
     async readAfter(after, limit) {
       const fresh = recent.runAfter(after, limit);
       if (fresh.length > 0) return { commits: fresh, checkpoint: fresh.at(-1)!.position };
-      if (!ahead || after < ahead.after || after >= ahead.checkpoint) ahead = { after, ...(await readLog(after, Math.max(limit, READ_AHEAD))) };
+      if (!ahead || after < ahead.after || after >= ahead.checkpoint)
+        ahead = { after, ...(await readLog(after, Math.max(limit, READ_AHEAD))) };
       const rest = ahead.commits.filter((c) => c.position > after);
       const page = rest.slice(0, limit);
       const checkpoint = page.length < rest.length ? page.at(-1)!.position : ahead.checkpoint;

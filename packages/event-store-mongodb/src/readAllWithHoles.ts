@@ -41,7 +41,11 @@ export const createLogReader = ({ commits, gapGraceMs, now = Date.now }: LogRead
     let checkpoint = after;
     for (let pass = 0; pass < MAX_PASSES && found.length < limit; pass++) {
       const want = limit - found.length;
-      const docs = await commits.find({ position: { $gt: checkpoint } }).sort({ position: 1 }).limit(want).toArray();
+      const docs = await commits
+        .find({ position: { $gt: checkpoint } })
+        .sort({ position: 1 })
+        .limit(want)
+        .toArray();
       let blocked = false;
       let closedHole = false;
       for (const doc of docs) {
@@ -52,7 +56,10 @@ export const createLogReader = ({ commits, gapGraceMs, now = Date.now }: LogRead
             break;
           }
           const end = Math.min(doc.position - 1, start + MAX_GAPS_PER_READ - 1);
-          await fillGaps(commits, Array.from({ length: end - start + 1 }, (_, i) => start + i));
+          await fillGaps(
+            commits,
+            Array.from({ length: end - start + 1 }, (_, i) => start + i),
+          );
           holesSeen.delete(start);
           // A late commit may have taken some of those positions first: read them again.
           closedHole = true;

@@ -27,7 +27,8 @@ const createRecentCommits = (): RecentCommits => {
     },
     runAfter(after, limit) {
       const run: StoredCommit[] = [];
-      for (let next = byPosition.get(after + 1); next && run.length < limit; next = byPosition.get(next.position + 1)) run.push(next);
+      for (let next = byPosition.get(after + 1); next && run.length < limit; next = byPosition.get(next.position + 1))
+        run.push(next);
       return run;
     },
   };

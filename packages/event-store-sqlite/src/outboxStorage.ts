@@ -34,7 +34,9 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
   );
   db.exec('CREATE TABLE IF NOT EXISTS outbox_relays (owner TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)');
   const dropDead = db.prepare('DELETE FROM outbox_relays WHERE expires_at < ?');
-  const beat = db.prepare('INSERT INTO outbox_relays (owner, expires_at) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET expires_at = excluded.expires_at');
+  const beat = db.prepare(
+    'INSERT INTO outbox_relays (owner, expires_at) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET expires_at = excluded.expires_at',
+  );
   const alive = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM outbox_relays WHERE expires_at > ?');
   const leave = db.prepare('DELETE FROM outbox_relays WHERE owner = ?');
   db.exec('CREATE TABLE IF NOT EXISTS outbox_checkpoints (shard INTEGER PRIMARY KEY, position INTEGER NOT NULL)');
@@ -50,7 +52,9 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
       (SELECT MIN(position) - 1 FROM commits WHERE shard = @shard AND dispatched = 0),
       (SELECT MAX(position) FROM commits WHERE shard = @shard AND dispatched = 1),
       0) AS position`);
-  const startAt = db.prepare('INSERT INTO outbox_checkpoints (shard, position) VALUES (?, ?) ON CONFLICT (shard) DO NOTHING');
+  const startAt = db.prepare(
+    'INSERT INTO outbox_checkpoints (shard, position) VALUES (?, ?) ON CONFLICT (shard) DO NOTHING',
+  );
   const moveForward = db.prepare(
     'INSERT INTO outbox_checkpoints (shard, position) VALUES (?, ?) ON CONFLICT (shard) DO UPDATE SET position = MAX(position, excluded.position)',
   );
@@ -65,7 +69,10 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
       return claim.run({ shard, owner, expiresAt: now + ttlMs, now }).changes === 1;
     },
     async renewLeases(shards, owner, ttlMs) {
-      return renew.all(Date.now() + ttlMs, owner, JSON.stringify(shards)).map((row) => row.shard).sort((a, b) => a - b);
+      return renew
+        .all(Date.now() + ttlMs, owner, JSON.stringify(shards))
+        .map((row) => row.shard)
+        .sort((a, b) => a - b);
     },
     async releaseLease(shard, owner) {
       release.run(shard, owner);

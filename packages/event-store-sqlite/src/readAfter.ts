@@ -8,7 +8,9 @@ import { fromRow, type CommitRow } from './commitRow';
  * this read never passes over one that is yet to appear.
  */
 export const prepareReadAfter = (db: Database) => {
-  const after = db.prepare<[number, number], CommitRow>('SELECT * FROM commits WHERE position > ? ORDER BY position LIMIT ?');
+  const after = db.prepare<[number, number], CommitRow>(
+    'SELECT * FROM commits WHERE position > ? ORDER BY position LIMIT ?',
+  );
   return (position: number, limit: number): { commits: StoredCommit[]; checkpoint: number } => {
     const commits = after.all(position, limit).map(fromRow);
     return { commits, checkpoint: commits.at(-1)?.position ?? position };

@@ -29,7 +29,8 @@ describe('outbox relay checkpoints (embedded store)', () => {
   it('a relay taking over shards publishes only what lies above their checkpoints, each stream in order, once', async () => {
     const streams = Array.from({ length: 40 }, (_, i) => `handover-${i}-${randomUUID().slice(0, 6)}`);
     for (let version = 0; version < 3; version++) {
-      for (const stream of streams) await store.append(stream, [probe], { expectedVersion: version, commandId: randomUUID() });
+      for (const stream of streams)
+        await store.append(stream, [probe], { expectedVersion: version, commandId: randomUUID() });
     }
 
     // The first relay holds half of the shards, publishes them and stops (writing its checkpoints).
@@ -58,7 +59,9 @@ describe('outbox relay checkpoints (embedded store)', () => {
 
     // Every shard's checkpoint now stands at the end of the log; a third relay finds nothing to publish.
     const end = (db.prepare('SELECT MAX(position) AS end FROM commits').get() as { end: number }).end;
-    expect(await createSqliteOutboxStorage(db).checkpoints(ALL_SHARDS)).toEqual(new Map(ALL_SHARDS.map((shard) => [shard, end])));
+    expect(await createSqliteOutboxStorage(db).checkpoints(ALL_SHARDS)).toEqual(
+      new Map(ALL_SHARDS.map((shard) => [shard, end])),
+    );
     const third: OutgoingRecord[] = [];
     const idle = relayPublishingTo(third);
     expect(await idle.drainOnce()).toBe(0);

@@ -24,11 +24,15 @@ export const createSqliteEventStorage = (options: SqliteEventStorageOptions): Ev
   const insert = db.prepare(`
     INSERT INTO commits (commit_id, stream_id, from_version, to_version, events, command_id, traceparent, actor, recorded_at, shard)
     VALUES (@commit_id, @stream_id, @from_version, @to_version, @events, @command_id, @traceparent, @actor, @recorded_at, @shard)`);
-  const byCommand = db.prepare<[string, string], CommitRow>('SELECT * FROM commits WHERE stream_id = ? AND command_id = ?');
+  const byCommand = db.prepare<[string, string], CommitRow>(
+    'SELECT * FROM commits WHERE stream_id = ? AND command_id = ?',
+  );
   const byVersion = db.prepare<[string, number], { position: number }>(
     'SELECT position FROM commits WHERE stream_id = ? AND from_version = ?',
   );
-  const head = db.prepare<[string], { head: number | null }>('SELECT MAX(to_version) AS head FROM commits WHERE stream_id = ?');
+  const head = db.prepare<[string], { head: number | null }>(
+    'SELECT MAX(to_version) AS head FROM commits WHERE stream_id = ?',
+  );
   const stream = db.prepare<[string, number], CommitRow>(
     'SELECT * FROM commits WHERE stream_id = ? AND to_version >= ? ORDER BY from_version',
   );
@@ -43,13 +47,17 @@ export const createSqliteEventStorage = (options: SqliteEventStorageOptions): Ev
         return { kind: 'appended', position: Number(info.lastInsertRowid) };
       } catch (error) {
         if (!isUniqueViolation(error)) {
-          throw new EventStoreError(`sqlite: could not append to ${draft.streamId}: ${(error as Error).message}`, { cause: error });
+          throw new EventStoreError(`sqlite: could not append to ${draft.streamId}: ${(error as Error).message}`, {
+            cause: error,
+          });
         }
         // The command index wins over the version index: a replay that also raced on the version is a replay.
         const first = byCommand.get(draft.streamId, draft.commandId);
         if (first) return { kind: 'replayed', commit: fromRow(first) };
         if (byVersion.get(draft.streamId, draft.fromVersion)) return { kind: 'version_taken' };
-        throw new EventStoreError(`sqlite: commit ${draft.commitId} collides with an existing commit id`, { cause: error });
+        throw new EventStoreError(`sqlite: commit ${draft.commitId} collides with an existing commit id`, {
+          cause: error,
+        });
       }
     },
 

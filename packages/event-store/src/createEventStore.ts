@@ -3,7 +3,15 @@ import type { EventRegistry } from '@carebridge/event-schema';
 import { traceparentOf, withSpan } from '@carebridge/telemetry';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './errors';
 import { shardOf, type CommitDraft, type EventStorage, type StoredCommit } from './storage';
-import type { AppendOptions, AppendResult, Commit, EventStore, ExpectedVersion, NewEvent, RecordedEvent } from './types';
+import type {
+  AppendOptions,
+  AppendResult,
+  Commit,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  RecordedEvent,
+} from './types';
 import { defaultLimits, validateAppend, type AppendLimits } from './validateAppend';
 
 export type EventStoreOptions = {
@@ -167,7 +175,9 @@ export const createEventStore = (options: EventStoreOptions): EventStore => {
       // publish and every consumer join the trace of the call that caused the events.
       const traceparent = appendOptions.traceparent ?? traceparentOf();
       const attributes = { 'carebridge.stream_id': streamId, 'carebridge.event_count': events.length };
-      return withSpan('eventStore.append', { attributes }, () => store.append(streamId, events, traceparent ? { ...appendOptions, traceparent } : appendOptions));
+      return withSpan('eventStore.append', { attributes }, () =>
+        store.append(streamId, events, traceparent ? { ...appendOptions, traceparent } : appendOptions),
+      );
     },
   };
 };

@@ -25,7 +25,10 @@ export const validateAppend = (
     violations.push({ path: 'commandId', message: 'is required (the idempotency key of the command)' });
   }
   const expected = options?.expectedVersion;
-  if (!(['no_stream', 'stream_exists', 'any'].includes(expected as string) || (Number.isInteger(expected) && (expected as number) >= 0))) {
+  if (!(
+    ['no_stream', 'stream_exists', 'any'].includes(expected as string) ||
+    (Number.isInteger(expected) && (expected as number) >= 0)
+  )) {
     violations.push({ path: 'expectedVersion', message: 'must be a version >= 0, no_stream, stream_exists or any' });
   }
   if (!Array.isArray(events) || events.length === 0) {

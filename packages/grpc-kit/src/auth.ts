@@ -27,7 +27,9 @@ export const authFromEnv = (env: NodeJS.ProcessEnv = process.env): AuthOptions =
     audience: env.JWT_AUDIENCE ?? DEFAULT_AUDIENCE,
     ...(env.JWT_SECRET ? { secret: env.JWT_SECRET } : {}),
     ...(env.JWT_JWKS_URL ? { jwksUrl: env.JWT_JWKS_URL } : {}),
-    ...(env.JWT_PUBLIC_KEY ? { publicKeyPem: env.JWT_PUBLIC_KEY, publicKeyAlgorithm: env.JWT_PUBLIC_KEY_ALG ?? 'RS256' } : {}),
+    ...(env.JWT_PUBLIC_KEY
+      ? { publicKeyPem: env.JWT_PUBLIC_KEY, publicKeyAlgorithm: env.JWT_PUBLIC_KEY_ALG ?? 'RS256' }
+      : {}),
   };
   keySources(options);
   return options;
@@ -36,7 +38,8 @@ export const authFromEnv = (env: NodeJS.ProcessEnv = process.env): AuthOptions =
 const keySources = (o: AuthOptions): void => {
   const count = [o.secret, o.jwksUrl, o.publicKeyPem].filter(Boolean).length;
   if (count !== 1) throw new Error('auth: set exactly one of JWT_SECRET, JWT_JWKS_URL, JWT_PUBLIC_KEY');
-  if (o.secret !== undefined && Buffer.byteLength(o.secret) < 32) throw new Error('auth: JWT_SECRET must be at least 32 bytes for HS256');
+  if (o.secret !== undefined && Buffer.byteLength(o.secret) < 32)
+    throw new Error('auth: JWT_SECRET must be at least 32 bytes for HS256');
 };
 
 /** A token was missing, malformed, expired, for another audience, or its claims are unusable. */
@@ -49,7 +52,12 @@ export type Authenticator = (authorization: string | undefined) => Promise<Princ
 type Verify = (token: string) => Promise<JWTPayload>;
 
 const verifierFor = (o: AuthOptions): Verify => {
-  const common = { issuer: o.issuer, audience: o.audience, clockTolerance: o.clockToleranceSeconds ?? 5, requiredClaims: ['exp', 'sub'] };
+  const common = {
+    issuer: o.issuer,
+    audience: o.audience,
+    clockTolerance: o.clockToleranceSeconds ?? 5,
+    requiredClaims: ['exp', 'sub'],
+  };
   if (o.secret !== undefined) {
     const key = new TextEncoder().encode(o.secret);
     return async (t) => (await jwtVerify(t, key, { ...common, algorithms: ['HS256'] })).payload;

@@ -6,8 +6,17 @@ describe('authentication', () => {
   const authenticate = createAuthenticator(testAuthOptions());
 
   it('turns verified claims into a principal', async () => {
-    const token = await issueTestToken({ sub: 'cw-7', roles: ['relief.caseworker', 'relief.reader'], division: '320300' });
-    await expect(authenticate(`Bearer ${token}`)).resolves.toEqual({ subject: 'cw-7', roles: ['relief.caseworker', 'relief.reader'], division: '320300', anonymous: false });
+    const token = await issueTestToken({
+      sub: 'cw-7',
+      roles: ['relief.caseworker', 'relief.reader'],
+      division: '320300',
+    });
+    await expect(authenticate(`Bearer ${token}`)).resolves.toEqual({
+      subject: 'cw-7',
+      roles: ['relief.caseworker', 'relief.reader'],
+      division: '320300',
+      anonymous: false,
+    });
   });
 
   it.each([
@@ -21,14 +30,29 @@ describe('authentication', () => {
   it('refuses roles that are not a string array and a division that is not six digits', async () => {
     const key = new TextEncoder().encode(TEST_JWT_SECRET);
     const sign = (claims: Record<string, unknown>) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(DEFAULT_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('5m').sign(key);
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('x')
+        .setIssuer(DEFAULT_ISSUER)
+        .setAudience(DEFAULT_AUDIENCE)
+        .setExpirationTime('5m')
+        .sign(key);
     await expect(authenticate(`Bearer ${await sign({ roles: 'admin', division: '630100' })}`)).rejects.toThrow(/roles/);
     await expect(authenticate(`Bearer ${await sign({ roles: [], division: '6301' })}`)).rejects.toThrow(/division/);
     await expect(authenticate(`Bearer ${await sign({ roles: [] })}`)).rejects.toThrow(/division/);
   });
 
   it('refuses an alg=none token even with valid claims', async () => {
-    const body = Buffer.from(JSON.stringify({ sub: 'x', roles: [], division: '630100', iss: DEFAULT_ISSUER, aud: DEFAULT_AUDIENCE, exp: 9999999999 })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({
+        sub: 'x',
+        roles: [],
+        division: '630100',
+        iss: DEFAULT_ISSUER,
+        aud: DEFAULT_AUDIENCE,
+        exp: 9999999999,
+      }),
+    ).toString('base64url');
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
     await expect(authenticate(`Bearer ${header}.${body}.`)).rejects.toThrow(UnauthenticatedError);
   });
@@ -44,15 +68,30 @@ describe('authentication', () => {
 
   it('verifies RS256 tokens against a public key given as PEM', async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
-    const auth = createAuthenticator({ issuer: 'idp', audience: 'api', publicKeyPem: await exportSPKI(publicKey), publicKeyAlgorithm: 'RS256' });
-    const token = await new SignJWT({ roles: ['a'], division: '630000' }).setProtectedHeader({ alg: 'RS256' }).setSubject('s').setIssuer('idp').setAudience('api').setExpirationTime('5m').sign(privateKey);
+    const auth = createAuthenticator({
+      issuer: 'idp',
+      audience: 'api',
+      publicKeyPem: await exportSPKI(publicKey),
+      publicKeyAlgorithm: 'RS256',
+    });
+    const token = await new SignJWT({ roles: ['a'], division: '630000' })
+      .setProtectedHeader({ alg: 'RS256' })
+      .setSubject('s')
+      .setIssuer('idp')
+      .setAudience('api')
+      .setExpirationTime('5m')
+      .sign(privateKey);
     await expect(auth(`Bearer ${token}`)).resolves.toMatchObject({ subject: 's', division: '630000' });
     const hs = await issueTestToken({ sub: 's', roles: [], division: '630000', issuer: 'idp', audience: 'api' });
     await expect(auth(`Bearer ${hs}`)).rejects.toThrow(UnauthenticatedError);
   });
 
   it('reads its key from the environment and refuses to run without exactly one, or with a short secret', () => {
-    expect(authFromEnv({ JWT_SECRET: TEST_JWT_SECRET, JWT_ISSUER: 'i' })).toMatchObject({ issuer: 'i', audience: DEFAULT_AUDIENCE, secret: TEST_JWT_SECRET });
+    expect(authFromEnv({ JWT_SECRET: TEST_JWT_SECRET, JWT_ISSUER: 'i' })).toMatchObject({
+      issuer: 'i',
+      audience: DEFAULT_AUDIENCE,
+      secret: TEST_JWT_SECRET,
+    });
     expect(() => authFromEnv({})).toThrow(/exactly one/);
     expect(() => authFromEnv({ JWT_SECRET: TEST_JWT_SECRET, JWT_JWKS_URL: 'http://idp/jwks' })).toThrow(/exactly one/);
     expect(() => authFromEnv({ JWT_SECRET: 'short' })).toThrow(/32 bytes/);

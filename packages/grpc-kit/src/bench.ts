@@ -1,7 +1,14 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadPackageDefinition } from '@carebridge/proto';
 import { createLogger } from '@carebridge/telemetry';
-import { createEchoServer, createTestClient, echoProtoFile, ECHO_SERVICE, issueTestToken, type TestClient } from './testing';
+import {
+  createEchoServer,
+  createTestClient,
+  echoProtoFile,
+  ECHO_SERVICE,
+  issueTestToken,
+  type TestClient,
+} from './testing';
 
 export type KitBenchResult = {
   readonly calls: number;
@@ -12,7 +19,14 @@ export type KitBenchResult = {
   readonly ratio: number;
 };
 
-const reply = (text: string) => ({ text, subject: 'bench', division: '630100', commandId: '', amountFen: '100', traceparent: '' });
+const reply = (text: string) => ({
+  text,
+  subject: 'bench',
+  division: '630100',
+  commandId: '',
+  amountFen: '100',
+  traceparent: '',
+});
 
 /** The same Echo proto on a bare grpc-js server: no auth, no metrics, no error mapping. */
 const startBare = async (): Promise<{ port: number; stop: () => Promise<void> }> => {
@@ -20,13 +34,16 @@ const startBare = async (): Promise<{ port: number; stop: () => Promise<void> }>
   const server = new grpc.Server();
   const unimplemented: grpc.handleUnaryCall<unknown, unknown> = (_c, cb) => cb({ code: grpc.status.UNIMPLEMENTED });
   server.addService(definition[ECHO_SERVICE] as unknown as grpc.ServiceDefinition, {
-    Say: ((call: grpc.ServerUnaryCall<{ text: string }, unknown>, cb: grpc.sendUnaryData<unknown>) => cb(null, reply(call.request.text))) as grpc.handleUnaryCall<unknown, unknown>,
+    Say: ((call: grpc.ServerUnaryCall<{ text: string }, unknown>, cb: grpc.sendUnaryData<unknown>) =>
+      cb(null, reply(call.request.text))) as grpc.handleUnaryCall<unknown, unknown>,
     Slow: unimplemented,
     Fail: unimplemented,
     Admin: unimplemented,
   });
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
   );
   return { port, stop: () => new Promise((r) => server.tryShutdown(() => r())) };
 };
@@ -50,7 +67,9 @@ const drive = async (client: TestClient, calls: number, concurrency: number): Pr
  * server span) against a bare grpc-js server with the same proto, in the same process and run. Rounds
  * alternate so warm-up and machine noise fall on both sides.
  */
-export const benchKit = async (options: { readonly calls?: number; readonly concurrency?: number; readonly rounds?: number } = {}): Promise<KitBenchResult> => {
+export const benchKit = async (
+  options: { readonly calls?: number; readonly concurrency?: number; readonly rounds?: number } = {},
+): Promise<KitBenchResult> => {
   const calls = options.calls ?? 4000;
   const concurrency = options.concurrency ?? 32;
   const rounds = options.rounds ?? 4;
@@ -58,8 +77,18 @@ export const benchKit = async (options: { readonly calls?: number; readonly conc
   const kitPort = (await kit.start()).port;
   const bare = await startBare();
   const token = await issueTestToken({ sub: 'bench', roles: ['bench'], division: '630100' });
-  const kitClient = createTestClient({ address: `127.0.0.1:${kitPort}`, protoFiles: [echoProtoFile], service: ECHO_SERVICE, token });
-  const bareClient = createTestClient({ address: `127.0.0.1:${bare.port}`, protoFiles: [echoProtoFile], service: ECHO_SERVICE, token });
+  const kitClient = createTestClient({
+    address: `127.0.0.1:${kitPort}`,
+    protoFiles: [echoProtoFile],
+    service: ECHO_SERVICE,
+    token,
+  });
+  const bareClient = createTestClient({
+    address: `127.0.0.1:${bare.port}`,
+    protoFiles: [echoProtoFile],
+    service: ECHO_SERVICE,
+    token,
+  });
   try {
     await drive(kitClient, 500, concurrency);
     await drive(bareClient, 500, concurrency);
@@ -75,7 +104,13 @@ export const benchKit = async (options: { readonly calls?: number; readonly conc
     }
     const kitCallsPerSecond = Math.round(kitTotal / rounds);
     const bareCallsPerSecond = Math.round(bareTotal / rounds);
-    return { calls: calls * rounds, concurrency, kitCallsPerSecond, bareCallsPerSecond, ratio: Number((kitCallsPerSecond / bareCallsPerSecond).toFixed(2)) };
+    return {
+      calls: calls * rounds,
+      concurrency,
+      kitCallsPerSecond,
+      bareCallsPerSecond,
+      ratio: Number((kitCallsPerSecond / bareCallsPerSecond).toFixed(2)),
+    };
   } finally {
     kitClient.close();
     bareClient.close();

@@ -1,5 +1,13 @@
 import { status, type Metadata, type sendUnaryData, type ServerUnaryCall, type handleUnaryCall } from '@grpc/grpc-js';
-import { context, propagation, SpanKind, SpanStatusCode, trace, ROOT_CONTEXT, type TextMapGetter } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  ROOT_CONTEXT,
+  type TextMapGetter,
+} from '@opentelemetry/api';
 import type { Logger } from '@carebridge/telemetry';
 import { anonymousPrincipal, UnauthenticatedError, type Authenticator } from './auth';
 import { mapError, toServiceError, type MappedError } from './errors';
@@ -34,7 +42,10 @@ const first = (m: Metadata, key: string): string | undefined => {
 const idempotencyKeyOf = (m: Metadata, request: unknown): string | undefined => {
   const fromMetadata = first(m, 'idempotency-key');
   if (fromMetadata) return fromMetadata;
-  const field = typeof request === 'object' && request !== null ? (request as { idempotencyKey?: unknown }).idempotencyKey : undefined;
+  const field =
+    typeof request === 'object' && request !== null
+      ? (request as { idempotencyKey?: unknown }).idempotencyKey
+      : undefined;
   return typeof field === 'string' && field !== '' ? field : undefined;
 };
 
@@ -57,7 +68,10 @@ export const wrapUnary = (
     const parent = propagation.extract(ROOT_CONTEXT, call.metadata, metadataGetter);
     const span = tracer.startSpan(
       `${serviceName}/${methodName}`,
-      { kind: SpanKind.SERVER, attributes: { 'rpc.system': 'grpc', 'rpc.service': serviceName, 'rpc.method': methodName } },
+      {
+        kind: SpanKind.SERVER,
+        attributes: { 'rpc.system': 'grpc', 'rpc.service': serviceName, 'rpc.method': methodName },
+      },
       parent,
     );
     const spanContext = trace.setSpan(parent, span);
@@ -94,7 +108,8 @@ export const wrapUnary = (
       }
       const authorization = first(call.metadata, 'authorization');
       try {
-        principal = method.roles === 'public' && !authorization ? anonymousPrincipal : await deps.authenticate(authorization);
+        principal =
+          method.roles === 'public' && !authorization ? anonymousPrincipal : await deps.authenticate(authorization);
       } catch (err) {
         const reason = err instanceof UnauthenticatedError ? err.message : 'unverifiable token';
         await deny('UNAUTHENTICATED', reason);
@@ -131,7 +146,9 @@ export const wrapUnary = (
         if (!mapped.exposed) {
           // The stack names the code path; the message stays out because it may quote request data.
           const stack = err instanceof Error ? (err.stack ?? '').split('\n').slice(1, 8).join('\n') : '';
-          context.with(spanContext, () => logger().error({ errName: err instanceof Error ? err.name : typeof err, stack }, 'handler failed'));
+          context.with(spanContext, () =>
+            logger().error({ errName: err instanceof Error ? err.name : typeof err, stack }, 'handler failed'),
+          );
         }
         return finish(mapped);
       }
@@ -139,7 +156,9 @@ export const wrapUnary = (
 
     const onCancel = (): void => controller.abort(new Error('call cancelled by the client or its deadline'));
     call.once('cancelled', onCancel);
-    const timer = deadline ? setTimeout(() => controller.abort(new Error('deadline exceeded')), Math.max(0, deadline.getTime() - Date.now())) : undefined;
+    const timer = deadline
+      ? setTimeout(() => controller.abort(new Error('deadline exceeded')), Math.max(0, deadline.getTime() - Date.now()))
+      : undefined;
     timer?.unref();
     const work = run().finally(() => {
       clearTimeout(timer);

@@ -39,17 +39,33 @@ export const mapError = (err: unknown, domain: string): MappedError => {
   }
   if (is(err, IdempotencyKeyReusedError, 'IdempotencyKeyReusedError')) {
     const description = 'this idempotency key was already used for a different request';
-    return { code: status.INVALID_ARGUMENT, message: description, fieldViolations: [{ field: 'idempotency_key', description }], exposed: true };
+    return {
+      code: status.INVALID_ARGUMENT,
+      message: description,
+      fieldViolations: [{ field: 'idempotency_key', description }],
+      exposed: true,
+    };
   }
   if (is(err, DomainRuleError, 'DomainRuleError')) {
     const metadata: Record<string, string> = err.field ? { field: err.field } : {};
-    return { code: status.FAILED_PRECONDITION, message: err.message, errorInfo: { reason: err.code, domain, metadata }, exposed: true };
+    return {
+      code: status.FAILED_PRECONDITION,
+      message: err.message,
+      errorInfo: { reason: err.code, domain, metadata },
+      exposed: true,
+    };
   }
   if (is(err, NotFoundError, 'NotFoundError')) return { code: status.NOT_FOUND, message: err.message, exposed: true };
-  if (is(err, PermissionDeniedError, 'PermissionDeniedError')) return { code: status.PERMISSION_DENIED, message: err.message, exposed: true };
-  if (is(err, UnauthenticatedError, 'UnauthenticatedError')) return { code: status.UNAUTHENTICATED, message: err.message, exposed: true };
+  if (is(err, PermissionDeniedError, 'PermissionDeniedError'))
+    return { code: status.PERMISSION_DENIED, message: err.message, exposed: true };
+  if (is(err, UnauthenticatedError, 'UnauthenticatedError'))
+    return { code: status.UNAUTHENTICATED, message: err.message, exposed: true };
   if (is(err, ConcurrencyConflictError, 'ConcurrencyConflictError')) {
-    return { code: status.ABORTED, message: 'the record changed since it was read; read it again and retry', exposed: true };
+    return {
+      code: status.ABORTED,
+      message: 'the record changed since it was read; read it again and retry',
+      exposed: true,
+    };
   }
   if (is(err, GrpcStatusError, 'GrpcStatusError')) return { code: err.code, message: err.message, exposed: true };
   return { code: status.INTERNAL, message: 'internal error', exposed: false };

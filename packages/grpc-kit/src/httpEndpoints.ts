@@ -29,7 +29,9 @@ export const createHttpEndpoints = (deps: {
       }
     }
     const ready = deps.isReady() && Object.values(results).every(Boolean);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', serving: deps.isReady(), checks: results });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', serving: deps.isReady(), checks: results });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(deps.registry.contentType).send(await deps.registry.metrics());

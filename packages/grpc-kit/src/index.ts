@@ -15,10 +15,24 @@
 export * from './types';
 export { unary } from './unary';
 export { createGrpcServer, type GrpcServerOptions, type GrpcKitServer, type StartedServer } from './server';
-export { authFromEnv, createAuthenticator, UnauthenticatedError, DEFAULT_ISSUER, DEFAULT_AUDIENCE, type AuthOptions } from './auth';
+export {
+  authFromEnv,
+  createAuthenticator,
+  UnauthenticatedError,
+  DEFAULT_ISSUER,
+  DEFAULT_AUDIENCE,
+  type AuthOptions,
+} from './auth';
 export { GrpcStatusError, mapError, type MappedError } from './errors';
 export { assertJurisdiction, coversDivision } from './jurisdiction';
-export { encodeStatusDetails, decodeStatusDetailsBuffer, STATUS_DETAILS_KEY, type FieldViolation, type ErrorInfo, type StatusDetails } from './statusDetails';
+export {
+  encodeStatusDetails,
+  decodeStatusDetailsBuffer,
+  STATUS_DETAILS_KEY,
+  type FieldViolation,
+  type ErrorInfo,
+  type StatusDetails,
+} from './statusDetails';
 export { programmeProtoFiles, loadPackageDefinition } from '@carebridge/proto';
 export { status as GrpcStatus } from '@grpc/grpc-js';
 export * from './testing';

@@ -9,6 +9,8 @@ export const coversDivision = (principal: Principal, division: string): boolean 
 /** Throws PermissionDeniedError (gRPC PERMISSION_DENIED, audited) unless the caller's division contains `division`. */
 export const assertJurisdiction = (principal: Principal, division: string): void => {
   if (!coversDivision(principal, division)) {
-    throw new PermissionDeniedError(`division ${division} is outside the caller's jurisdiction ${principal.division || '(none)'}`);
+    throw new PermissionDeniedError(
+      `division ${division} is outside the caller's jurisdiction ${principal.division || '(none)'}`,
+    );
   }
 };

@@ -1,5 +1,13 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { createEchoServer, createTestClient, decodeStatusDetails, echoProtoFile, ECHO_SERVICE, issueTestToken, type TestClient } from './testing';
+import {
+  createEchoServer,
+  createTestClient,
+  decodeStatusDetails,
+  echoProtoFile,
+  ECHO_SERVICE,
+  issueTestToken,
+  type TestClient,
+} from './testing';
 import type { DeniedContext, GrpcKitServer } from './index';
 
 const denials: { ctx: DeniedContext; method: string; reason: string }[] = [];
@@ -20,7 +28,12 @@ beforeAll(async () => {
   server = createEchoServer({ onDenied: (ctx, method, reason) => void denials.push({ ctx, method, reason }) });
   const { port } = await server.start();
   token = await issueTestToken({ sub: 'caseworker-1', roles: ['relief.caseworker'], division: '630100' });
-  client = createTestClient({ address: `127.0.0.1:${port}`, protoFiles: [echoProtoFile], service: ECHO_SERVICE, token });
+  client = createTestClient({
+    address: `127.0.0.1:${port}`,
+    protoFiles: [echoProtoFile],
+    service: ECHO_SERVICE,
+    token,
+  });
 });
 afterAll(async () => {
   client.close();
@@ -30,8 +43,18 @@ beforeEach(() => void denials.splice(0));
 
 describe('authentication and roles', () => {
   it('gives the handler the principal, the idempotency key and int64 as exact strings', async () => {
-    const reply = await client.call<Record<string, string>>('Say', { text: 'hi', amountFen: '9007199254740993' }, { idempotencyKey: 'cmd-1' });
-    expect(reply).toMatchObject({ text: 'hi', subject: 'caseworker-1', division: '630100', commandId: 'cmd-1', amountFen: '9007199254740993' });
+    const reply = await client.call<Record<string, string>>(
+      'Say',
+      { text: 'hi', amountFen: '9007199254740993' },
+      { idempotencyKey: 'cmd-1' },
+    );
+    expect(reply).toMatchObject({
+      text: 'hi',
+      subject: 'caseworker-1',
+      division: '630100',
+      commandId: 'cmd-1',
+      amountFen: '9007199254740993',
+    });
   });
 
   it('takes the idempotency key from the request field when metadata has none', async () => {
@@ -43,9 +66,16 @@ describe('authentication and roles', () => {
     ['no token', ''],
     ['a malformed token', 'not-a-jwt'],
   ])('refuses a call with %s as UNAUTHENTICATED and audits it', async (_label, bad) => {
-    const err = await failure(client.call('Say', { text: 'x' }, { token: bad || undefined, metadata: bad ? {} : { authorization: '' } }));
+    const err = await failure(
+      client.call('Say', { text: 'x' }, { token: bad || undefined, metadata: bad ? {} : { authorization: '' } }),
+    );
     expect(err.code).toBe(status.UNAUTHENTICATED);
-    expect(denials).toEqual([expect.objectContaining({ method: `/${ECHO_SERVICE}/Say`, ctx: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+    expect(denials).toEqual([
+      expect.objectContaining({
+        method: `/${ECHO_SERVICE}/Say`,
+        ctx: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+      }),
+    ]);
   });
 
   it.each([
@@ -61,7 +91,10 @@ describe('authentication and roles', () => {
   });
 
   it('refuses a token signed with another secret', async () => {
-    const forged = await issueTestToken({ sub: 'x', roles: ['kit.admin'], division: '630100' }, 'another-secret-of-at-least-32-bytes!!');
+    const forged = await issueTestToken(
+      { sub: 'x', roles: ['kit.admin'], division: '630100' },
+      'another-secret-of-at-least-32-bytes!!',
+    );
     expect((await failure(client.call('Admin', { text: 'x' }, { token: forged }))).code).toBe(status.UNAUTHENTICATED);
   });
 
@@ -100,7 +133,11 @@ describe('the error model', () => {
   it('maps DomainRuleError to FAILED_PRECONDITION with an ErrorInfo reason', async () => {
     const err = await failure(client.call('Fail', { kind: 'rule' }));
     expect(err.code).toBe(status.FAILED_PRECONDITION);
-    expect(decodeStatusDetails(err)?.errorInfo).toEqual({ reason: 'FUND_INSUFFICIENT', domain: 'kit-test', metadata: { field: 'amount_fen' } });
+    expect(decodeStatusDetails(err)?.errorInfo).toEqual({
+      reason: 'FUND_INSUFFICIENT',
+      domain: 'kit-test',
+      metadata: { field: 'amount_fen' },
+    });
   });
 
   it.each([
@@ -130,6 +167,9 @@ describe('deadlines', () => {
   });
 
   it('lets a call that finishes within its deadline through', async () => {
-    await expect(client.call('Slow', { millis: 20 }, { deadlineMs: 2000 })).resolves.toMatchObject({ text: 'done', aborted: false });
+    await expect(client.call('Slow', { millis: 20 }, { deadlineMs: 2000 })).resolves.toMatchObject({
+      text: 'done',
+      aborted: false,
+    });
   });
 });

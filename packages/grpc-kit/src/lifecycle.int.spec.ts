@@ -3,12 +3,24 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { askReflection, checkHealth, createEchoServer, createTestClient, echoProtoFile, ECHO_SERVICE, issueTestToken } from './testing';
+import {
+  askReflection,
+  checkHealth,
+  createEchoServer,
+  createTestClient,
+  echoProtoFile,
+  ECHO_SERVICE,
+  issueTestToken,
+} from './testing';
 
 const run = promisify(execFile);
 
 /** grpcurl from GRPCURL, PATH or GOBIN; the reflection test falls back to the grpc-js reflection client without it. */
-const grpcurl = [process.env.GRPCURL, ...(process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'grpcurl')), '/tmp/gobin/grpcurl']
+const grpcurl = [
+  process.env.GRPCURL,
+  ...(process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'grpcurl')),
+  '/tmp/gobin/grpcurl',
+]
   .filter((p): p is string => Boolean(p))
   .find((p) => fs.existsSync(p));
 
@@ -33,35 +45,62 @@ describe('health, reflection and the HTTP port', () => {
       const list = await run(grpcurl, ['-plaintext', s.address, 'list']);
       expect(list.stdout.split('\n')).toEqual(expect.arrayContaining([ECHO_SERVICE, 'grpc.health.v1.Health']));
       const describe = await run(grpcurl, ['-plaintext', s.address, 'describe', `${ECHO_SERVICE}.Say`]);
-      expect(describe.stdout).toContain('rpc Say ( .carebridge.kittest.v1.SayRequest ) returns ( .carebridge.kittest.v1.SayReply )');
+      expect(describe.stdout).toContain(
+        'rpc Say ( .carebridge.kittest.v1.SayRequest ) returns ( .carebridge.kittest.v1.SayReply )',
+      );
       const reply = await run(grpcurl, ['-plaintext', s.address, 'describe', 'carebridge.kittest.v1.SayReply']);
       expect(reply.stdout).toContain('.google.protobuf.Timestamp at = 8;');
       const request = await run(grpcurl, ['-plaintext', s.address, 'describe', 'carebridge.kittest.v1.SayRequest']);
       expect(request.stdout).toContain('map<string, string> labels = 5;');
-      const health = await run(grpcurl, ['-plaintext', '-d', '{"service":""}', s.address, 'grpc.health.v1.Health/Check']);
+      const health = await run(grpcurl, [
+        '-plaintext',
+        '-d',
+        '{"service":""}',
+        s.address,
+        'grpc.health.v1.Health/Check',
+      ]);
       expect(JSON.parse(health.stdout)).toEqual({ status: 'SERVING' });
     } else {
       const res = await askReflection(s.address, { listServices: '*' });
-      expect(res.listServicesResponse?.service.map((x) => x.name)).toEqual(expect.arrayContaining([ECHO_SERVICE, 'grpc.health.v1.Health']));
+      expect(res.listServicesResponse?.service.map((x) => x.name)).toEqual(
+        expect.arrayContaining([ECHO_SERVICE, 'grpc.health.v1.Health']),
+      );
     }
   });
 
   it('calls a method through grpcurl (or resolves its symbol) with a token, without the .proto', async () => {
     const token = await issueTestToken({ sub: 'u-1', roles: ['x'], division: '320300' });
     if (grpcurl) {
-      const args = ['-plaintext', '-H', `authorization: Bearer ${token}`, '-d', '{"text":"hello","amountFen":"12345678901234567"}', s.address, `${ECHO_SERVICE}/Say`];
+      const args = [
+        '-plaintext',
+        '-H',
+        `authorization: Bearer ${token}`,
+        '-d',
+        '{"text":"hello","amountFen":"12345678901234567"}',
+        s.address,
+        `${ECHO_SERVICE}/Say`,
+      ];
       const reply = JSON.parse((await run(grpcurl, args)).stdout) as Record<string, string>;
-      expect(reply).toMatchObject({ text: 'hello', subject: 'u-1', division: '320300', amountFen: '12345678901234567' });
+      expect(reply).toMatchObject({
+        text: 'hello',
+        subject: 'u-1',
+        division: '320300',
+        amountFen: '12345678901234567',
+      });
     } else {
       const res = await askReflection(s.address, { fileContainingSymbol: `${ECHO_SERVICE}.Say` });
-      expect(Buffer.concat(res.fileDescriptorResponse?.fileDescriptorProto ?? []).toString('latin1')).toContain('SayRequest');
+      expect(Buffer.concat(res.fileDescriptorResponse?.fileDescriptorProto ?? []).toString('latin1')).toContain(
+        'SayRequest',
+      );
     }
   });
 
   it('answers reflection through the grpc-js client too (resolving a request type by symbol)', async () => {
     const res = await askReflection(s.address, { fileContainingSymbol: 'carebridge.kittest.v1.SayRequest' });
     expect(res.errorResponse).toBeFalsy();
-    expect(Buffer.concat(res.fileDescriptorResponse?.fileDescriptorProto ?? []).toString('latin1')).toContain('idempotency_key');
+    expect(Buffer.concat(res.fileDescriptorResponse?.fileDescriptorProto ?? []).toString('latin1')).toContain(
+      'idempotency_key',
+    );
   });
 
   it('serves /livez, /readyz (with registered checks) and /metrics counting RPCs by method and code', async () => {
@@ -80,8 +119,12 @@ describe('health, reflection and the HTTP port', () => {
     await client.call('Say', { text: 'no token' }).catch(() => undefined);
     client.close();
     const metrics = await (await fetch(`${base}/metrics`)).text();
-    expect(metrics).toContain(`grpc_server_handled_total{grpc_service="${ECHO_SERVICE}",grpc_method="Say",grpc_code="UNAUTHENTICATED"} 1`);
-    expect(metrics).toMatch(/grpc_server_handling_seconds_bucket\{le="0.005",grpc_service="carebridge.kittest.v1.Echo",grpc_method="Say",grpc_code="UNAUTHENTICATED"\} [01]/);
+    expect(metrics).toContain(
+      `grpc_server_handled_total{grpc_service="${ECHO_SERVICE}",grpc_method="Say",grpc_code="UNAUTHENTICATED"} 1`,
+    );
+    expect(metrics).toMatch(
+      /grpc_server_handling_seconds_bucket\{le="0.005",grpc_service="carebridge.kittest.v1.Echo",grpc_method="Say",grpc_code="UNAUTHENTICATED"\} [01]/,
+    );
   });
 });
 
@@ -91,7 +134,9 @@ describe('graceful shutdown', () => {
     const token = await issueTestToken({ sub: 'u', roles: [], division: '630000' });
     const client = createTestClient({ address: s.address, protoFiles: [echoProtoFile], service: ECHO_SERVICE, token });
     let drained = false;
-    s.server.registerDrainable('consumer', { drain: () => new Promise((r) => setTimeout(() => ((drained = true), r()), 200)) });
+    s.server.registerDrainable('consumer', {
+      drain: () => new Promise((r) => setTimeout(() => ((drained = true), r()), 200)),
+    });
 
     const slow = client.call('Slow', { millis: 800 });
     await new Promise((r) => setTimeout(r, 100));
@@ -118,7 +163,7 @@ describe('graceful shutdown', () => {
     await s.server.stop(300);
     expect(Date.now() - t0).toBeLessThan(2000);
     expect(s.server.inflight()).toBe(0);
-    expect((await slow as ServiceError).code).toBeDefined();
+    expect(((await slow) as ServiceError).code).toBeDefined();
     client.close();
   });
 });

@@ -10,10 +10,20 @@ export type PageRequest = { readonly limit: number; readonly pageToken: string |
  * below zero is a violation on `page_size`. Returns violations instead of throwing, so a handler can collect
  * them with its other fields into one ValidationError.
  */
-export const parsePageRequest = (request: { readonly pageSize?: number; readonly pageToken?: string }): PageRequest | { readonly violations: FieldViolation[] } => {
+export const parsePageRequest = (request: {
+  readonly pageSize?: number;
+  readonly pageToken?: string;
+}): PageRequest | { readonly violations: FieldViolation[] } => {
   const size = request.pageSize ?? 0;
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    return { violations: [{ field: 'page_size', description: `must be an integer from 0 (default ${DEFAULT_PAGE_SIZE}) to ${MAX_PAGE_SIZE}` }] };
+    return {
+      violations: [
+        {
+          field: 'page_size',
+          description: `must be an integer from 0 (default ${DEFAULT_PAGE_SIZE}) to ${MAX_PAGE_SIZE}`,
+        },
+      ],
+    };
   }
   return { limit: size === 0 ? DEFAULT_PAGE_SIZE : size, pageToken: request.pageToken ? request.pageToken : undefined };
 };

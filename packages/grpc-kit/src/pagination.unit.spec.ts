@@ -3,7 +3,10 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parsePageRequest } from './pagination
 describe('page requests', () => {
   it('defaults an absent or zero page size and drops an empty token', () => {
     expect(parsePageRequest({})).toEqual({ limit: DEFAULT_PAGE_SIZE, pageToken: undefined });
-    expect(parsePageRequest({ pageSize: 0, pageToken: '' })).toEqual({ limit: DEFAULT_PAGE_SIZE, pageToken: undefined });
+    expect(parsePageRequest({ pageSize: 0, pageToken: '' })).toEqual({
+      limit: DEFAULT_PAGE_SIZE,
+      pageToken: undefined,
+    });
     expect(parsePageRequest({ pageSize: 20, pageToken: 'abc' })).toEqual({ limit: 20, pageToken: 'abc' });
   });
 

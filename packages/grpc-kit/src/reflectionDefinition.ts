@@ -4,11 +4,25 @@ import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { loadPackageDefinition, loaderOptions } from '@carebridge/proto';
 
 type Field = { name: string; typeName?: string; jsonName?: string };
-type Message = { name: string; field?: Field[]; nestedType?: Message[]; enumType?: { name: string }[]; options?: { mapEntry?: boolean } };
+type Message = {
+  name: string;
+  field?: Field[];
+  nestedType?: Message[];
+  enumType?: { name: string }[];
+  options?: { mapEntry?: boolean };
+};
 type Method = { inputType?: string; outputType?: string };
-type File = { name: string; package?: string; dependency?: string[]; messageType?: Message[]; enumType?: { name: string }[]; service?: { method?: Method[] }[] };
+type File = {
+  name: string;
+  package?: string;
+  dependency?: string[];
+  messageType?: Message[];
+  enumType?: { name: string }[];
+  service?: { method?: Method[] }[];
+};
 
-const pascal = (name: string): string => name.replace(/(^|_)([a-z0-9])/g, (_m, _u: string, c: string) => c.toUpperCase());
+const pascal = (name: string): string =>
+  name.replace(/(^|_)([a-z0-9])/g, (_m, _u: string, c: string) => c.toUpperCase());
 const lowerCamel = (name: string): string => name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 
 // protobufjs names a map's entry type after the field ("Statuses") where protoc writes "StatusesEntry";
@@ -18,7 +32,9 @@ const repairMaps = (message: Message): void => {
   for (const nested of message.nestedType ?? []) {
     repairMaps(nested);
     if (!nested.options?.mapEntry) continue;
-    const field = (message.field ?? []).find((f) => f.typeName === nested.name || f.typeName?.endsWith(`.${nested.name}`));
+    const field = (message.field ?? []).find(
+      (f) => f.typeName === nested.name || f.typeName?.endsWith(`.${nested.name}`),
+    );
     if (!field) continue;
     const entry = `${pascal(field.name)}Entry`;
     field.typeName = `${field.typeName?.slice(0, -nested.name.length)}${entry}`;
@@ -82,7 +98,9 @@ export const reflectionDefinition = (files: readonly string[]): protoLoader.Pack
     ...loadPackageDefinition(files, { keepCase: true }),
     ...protoLoader.loadSync(healthProtoPath, { ...loaderOptions, keepCase: true }),
   };
-  const holders = Object.values(definition).filter((v): v is typeof v & { fileDescriptorProtos: Buffer[] } => 'fileDescriptorProtos' in v);
+  const holders = Object.values(definition).filter(
+    (v): v is typeof v & { fileDescriptorProtos: Buffer[] } => 'fileDescriptorProtos' in v,
+  );
   const decoded = new Map<string, File>();
   for (const holder of holders) {
     for (const bytes of holder.fileDescriptorProtos) {

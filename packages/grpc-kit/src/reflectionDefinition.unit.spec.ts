@@ -10,7 +10,9 @@ const files = (): Map<string, File> => {
   const out = new Map<string, File>();
   for (const value of Object.values(reflectionDefinition([echoProtoFile]))) {
     for (const bytes of (value as { fileDescriptorProtos?: Buffer[] }).fileDescriptorProtos ?? []) {
-      const file = descriptor.FileDescriptorProto.toObject(descriptor.FileDescriptorProto.decode(bytes), { arrays: true }) as File;
+      const file = descriptor.FileDescriptorProto.toObject(descriptor.FileDescriptorProto.decode(bytes), {
+        arrays: true,
+      }) as File;
       out.set(file.name, file);
     }
   }
@@ -36,7 +38,9 @@ describe('descriptors served by reflection', () => {
   it('names map entries the protoc way', () => {
     const request = message('SayRequest');
     expect(request?.nestedType.map((n) => n.name)).toEqual(['LabelsEntry']);
-    expect(request?.field.find((f) => f.name === 'labels')?.typeName).toBe('.carebridge.kittest.v1.SayRequest.LabelsEntry');
+    expect(request?.field.find((f) => f.name === 'labels')?.typeName).toBe(
+      '.carebridge.kittest.v1.SayRequest.LabelsEntry',
+    );
   });
 
   it('includes grpc.health.v1', () => {

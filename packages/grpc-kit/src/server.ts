@@ -51,7 +51,8 @@ export type GrpcKitServer = {
 
 const methodsOf = (definition: protoLoader.PackageDefinition, serviceName: string): grpc.ServiceDefinition => {
   const found = definition[serviceName];
-  if (!found || 'format' in found || 'type' in found) throw new Error(`service ${serviceName} is not defined in the given proto files`);
+  if (!found || 'format' in found || 'type' in found)
+    throw new Error(`service ${serviceName} is not defined in the given proto files`);
   return found as unknown as grpc.ServiceDefinition;
 };
 
@@ -60,10 +61,19 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
   const definition = loadPackageDefinition(options.protoFiles);
   const metrics = createKitMetrics({ defaultMetrics: options.defaultMetrics ?? true });
   const inflight = createInflightTracker();
-  const deps = { domain: options.serviceName, authenticate: createAuthenticator(options.auth), onDenied: options.onDenied, logger, metrics, inflight };
+  const deps = {
+    domain: options.serviceName,
+    authenticate: createAuthenticator(options.auth),
+    onDenied: options.onDenied,
+    logger,
+    metrics,
+    inflight,
+  };
   const server = new grpc.Server();
   const serviceNames = Object.keys(options.services);
-  const health = new HealthImplementation(Object.fromEntries(['', ...serviceNames].map((s) => [s, 'NOT_SERVING' as const])));
+  const health = new HealthImplementation(
+    Object.fromEntries(['', ...serviceNames].map((s) => [s, 'NOT_SERVING' as const])),
+  );
   const checks = new Map<string, ReadinessCheck>();
   const drainables = new Map<string, Drainable>();
   let state: 'created' | 'serving' | 'draining' | 'stopped' = 'created';
@@ -73,15 +83,21 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
     const implementation: grpc.UntypedServiceImplementation = {};
     const used = new Set<string>();
     for (const [name, method] of Object.entries(service)) {
-      if (method.requestStream || method.responseStream) throw new Error(`${serviceName}/${name}: only unary methods are supported`);
-      const key = handlers[name] ? name : method.originalName && handlers[method.originalName] ? method.originalName : undefined;
+      if (method.requestStream || method.responseStream)
+        throw new Error(`${serviceName}/${name}: only unary methods are supported`);
+      const key = handlers[name]
+        ? name
+        : method.originalName && handlers[method.originalName]
+          ? method.originalName
+          : undefined;
       const handler = key ? handlers[key] : undefined;
       if (!key || !handler) throw new Error(`${serviceName}/${name}: no handler given`);
       used.add(key);
       implementation[name] = wrapUnary(serviceName, name, handler, deps);
     }
     const unknown = Object.keys(handlers).filter((k) => !used.has(k));
-    if (unknown.length) throw new Error(`${serviceName}: handlers for methods the proto does not define: ${unknown.join(', ')}`);
+    if (unknown.length)
+      throw new Error(`${serviceName}: handlers for methods the proto does not define: ${unknown.join(', ')}`);
     server.addService(service, implementation);
   }
   health.addToServer(server);
@@ -89,13 +105,18 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
   new ReflectionService(reflectionDefinition(options.protoFiles)).addToServer(server);
 
   const setAll = (s: 'SERVING' | 'NOT_SERVING'): void => ['', ...serviceNames].forEach((n) => health.setStatus(n, s));
-  const http = options.httpPort === false ? undefined : createHttpEndpoints({ registry: metrics.registry, isReady: () => state === 'serving', checks });
+  const http =
+    options.httpPort === false
+      ? undefined
+      : createHttpEndpoints({ registry: metrics.registry, isReady: () => state === 'serving', checks });
   const host = options.host ?? '0.0.0.0';
 
   const bind = (): Promise<number> =>
     new Promise((resolve, reject) =>
-      server.bindAsync(`${host}:${options.port}`, options.credentials ?? grpc.ServerCredentials.createInsecure(), (err, port) =>
-        err ? reject(err) : resolve(port),
+      server.bindAsync(
+        `${host}:${options.port}`,
+        options.credentials ?? grpc.ServerCredentials.createInsecure(),
+        (err, port) => (err ? reject(err) : resolve(port)),
       ),
     );
 
@@ -110,7 +131,9 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
       new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
       inflight.idle(),
       ...[...drainables].map(([name, d]) =>
-        d.drain().catch((err: unknown) => logger.error({ drainable: name, errName: (err as Error).name }, 'drain failed')),
+        d
+          .drain()
+          .catch((err: unknown) => logger.error({ drainable: name, errName: (err as Error).name }, 'drain failed')),
       ),
     ]).then(() => 'drained' as const);
     let timer: NodeJS.Timeout | undefined;
@@ -131,7 +154,9 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
     start: async () => {
       if (state !== 'created') throw new Error(`cannot start a server that is ${state}`);
       const port = await bind();
-      const httpPort = http ? await http.listen(typeof options.httpPort === 'number' ? options.httpPort : 0, host) : undefined;
+      const httpPort = http
+        ? await http.listen(typeof options.httpPort === 'number' ? options.httpPort : 0, host)
+        : undefined;
       state = 'serving';
       setAll('SERVING');
       logger.info({ port, httpPort, services: serviceNames }, 'serving');

@@ -5,7 +5,11 @@ import { protoRoot } from '@carebridge/proto';
 /** One bad field of a request, as google.rpc.BadRequest.FieldViolation carries it. */
 export type FieldViolation = { readonly field: string; readonly description: string; readonly reason?: string };
 
-export type ErrorInfo = { readonly reason: string; readonly domain: string; readonly metadata: Readonly<Record<string, string>> };
+export type ErrorInfo = {
+  readonly reason: string;
+  readonly domain: string;
+  readonly metadata: Readonly<Record<string, string>>;
+};
 
 export type StatusDetails = {
   readonly code: number;

@@ -55,7 +55,11 @@ export const readUpToEnd = async (options: ReadOptions): Promise<ReadResult> => 
   await admin.connect();
   let pending: Map<number, { next: number; end: number }>;
   try {
-    pending = new Map((await positions(admin, options.topic, options.groupId)).filter((p) => p.next < p.end).map((p) => [p.partition, p]));
+    pending = new Map(
+      (await positions(admin, options.topic, options.groupId))
+        .filter((p) => p.next < p.end)
+        .map((p) => [p.partition, p]),
+    );
   } finally {
     await admin.disconnect();
   }
@@ -95,7 +99,8 @@ export const readUpToEnd = async (options: ReadOptions): Promise<ReadResult> => 
               headers: decodeHeaders(message.headers),
               timestamp: message.timestamp,
             };
-            const commit = () => consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(offset + 1) }]);
+            const commit = () =>
+              consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(offset + 1) }]);
             const decision = await options.visit(record, commit);
             resolveOffset(message.offset);
             at.next = offset + 1;

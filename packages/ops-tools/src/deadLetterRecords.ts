@@ -34,7 +34,8 @@ export const originTopicOf = (dlqTopic: string): string => {
   return dlqTopic.slice(0, -DLQ_SUFFIX.length);
 };
 
-const count = (raw: string | undefined): number | undefined => (raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : undefined);
+const count = (raw: string | undefined): number | undefined =>
+  raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : undefined;
 
 export const summarize = (record: IncomingRecord): DeadLetterSummary => {
   const h = record.headers;
@@ -44,7 +45,10 @@ export const summarize = (record: IncomingRecord): DeadLetterSummary => {
     offset: record.offset,
     ceType: h['ce_type'],
     ceId: h['ce_id'],
-    origin: origin === undefined ? undefined : `${origin}[${h['dlq_origin_partition'] ?? '?'}]@${h['dlq_origin_offset'] ?? '?'}`,
+    origin:
+      origin === undefined
+        ? undefined
+        : `${origin}[${h['dlq_origin_partition'] ?? '?'}]@${h['dlq_origin_offset'] ?? '?'}`,
     consumer: h['dlq_consumer'],
     errorType: h['dlq_error_type'],
     errorMessage: h['dlq_error_message'],
@@ -72,7 +76,9 @@ export const replayRecordOf = (record: IncomingRecord): OutgoingRecord => {
   const expected = originTopicOf(record.topic);
   const origin = record.headers['dlq_origin_topic'];
   if (origin !== expected) {
-    throw new Error(`dead letter ${record.topic}[${record.partition}]@${record.offset} names origin ${JSON.stringify(origin)}, expected ${expected}`);
+    throw new Error(
+      `dead letter ${record.topic}[${record.partition}]@${record.offset} names origin ${JSON.stringify(origin)}, expected ${expected}`,
+    );
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(record.headers)) if (!name.startsWith('dlq_')) headers[name] = value;

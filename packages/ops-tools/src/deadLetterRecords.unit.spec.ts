@@ -45,7 +45,9 @@ describe('dead-letter records', () => {
   });
 
   it('refuse an origin other than the topic the dead-letter topic belongs to, and a topic that is not one', () => {
-    expect(() => replayRecordOf(deadLetter({ dlq_origin_topic: 'hotline.cases.v1' }))).toThrow(/names origin "hotline.cases.v1", expected relief.applications.v1/);
+    expect(() => replayRecordOf(deadLetter({ dlq_origin_topic: 'hotline.cases.v1' }))).toThrow(
+      /names origin "hotline.cases.v1", expected relief.applications.v1/,
+    );
     const { dlq_origin_topic: _dropped, ...withoutOrigin } = deadLetter().headers;
     expect(() => replayRecordOf({ ...deadLetter(), headers: withoutOrigin })).toThrow(/names origin undefined/);
     expect(() => originTopicOf('relief.applications.v1')).toThrow(/--topic must name a dead-letter topic/);

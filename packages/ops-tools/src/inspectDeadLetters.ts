@@ -27,7 +27,9 @@ export const inspectDeadLetters = async (options: InspectOptions): Promise<Inspe
   await admin.connect();
   try {
     const replayed = new Map(
-      (await positions(admin, options.dlqTopic, options.replayGroupId ?? defaultReplayGroup(options.dlqTopic))).map((p) => [p.partition, p.next]),
+      (await positions(admin, options.dlqTopic, options.replayGroupId ?? defaultReplayGroup(options.dlqTopic))).map(
+        (p) => [p.partition, p.next],
+      ),
     );
     const listed: InspectedDeadLetter[] = [];
     const groupId = `carebridge.dlq-inspect.${randomUUID()}`;

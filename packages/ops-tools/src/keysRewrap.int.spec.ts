@@ -13,7 +13,11 @@ import {
 import { kafkaBrokers, mongoUri, openTestDatabase, type TestDatabase } from '@carebridge/test-engines';
 import { runKeysRewrap } from './cli/keysRewrap';
 
-type Store = { env: NodeJS.ProcessEnv; open(masterKey: MasterKey): Promise<RotatingKeyVault>; dispose(): Promise<void> };
+type Store = {
+  env: NodeJS.ProcessEnv;
+  open(masterKey: MasterKey): Promise<RotatingKeyVault>;
+  dispose(): Promise<void>;
+};
 
 const stores: Record<'MongoDB wire (FerretDB)' | 'SQLite (embedded default)', () => Promise<Store>> = {
   'MongoDB wire (FerretDB)': async () => {
@@ -80,7 +84,9 @@ describe.each(Object.keys(stores) as (keyof typeof stores)[])('npm run keys:rewr
   }, 60_000);
 
   it('names what is wrong: an unknown service, a missing option', async () => {
-    expect((await run(['--service', 'billing'], store.env)).text).toContain('--service must be one of relief-intake, hotline');
+    expect((await run(['--service', 'billing'], store.env)).text).toContain(
+      '--service must be one of relief-intake, hotline',
+    );
     expect((await run([], store.env)).text).toContain('--service is required');
   });
 });

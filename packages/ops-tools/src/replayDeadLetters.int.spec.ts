@@ -21,14 +21,30 @@ const Noted = defineEvent({
 });
 const registry = createEventRegistry([Noted]);
 const ceType = toKafkaRecord(
-  { eventId: 'x', streamId: 'x', version: 1, type: Noted.type, schemaVersion: 1, data: { amount: 0, secret: '' }, recordedAt: new Date() },
+  {
+    eventId: 'x',
+    streamId: 'x',
+    version: 1,
+    type: Noted.type,
+    schemaVersion: 1,
+    data: { amount: 0, secret: '' },
+    recordedAt: new Date(),
+  },
   { source: 'x', registry },
 ).headers['ce_type']!;
 
 const noted = (streamId: string, amount: number) => ({
   topic,
   ...toKafkaRecord(
-    { eventId: randomUUID(), streamId, version: 1, type: Noted.type, schemaVersion: 1, data: { amount, secret: `VALUE-NEVER-PRINTED-${streamId}` }, recordedAt: new Date() },
+    {
+      eventId: randomUUID(),
+      streamId,
+      version: 1,
+      type: Noted.type,
+      schemaVersion: 1,
+      data: { amount, secret: `VALUE-NEVER-PRINTED-${streamId}` },
+      recordedAt: new Date(),
+    },
     { source: 'ops-tests', registry },
   ),
 });
@@ -43,7 +59,11 @@ const until = async (what: string, check: () => boolean | Promise<boolean>, time
 
 const cli = async (run: typeof runDlqReplay, args: string[]) => {
   const lines: string[] = [];
-  const code = await run([...args, '--brokers', kafkaBrokers().join(',')], {}, { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+  const code = await run(
+    [...args, '--brokers', kafkaBrokers().join(',')],
+    {},
+    { out: (l) => lines.push(l), err: (l) => lines.push(l) },
+  );
   return { code, text: lines.join('\n') };
 };
 
@@ -72,11 +92,22 @@ describe('dead-letter replay on Kafka with a projection runner', () => {
         // The poison: fails while the flag is set, as a bug fixed by a deploy would.
         if (failing && event.streamId === 'ledger-poison') throw new RangeError('ledger closed');
         const amount = Number(event.data['amount']);
-        await ctx.applyOnce(ledgers(), event.streamId, (l) => ({ id: event.streamId, total: (l?.total ?? 0) + amount, applied: (l?.applied ?? 0) + 1 }));
+        await ctx.applyOnce(ledgers(), event.streamId, (l) => ({
+          id: event.streamId,
+          total: (l?.total ?? 0) + amount,
+          applied: (l?.applied ?? 0) + 1,
+        }));
         await ctx.once(async () => void effects.push(event.streamId));
       },
     };
-    runner = createProjectionRunner({ bus, projection, groupId: uniqueName('ledger_g'), registry, inbox: documents, retry: { attempts: 2, initialDelayMs: 20 } });
+    runner = createProjectionRunner({
+      bus,
+      projection,
+      groupId: uniqueName('ledger_g'),
+      registry,
+      inbox: documents,
+      retry: { attempts: 2, initialDelayMs: 20 },
+    });
     await runner.start();
   }, 90_000);
 
@@ -89,8 +120,14 @@ describe('dead-letter replay on Kafka with a projection runner', () => {
 
   it('replays the poison to its origin once the handler is fixed: applied exactly once, however often it is replayed', async () => {
     await bus.publisher.send([noted('ledger-a', 5), noted('ledger-poison', 7), noted('ledger-b', 11)]);
-    await until('the healthy events', async () => (await ledgers().get('ledger-a')) !== undefined && (await ledgers().get('ledger-b')) !== undefined);
-    await until('the dead letter', async () => (await bus.admin.topicOffsets(dlq)).reduce((n, p) => n + p.high, 0) === 1);
+    await until(
+      'the healthy events',
+      async () => (await ledgers().get('ledger-a')) !== undefined && (await ledgers().get('ledger-b')) !== undefined,
+    );
+    await until(
+      'the dead letter',
+      async () => (await bus.admin.topicOffsets(dlq)).reduce((n, p) => n + p.high, 0) === 1,
+    );
     expect(await ledgers().get('ledger-poison')).toBeUndefined();
 
     // Inspect: type, id, origin, error; never the value.
@@ -153,6 +190,8 @@ describe('dead-letter replay on Kafka with a projection runner', () => {
     const unknown = await cli(runDlqReplay, ['--topic', dlq, '--colour', 'red']);
     expect(unknown.code).toBe(1);
     expect(unknown.text).toMatch(/Unknown option '--colour'/);
-    expect((await cli(runDlqReplay, ['--topic', dlq, '--limit', '0'])).text).toContain('--limit must be a positive whole number');
+    expect((await cli(runDlqReplay, ['--topic', dlq, '--limit', '0'])).text).toContain(
+      '--limit must be a positive whole number',
+    );
   });
 });

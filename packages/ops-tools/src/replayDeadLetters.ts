@@ -95,7 +95,16 @@ export const replayDeadLetters = async (options: ReplayOptions): Promise<ReplayS
       },
     });
     const pendingAfter = await pendingFor(options.brokers, options.dlqTopic, groupId);
-    return { dlqTopic: options.dlqTopic, originTopic, groupId, dryRun, ...counts, byType, pendingAfter, unfinishedPartitions: unfinished };
+    return {
+      dlqTopic: options.dlqTopic,
+      originTopic,
+      groupId,
+      dryRun,
+      ...counts,
+      byType,
+      pendingAfter,
+      unfinishedPartitions: unfinished,
+    };
   } finally {
     await bus?.close();
   }

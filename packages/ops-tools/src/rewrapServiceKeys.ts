@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { createMongoKeyVault, createSqliteKeyVault, loadMasterKey, rewrapKeys, type RewrapPage, type RewrapSummary } from '@carebridge/personal-data';
+import {
+  createMongoKeyVault,
+  createSqliteKeyVault,
+  loadMasterKey,
+  rewrapKeys,
+  type RewrapPage,
+  type RewrapSummary,
+} from '@carebridge/personal-data';
 import { configFromEnv, defaultGrpcPorts, redactUri } from '@carebridge/service-host';
 
 export type RewrapServiceResult = RewrapSummary & {
@@ -21,18 +28,27 @@ export const rewrapServiceKeys = async (
   options: { batchSize?: number; onPage?: (page: RewrapPage) => void } = {},
 ): Promise<RewrapServiceResult> => {
   if (!Object.hasOwn(defaultGrpcPorts, serviceName)) {
-    throw new Error(`--service must be one of ${Object.keys(defaultGrpcPorts).join(', ')}; got ${JSON.stringify(serviceName)}`);
+    throw new Error(
+      `--service must be one of ${Object.keys(defaultGrpcPorts).join(', ')}; got ${JSON.stringify(serviceName)}`,
+    );
   }
   const config = configFromEnv(serviceName, env);
   const masterKey = config.masterKey ?? loadMasterKey(env);
   const previousMasterKeyIds = (masterKey.previous ?? []).map((k) => k.id);
-  const rewrapOptions = { ...(options.batchSize ? { batchSize: options.batchSize } : {}), ...(options.onPage ? { onPage: options.onPage } : {}) };
+  const rewrapOptions = {
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    ...(options.onPage ? { onPage: options.onPage } : {}),
+  };
   if (config.mode === 'real') {
     const client = await MongoClient.connect(config.mongodbUri, { appName: `${serviceName}-keys-rewrap` });
     try {
       const vault = await createMongoKeyVault({ db: client.db(config.database), masterKey });
       const summary = await rewrapKeys(vault, rewrapOptions);
-      return { ...summary, vault: `MongoDB ${redactUri(config.mongodbUri)} database ${config.database}`, previousMasterKeyIds };
+      return {
+        ...summary,
+        vault: `MongoDB ${redactUri(config.mongodbUri)} database ${config.database}`,
+        previousMasterKeyIds,
+      };
     } finally {
       await client.close();
     }

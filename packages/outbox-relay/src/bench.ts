@@ -13,7 +13,11 @@ import type { OutboxStorage } from './outboxStorage';
  * and one over another connection (nothing handed over in process: what a restarted relay or one in another
  * process reads).
  */
-export type BenchStore = { readonly store: EventStore; readonly outbox: OutboxStorage; readonly outboxElsewhere: OutboxStorage };
+export type BenchStore = {
+  readonly store: EventStore;
+  readonly outbox: OutboxStorage;
+  readonly outboxElsewhere: OutboxStorage;
+};
 
 export type RelayBenchOptions = {
   readonly brokers: readonly string[];
@@ -24,7 +28,13 @@ export type RelayBenchOptions = {
   readonly batchSize?: number;
 };
 
-export type BenchResult = { readonly name: string; readonly ours: number; readonly raw: number; readonly ratio: number; readonly unit: string };
+export type BenchResult = {
+  readonly name: string;
+  readonly ours: number;
+  readonly raw: number;
+  readonly ratio: number;
+  readonly unit: string;
+};
 export type RelayBenchResult = BenchResult & {
   /** A relay over the other connection draining a backlog of `catchUpEvents`, against the raw producer sending the same. */
   readonly catchUp: BenchResult & { readonly events: number };
@@ -51,7 +61,13 @@ export const benchRelay = async (options: RelayBenchOptions): Promise<RelayBench
   const rawTopic = `bench.raw.${suffix}`;
   const warmTopic = `bench.warm.${suffix}`;
   const registry = createEventRegistry([
-    defineEvent({ type: 'bench.Ticked', version: 1, topic: relayTopic, description: 'Bench event.', schema: Type.Object({ n: Type.Integer() }) }),
+    defineEvent({
+      type: 'bench.Ticked',
+      version: 1,
+      topic: relayTopic,
+      description: 'Bench event.',
+      schema: Type.Object({ n: Type.Integer() }),
+    }),
   ]);
   const { store, outbox, outboxElsewhere } = await options.openStore(registry);
   const bus = createKafkaBus({ brokers: options.brokers, clientId: 'bench-relay' });
@@ -62,15 +78,42 @@ export const benchRelay = async (options: RelayBenchOptions): Promise<RelayBench
     published += commits.length;
     lastAckAt = Date.now();
   };
-  const relay = createOutboxRelay({ storage: outbox, publisher: bus.publisher, registry, source: 'bench', batchSize, onPublished });
-  const restarted = createOutboxRelay({ storage: outboxElsewhere, publisher: bus.publisher, registry, source: 'bench', batchSize, onPublished });
+  const relay = createOutboxRelay({
+    storage: outbox,
+    publisher: bus.publisher,
+    registry,
+    source: 'bench',
+    batchSize,
+    onPublished,
+  });
+  const restarted = createOutboxRelay({
+    storage: outboxElsewhere,
+    publisher: bus.publisher,
+    registry,
+    source: 'bench',
+    batchSize,
+    onPublished,
+  });
   const kafka = new Kafka({ clientId: 'bench-raw', brokers: [...options.brokers], logLevel: logLevel.ERROR });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   try {
-    await bus.admin.ensureTopics([{ topic: relayTopic, partitions: 3 }, { topic: rawTopic, partitions: 3 }, { topic: warmTopic, partitions: 3 }]);
+    await bus.admin.ensureTopics([
+      { topic: relayTopic, partitions: 3 },
+      { topic: rawTopic, partitions: 3 },
+      { topic: warmTopic, partitions: 3 },
+    ]);
     await producer.connect();
     // Both producers connected (the idempotent one also has its producer id) and the send path warm before timing.
-    const warm = Array.from({ length: batchSize }, (_, n) => ({ topic: warmTopic, key: `w-${n % 100}`, value: String(n), headers: {} }));
+    const warm = Array.from({ length: batchSize }, (_, n) => ({
+      topic: warmTopic,
+      key: `w-${n % 100}`,
+      value: String(n),
+      headers: {},
+    }));
     await bus.publisher.send(warm);
     await producer.send({ topic: warmTopic, acks: -1, messages: warm });
 
@@ -84,10 +127,13 @@ export const benchRelay = async (options: RelayBenchOptions): Promise<RelayBench
     let after = (await outbox.readAfter(0, 1_000_000)).checkpoint;
     const appendAndBatch = async (count: number): Promise<OutgoingRecord[][]> => {
       for (let i = 0; i < count; i++) {
-        await store.append(`bench-${i % 100}`, [{ type: 'bench.Ticked', data: { n: i } }], { expectedVersion: 'any', commandId: randomUUID() });
+        await store.append(`bench-${i % 100}`, [{ type: 'bench.Ticked', data: { n: i } }], {
+          expectedVersion: 'any',
+          commandId: randomUUID(),
+        });
       }
       const batches: OutgoingRecord[][] = [];
-      for (let read = 0; read < count; ) {
+      for (let read = 0; read < count;) {
         const page = await outbox.readAfter(after, batchSize);
         batches.push(inStreamOrder(page.commits).flatMap((c) => commitRecords(c, registry, 'bench')));
         read += page.commits.length;
@@ -98,7 +144,11 @@ export const benchRelay = async (options: RelayBenchOptions): Promise<RelayBench
     const timeRaw = async (batches: readonly OutgoingRecord[][]): Promise<number> => {
       const started = Date.now();
       for (const batch of batches) {
-        await producer.send({ topic: rawTopic, acks: -1, messages: batch.map((r) => ({ key: r.key, value: r.value, headers: { ...r.headers } })) });
+        await producer.send({
+          topic: rawTopic,
+          acks: -1,
+          messages: batch.map((r) => ({ key: r.key, value: r.value, headers: { ...r.headers } })),
+        });
       }
       return Date.now() - started;
     };
@@ -137,7 +187,14 @@ export const benchRelay = async (options: RelayBenchOptions): Promise<RelayBench
       raw,
       ratio: ours / raw,
       unit: 'msgs/s',
-      catchUp: { name: 'relay catching up', ours: oursCatchUp, raw: rawCatchUp, ratio: oursCatchUp / rawCatchUp, unit: 'msgs/s', events: catchUpEvents },
+      catchUp: {
+        name: 'relay catching up',
+        ours: oursCatchUp,
+        raw: rawCatchUp,
+        ratio: oursCatchUp / rawCatchUp,
+        unit: 'msgs/s',
+        events: catchUpEvents,
+      },
     };
   } finally {
     await relay.stop();

@@ -70,10 +70,12 @@ export const createOutboxRelay = (options: OutboxRelayOptions): OutboxRelay => {
 
   /** Writes the checkpoints that moved, of these shards (all held ones by default). */
   const saveCheckpoints = async (of: readonly number[] = [...published.keys()]): Promise<void> => {
-    const moved = new Map(of.flatMap((shard) => {
-      const position = published.get(shard);
-      return position !== undefined && position > (saved.get(shard) ?? -1) ? [[shard, position] as const] : [];
-    }));
+    const moved = new Map(
+      of.flatMap((shard) => {
+        const position = published.get(shard);
+        return position !== undefined && position > (saved.get(shard) ?? -1) ? [[shard, position] as const] : [];
+      }),
+    );
     if (moved.size === 0) return;
     await options.at?.('before-checkpoint', unsaved);
     await storage.saveCheckpoints(moved);

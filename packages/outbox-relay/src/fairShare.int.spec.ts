@@ -50,7 +50,10 @@ describe('outbox relays share the shards fairly (FerretDB leases and heartbeats)
     await eventually('the first relay holds all 16 shards', () => first.heldShards().length === 16);
 
     const second = startRelay();
-    await eventually('each relay holds 8 shards', () => first.heldShards().length === 8 && second.heldShards().length === 8);
+    await eventually(
+      'each relay holds 8 shards',
+      () => first.heldShards().length === 8 && second.heldShards().length === 8,
+    );
     const together = [...first.heldShards(), ...second.heldShards()].sort((a, b) => a - b);
     expect(together).toEqual(Array.from({ length: 16 }, (_, shard) => shard));
 

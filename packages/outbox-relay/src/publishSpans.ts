@@ -45,7 +45,8 @@ export const tracePublish = (
     records,
     end(error) {
       for (const span of spans) {
-        if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
+        if (error)
+          span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
         span.end();
       }
     },

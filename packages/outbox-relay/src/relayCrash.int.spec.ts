@@ -25,14 +25,21 @@ describe('outbox relay: a real relay process killed mid-batch loses nothing', ()
   let runner: ProjectionRunner;
   let model: ReturnType<typeof versionsProjection>;
   const heads = new Map<string, number>();
-  const relayEnv = () => ({ CAREBRIDGE_RELAY_DB: database.name, CAREBRIDGE_RELAY_TOPIC: topic, CAREBRIDGE_RELAY_LEASE_MS: '6000' });
+  const relayEnv = () => ({
+    CAREBRIDGE_RELAY_DB: database.name,
+    CAREBRIDGE_RELAY_TOPIC: topic,
+    CAREBRIDGE_RELAY_LEASE_MS: '6000',
+  });
 
   const appendRound = async (streams: readonly string[], commitsPerStream: number): Promise<void> => {
     for (let c = 0; c < commitsPerStream; c++) {
       for (const stream of streams) {
         const head = heads.get(stream) ?? 0;
         // Commits of one or two events, so a commit's events must stay together and in order.
-        const events = Array.from({ length: 1 + (c % 2) }, (_, i) => ({ type: RELAY_PROBE, data: { n: head + i + 1 } }));
+        const events = Array.from({ length: 1 + (c % 2) }, (_, i) => ({
+          type: RELAY_PROBE,
+          data: { n: head + i + 1 },
+        }));
         const result = await store.append(stream, events, { expectedVersion: head, commandId: randomUUID() });
         heads.set(stream, result.toVersion);
       }
@@ -49,7 +56,12 @@ describe('outbox relay: a real relay process killed mid-batch loses nothing', ()
     bus = createKafkaBus({ brokers: kafkaBrokers(), clientId: 'relay-crash-test' });
     await bus.admin.ensureTopics([{ topic, partitions: 3 }]);
     model = versionsProjection(topic, await createMongoDocumentStore({ db: database.db }));
-    runner = createProjectionRunner({ bus, projection: model.projection, groupId: uniqueName('relay_crash_g'), registry });
+    runner = createProjectionRunner({
+      bus,
+      projection: model.projection,
+      groupId: uniqueName('relay_crash_g'),
+      registry,
+    });
     await runner.start();
   }, 120_000);
 
@@ -86,7 +98,9 @@ describe('outbox relay: a real relay process killed mid-batch loses nothing', ()
   }, 180_000);
 
   it('killed after the publish, before the checkpoint: the duplicate is absorbed, order holds', async () => {
-    const streams = [...heads.keys()].slice(0, 3).concat(Array.from({ length: 3 }, (_, i) => `crash-b-${i}-${randomUUID().slice(0, 6)}`));
+    const streams = [...heads.keys()]
+      .slice(0, 3)
+      .concat(Array.from({ length: 3 }, (_, i) => `crash-b-${i}-${randomUUID().slice(0, 6)}`));
     const before = await publishedOnTopic();
     await appendRound(streams, 2);
     const doomed = spawnRelay({ ...relayEnv(), CAREBRIDGE_RELAY_CRASH_AT: 'before-checkpoint' });

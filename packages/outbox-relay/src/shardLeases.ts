@@ -29,10 +29,12 @@ export const createShardLeases = (options: {
   const giveBack = async (given: readonly number[]): Promise<void> => {
     if (given.length === 0) return;
     await options.beforeRelease?.(given);
-    await Promise.all(given.map(async (shard) => {
-      validUntil.delete(shard);
-      await storage.releaseLease(shard, owner);
-    }));
+    await Promise.all(
+      given.map(async (shard) => {
+        validUntil.delete(shard);
+        await storage.releaseLease(shard, owner);
+      }),
+    );
   };
 
   return {
@@ -63,7 +65,10 @@ export const createShardLeases = (options: {
     /** Shards with enough lease left to publish a batch now. */
     publishable(): number[] {
       const now = Date.now();
-      return [...validUntil].filter(([, until]) => until - now > ttlMs / 3).map(([shard]) => shard).sort((a, b) => a - b);
+      return [...validUntil]
+        .filter(([, until]) => until - now > ttlMs / 3)
+        .map(([shard]) => shard)
+        .sort((a, b) => a - b);
     },
     held: (): number[] => [...validUntil.keys()].sort((a, b) => a - b),
     async releaseAll(): Promise<void> {

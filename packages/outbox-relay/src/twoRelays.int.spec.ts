@@ -32,7 +32,12 @@ describe('outbox relay: two relay processes at once', () => {
 
   it('publish every event exactly once, each stream in version order', async () => {
     // 10 of 16 shards each at most: both must work, and together they cover every shard.
-    const env = { CAREBRIDGE_RELAY_DB: database.name, CAREBRIDGE_RELAY_TOPIC: topic, CAREBRIDGE_RELAY_MAX_SHARDS: '10', CAREBRIDGE_RELAY_BATCH: '7' };
+    const env = {
+      CAREBRIDGE_RELAY_DB: database.name,
+      CAREBRIDGE_RELAY_TOPIC: topic,
+      CAREBRIDGE_RELAY_MAX_SHARDS: '10',
+      CAREBRIDGE_RELAY_BATCH: '7',
+    };
     relays.push(spawnRelay(env), spawnRelay(env));
     await Promise.all(relays.map((r) => r.waitForLine((l) => l.started !== undefined)));
 
@@ -40,7 +45,12 @@ describe('outbox relay: two relay processes at once', () => {
     const streams = Array.from({ length: STREAMS }, (_, i) => `two-${i}-${randomUUID().slice(0, 6)}`);
     for (let version = 0; version < COMMITS_PER_STREAM; version++) {
       await Promise.all(
-        streams.map((s) => store.append(s, [{ type: RELAY_PROBE, data: { n: version + 1 } }], { expectedVersion: version, commandId: randomUUID() })),
+        streams.map((s) =>
+          store.append(s, [{ type: RELAY_PROBE, data: { n: version + 1 } }], {
+            expectedVersion: version,
+            commandId: randomUUID(),
+          }),
+        ),
       );
     }
     const total = STREAMS * COMMITS_PER_STREAM;

@@ -5,7 +5,14 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tsHookPath } from '@carebridge/test-engines';
 
-export type RelayLine = { started?: string; published?: number; crashPoint?: string; error?: string; fatal?: string; stopped?: string };
+export type RelayLine = {
+  started?: string;
+  published?: number;
+  crashPoint?: string;
+  error?: string;
+  fatal?: string;
+  stopped?: string;
+};
 
 export type RelayChild = {
   readonly process: ChildProcess;
@@ -46,7 +53,9 @@ export const spawnRelay = (env: Record<string, string>): RelayChild => {
         if (found) return found;
         const fatal = lines.find((l) => l.fatal);
         if (fatal || child.exitCode !== null || Date.now() > deadline) {
-          throw new Error(`relay child: no matching line (exit ${child.exitCode}); lines ${JSON.stringify(lines)}; stderr ${stderr}`);
+          throw new Error(
+            `relay child: no matching line (exit ${child.exitCode}); lines ${JSON.stringify(lines)}; stderr ${stderr}`,
+          );
         }
         await sleep(50);
       }

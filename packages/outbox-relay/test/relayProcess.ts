@@ -30,7 +30,9 @@ const main = async (): Promise<void> => {
     leaseTtlMs: Number(process.env['CAREBRIDGE_RELAY_LEASE_MS'] ?? 6_000),
     pollIntervalMs: 100,
     batchSize: Number(process.env['CAREBRIDGE_RELAY_BATCH'] ?? 50),
-    ...(process.env['CAREBRIDGE_RELAY_MAX_SHARDS'] ? { maxShards: Number(process.env['CAREBRIDGE_RELAY_MAX_SHARDS']) } : {}),
+    ...(process.env['CAREBRIDGE_RELAY_MAX_SHARDS']
+      ? { maxShards: Number(process.env['CAREBRIDGE_RELAY_MAX_SHARDS']) }
+      : {}),
     at: async (point) => {
       if (point !== crashAt) return;
       report({ crashPoint: point });

@@ -39,7 +39,9 @@ export const keyRotationContract = (adapter: string, createFixture: () => Promis
       const before = await open(oldKey);
       const cipher = createPersonalDataCipher(before);
       const ids = ['r1', 'r2', 'r3', 'r4', 'r5'];
-      const sealed = await Promise.all(ids.map((id) => cipher.sealPersonalFields(registry, TYPE, childNoted(id), subjectIdOf)));
+      const sealed = await Promise.all(
+        ids.map((id) => cipher.sealPersonalFields(registry, TYPE, childNoted(id), subjectIdOf)),
+      );
       expect(await cipher.destroySubjectKey('child:r2')).toBe(true);
 
       // Without the previous key, old data does not open, and the message names the missing master key.
@@ -68,8 +70,20 @@ export const keyRotationContract = (adapter: string, createFixture: () => Promis
       expect(pages).toHaveLength(1);
       const summary = await rewrapKeys(overlap, { batchSize: 3 });
       // Two subjects per record (child, sibling) + the one caller: child:r2 destroyed, r6 and r6-sib new.
-      expect(summary).toEqual({ masterKeyId: newKey.id, scanned: 13, rewrapped: 10 - pages[0]!, current: 2 + pages[0]!, destroyed: 1 });
-      expect(await rewrapKeys(overlap, { batchSize: 3 })).toEqual({ masterKeyId: newKey.id, scanned: 13, rewrapped: 0, current: 12, destroyed: 1 });
+      expect(summary).toEqual({
+        masterKeyId: newKey.id,
+        scanned: 13,
+        rewrapped: 10 - pages[0]!,
+        current: 2 + pages[0]!,
+        destroyed: 1,
+      });
+      expect(await rewrapKeys(overlap, { batchSize: 3 })).toEqual({
+        masterKeyId: newKey.id,
+        scanned: 13,
+        rewrapped: 0,
+        current: 12,
+        destroyed: 1,
+      });
 
       // The previous master key retired: everything live opens under the new key alone.
       const after = await open(newKey);
@@ -87,7 +101,9 @@ export const keyRotationContract = (adapter: string, createFixture: () => Promis
       await expect(after.keyFor('child:r2')).rejects.toThrow(SubjectErasedError);
       // The old master key alone opens nothing any more.
       const oldOnly = createPersonalDataCipher(await open(oldKey));
-      await expect(oldOnly.openPersonalFields(registry, TYPE, sealed[0]!)).rejects.toThrow(new RegExp(`wrapped by master key ${newKey.id}`));
+      await expect(oldOnly.openPersonalFields(registry, TYPE, sealed[0]!)).rejects.toThrow(
+        new RegExp(`wrapped by master key ${newKey.id}`),
+      );
     });
 
     it('a destroy racing a rewrap wins: no destroyed key comes back', async () => {
@@ -98,7 +114,10 @@ export const keyRotationContract = (adapter: string, createFixture: () => Promis
       for (const subject of subjects) await before.keyFor(subject);
       const overlap = await open(withPreviousMasterKeys(newKey, [oldKey]));
       const doomed = subjects.filter((_, i) => i % 2 === 0);
-      const [summary] = await Promise.all([rewrapKeys(overlap, { batchSize: 4 }), ...doomed.map((s) => overlap.destroy(s))]);
+      const [summary] = await Promise.all([
+        rewrapKeys(overlap, { batchSize: 4 }),
+        ...doomed.map((s) => overlap.destroy(s)),
+      ]);
       expect(summary.scanned).toBe(24);
       const after = await open(newKey);
       for (const subject of subjects) {

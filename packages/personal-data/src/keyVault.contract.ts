@@ -13,10 +13,19 @@ export type KeyVaultFixture = {
 };
 
 const TYPE = 'test.ChildNoted';
-const clearValuesOf = (data: ReturnType<typeof childNoted>) => [data.child.name, data.child.idNumber, data.child.birth.place, data.siblings[0]!.name, data.caller.phone];
+const clearValuesOf = (data: ReturnType<typeof childNoted>) => [
+  data.child.name,
+  data.child.idNumber,
+  data.child.birth.place,
+  data.siblings[0]!.name,
+  data.caller.phone,
+];
 
 /** One behaviour for every KeyVault adapter; each adapter binds it with a fixture factory. */
-export const keyVaultContract = (adapter: string, createFixture: (masterKey: MasterKey) => Promise<KeyVaultFixture>): void => {
+export const keyVaultContract = (
+  adapter: string,
+  createFixture: (masterKey: MasterKey) => Promise<KeyVaultFixture>,
+): void => {
   const masterKey = masterKeyOf(randomBytes(32));
   describe(`KeyVault contract: ${adapter}`, () => {
     let fixture: KeyVaultFixture;
@@ -36,7 +45,8 @@ export const keyVaultContract = (adapter: string, createFixture: (masterKey: Mas
       expect(await fixture.vault.keyById(a.kid)).toEqual(a.key);
       expect(await fixture.vault.keyById(randomUUID())).toBeNull();
       const raw = await fixture.raw();
-      for (const form of [a.key.toString('base64'), a.key.toString('hex'), a.key.toString('latin1')]) expect(raw).not.toContain(form);
+      for (const form of [a.key.toString('base64'), a.key.toString('hex'), a.key.toString('latin1')])
+        expect(raw).not.toContain(form);
     });
 
     it('creates one key when many callers race for a new subject', async () => {
@@ -59,17 +69,25 @@ export const keyVaultContract = (adapter: string, createFixture: (masterKey: Mas
     it('refuses bad data naming the field, and creates no key for it', async () => {
       const cipher = createPersonalDataCipher(fixture.vault);
       const bad = { ...childNoted('bad'), child: { ...childNoted('bad').child, name: '' } };
-      await expect(cipher.sealPersonalFields(registry, TYPE, bad, subjectIdOf)).rejects.toThrow(InvalidPersonalDataError);
+      await expect(cipher.sealPersonalFields(registry, TYPE, bad, subjectIdOf)).rejects.toThrow(
+        InvalidPersonalDataError,
+      );
       await expect(cipher.sealPersonalFields(registry, TYPE, bad, subjectIdOf)).rejects.toThrow(/child\.name/);
-      await expect(cipher.sealPersonalFields(registry, TYPE, childNoted('c2'), () => undefined)).rejects.toThrow(/child\.name has no child/);
+      await expect(cipher.sealPersonalFields(registry, TYPE, childNoted('c2'), () => undefined)).rejects.toThrow(
+        /child\.name has no child/,
+      );
       expect(await fixture.raw()).not.toContain('child:bad');
     });
 
     it('does not open a sealed value moved to another field', async () => {
       const cipher = createPersonalDataCipher(fixture.vault);
-      const sealed = (await cipher.sealPersonalFields(registry, TYPE, childNoted('c3'), subjectIdOf)) as ReturnType<typeof childNoted>;
+      const sealed = (await cipher.sealPersonalFields(registry, TYPE, childNoted('c3'), subjectIdOf)) as ReturnType<
+        typeof childNoted
+      >;
       const moved = { ...sealed, child: { ...sealed.child, name: sealed.child.idNumber! } };
-      await expect(cipher.openPersonalFields(registry, TYPE, moved)).rejects.toThrow(/child\.name: sealed value does not open/);
+      await expect(cipher.openPersonalFields(registry, TYPE, moved)).rejects.toThrow(
+        /child\.name: sealed value does not open/,
+      );
     });
 
     it('erases one person: their fields read as null, the others still open', async () => {
@@ -93,12 +111,16 @@ export const keyVaultContract = (adapter: string, createFixture: (masterKey: Mas
     it('after destroy, nothing in the vault or in the sealed data yields the clear value', async () => {
       const cipher = createPersonalDataCipher(fixture.vault);
       const data = childNoted('c5');
-      const sealed = (await cipher.sealPersonalFields(registry, TYPE, data, subjectIdOf)) as ReturnType<typeof childNoted>;
+      const sealed = (await cipher.sealPersonalFields(registry, TYPE, data, subjectIdOf)) as ReturnType<
+        typeof childNoted
+      >;
       const { key } = await fixture.vault.keyFor('child:c5');
       const envelope = sealed.child.name as unknown as SealedValue;
       const opens = (candidate: Buffer) => {
         try {
-          const d = createDecipheriv('aes-256-gcm', candidate, Buffer.from(envelope.iv, 'base64')).setAAD(Buffer.from('carebridge-field:child.name'));
+          const d = createDecipheriv('aes-256-gcm', candidate, Buffer.from(envelope.iv, 'base64')).setAAD(
+            Buffer.from('carebridge-field:child.name'),
+          );
           d.setAuthTag(Buffer.from(envelope.tag, 'base64'));
           return Buffer.concat([d.update(Buffer.from(envelope.ct, 'base64')), d.final()]).toString();
         } catch {
@@ -110,7 +132,9 @@ export const keyVaultContract = (adapter: string, createFixture: (masterKey: Mas
       const unwrapsToKey = (token: string) => {
         const raw = Buffer.from(token, 'base64');
         try {
-          const d = createDecipheriv('aes-256-gcm', masterKey.key, raw.subarray(0, 12)).setAAD(Buffer.from(`carebridge-data-key:child:c5:${envelope.kid}`));
+          const d = createDecipheriv('aes-256-gcm', masterKey.key, raw.subarray(0, 12)).setAAD(
+            Buffer.from(`carebridge-data-key:child:c5:${envelope.kid}`),
+          );
           d.setAuthTag(raw.subarray(12, 28));
           return Buffer.concat([d.update(raw.subarray(28)), d.final()]).equals(key);
         } catch {
@@ -118,11 +142,16 @@ export const keyVaultContract = (adapter: string, createFixture: (masterKey: Mas
         }
       };
       // Stored columns may run into each other on disk: look at every 80-character window (a wrapped key's size).
-      const tokensOf = (text: string) => [
-        ...new Set(
-          text.split(/[^A-Za-z0-9+/=]+/).flatMap((t) => (t.length <= 80 ? [t] : Array.from({ length: t.length - 79 }, (_, i) => t.slice(i, i + 80)))),
-        ),
-      ].filter((t) => t.length >= 16);
+      const tokensOf = (text: string) =>
+        [
+          ...new Set(
+            text
+              .split(/[^A-Za-z0-9+/=]+/)
+              .flatMap((t) =>
+                t.length <= 80 ? [t] : Array.from({ length: t.length - 79 }, (_, i) => t.slice(i, i + 80)),
+              ),
+          ),
+        ].filter((t) => t.length >= 16);
       expect(tokensOf(await fixture.raw()).filter(unwrapsToKey)).toHaveLength(1);
 
       await cipher.destroySubjectKey('child:c5');

@@ -59,7 +59,11 @@ export type KeyRecordStorage = {
    * Replaces the wrapped key only while the record still holds `from` and is not destroyed; true when it did.
    * A destroy that races the replacement must win.
    */
-  replaceWrapped(subject: string, from: { wrapped: string; masterKeyId: string }, to: { wrapped: string; masterKeyId: string }): Promise<boolean>;
+  replaceWrapped(
+    subject: string,
+    from: { wrapped: string; masterKeyId: string },
+    to: { wrapped: string; masterKeyId: string },
+  ): Promise<boolean>;
   close(): Promise<void>;
 };
 
@@ -88,13 +92,17 @@ export const createKeyVault = (storage: KeyRecordStorage, master: MasterKey): Ro
   return {
     masterKeyId: master.id,
     async keyFor(subject) {
-      if (!SUBJECT.test(subject)) throw new Error(`subject must look like <kind>:<id> (e.g. child:123); got ${JSON.stringify(subject)}`);
+      if (!SUBJECT.test(subject))
+        throw new Error(`subject must look like <kind>:<id> (e.g. child:123); got ${JSON.stringify(subject)}`);
       let record = await storage.bySubject(subject);
       if (!record) {
         const kid = randomUUID();
         const candidate = { subject, kid, masterKeyId: master.id, createdAt: new Date(), destroyedAt: null };
         // Two writers may race for a new subject: the storage keeps the first, and both use it.
-        record = await storage.insertIfAbsent({ ...candidate, wrapped: wrapDataKey(master, candidate, randomBytes(32)) });
+        record = await storage.insertIfAbsent({
+          ...candidate,
+          wrapped: wrapDataKey(master, candidate, randomBytes(32)),
+        });
       }
       const live = liveWrapped(record);
       if (!live) throw new SubjectErasedError(subject);

@@ -19,13 +19,20 @@ export const wrapDataKey = (master: MasterKey, record: Bound, key: Buffer): stri
 const masterKeyFor = (master: MasterKey, record: KeyRecord): MasterKey => {
   const found = [master, ...(master.previous ?? [])].find((m) => m.id === record.masterKeyId);
   if (found) return found;
-  const known = [`${MASTER_KEY_ENV} ${master.id}`, ...(master.previous ?? []).map((p) => `${PREVIOUS_MASTER_KEY_ENV} ${p.id}`)].join(', ');
-  throw new Error(`the key of ${record.subject} is wrapped by master key ${record.masterKeyId}, which is not configured (configured: ${known})`);
+  const known = [
+    `${MASTER_KEY_ENV} ${master.id}`,
+    ...(master.previous ?? []).map((p) => `${PREVIOUS_MASTER_KEY_ENV} ${p.id}`),
+  ].join(', ');
+  throw new Error(
+    `the key of ${record.subject} is wrapped by master key ${record.masterKeyId}, which is not configured (configured: ${known})`,
+  );
 };
 
 export const unwrapDataKey = (master: MasterKey, record: KeyRecord & { wrapped: string }): Buffer => {
   const raw = Buffer.from(record.wrapped, 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', masterKeyFor(master, record).key, raw.subarray(0, 12)).setAAD(aadOf(record));
+  const decipher = createDecipheriv('aes-256-gcm', masterKeyFor(master, record).key, raw.subarray(0, 12)).setAAD(
+    aadOf(record),
+  );
   decipher.setAuthTag(raw.subarray(12, 28));
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
 };

@@ -19,7 +19,9 @@ export const PREVIOUS_MASTER_KEY_ENV = 'CAREBRIDGE_MASTER_KEY_PREVIOUS';
  * DEVELOPMENT ONLY. A fixed, public key so that `npm start` works with nothing configured; it protects nothing.
  * Refused when NODE_ENV is production.
  */
-const DEVELOPMENT_MASTER_KEY = createHash('sha256').update('carebridge development master key - NOT FOR PRODUCTION').digest();
+const DEVELOPMENT_MASTER_KEY = createHash('sha256')
+  .update('carebridge development master key - NOT FOR PRODUCTION')
+  .digest();
 
 export const masterKeyOf = (key: Buffer, isDevelopmentDefault = false, envName = MASTER_KEY_ENV): MasterKey => {
   if (key.length !== 32) throw new Error(`${envName} must be 32 bytes (base64); got ${key.length}`);
@@ -29,7 +31,8 @@ export const masterKeyOf = (key: Buffer, isDevelopmentDefault = false, envName =
 /** The current master key together with the ones it replaces (rotation overlap). */
 export const withPreviousMasterKeys = (current: MasterKey, previous: readonly MasterKey[]): MasterKey => {
   const same = previous.find((p) => p.id === current.id);
-  if (same) throw new Error(`${PREVIOUS_MASTER_KEY_ENV} must differ from ${MASTER_KEY_ENV} (both are master key ${same.id})`);
+  if (same)
+    throw new Error(`${PREVIOUS_MASTER_KEY_ENV} must differ from ${MASTER_KEY_ENV} (both are master key ${same.id})`);
   return { ...current, previous };
 };
 
@@ -41,7 +44,8 @@ const decoded = (envName: string, encoded: string): Buffer => {
 const loadCurrent = (env: NodeJS.ProcessEnv): MasterKey => {
   const encoded = env[MASTER_KEY_ENV];
   if (encoded === undefined || encoded === '') {
-    if (env['NODE_ENV'] === 'production') throw new Error(`${MASTER_KEY_ENV} is required in production (base64 of 32 random bytes)`);
+    if (env['NODE_ENV'] === 'production')
+      throw new Error(`${MASTER_KEY_ENV} is required in production (base64 of 32 random bytes)`);
     return masterKeyOf(DEVELOPMENT_MASTER_KEY, true);
   }
   return masterKeyOf(decoded(MASTER_KEY_ENV, encoded));
@@ -55,5 +59,7 @@ export const loadMasterKey = (env: NodeJS.ProcessEnv = process.env): MasterKey =
   const current = loadCurrent(env);
   const previous = env[PREVIOUS_MASTER_KEY_ENV];
   if (previous === undefined || previous === '') return current;
-  return withPreviousMasterKeys(current, [masterKeyOf(decoded(PREVIOUS_MASTER_KEY_ENV, previous), false, PREVIOUS_MASTER_KEY_ENV)]);
+  return withPreviousMasterKeys(current, [
+    masterKeyOf(decoded(PREVIOUS_MASTER_KEY_ENV, previous), false, PREVIOUS_MASTER_KEY_ENV),
+  ]);
 };

@@ -27,7 +27,10 @@ describe('loadMasterKey during a rotation', () => {
   it('keeps the retiring key beside the current one, by id', () => {
     const current = randomBytes(32);
     const previous = randomBytes(32);
-    const loaded = loadMasterKey({ [MASTER_KEY_ENV]: current.toString('base64'), [PREVIOUS_MASTER_KEY_ENV]: previous.toString('base64') });
+    const loaded = loadMasterKey({
+      [MASTER_KEY_ENV]: current.toString('base64'),
+      [PREVIOUS_MASTER_KEY_ENV]: previous.toString('base64'),
+    });
     expect(loaded.key.equals(current)).toBe(true);
     expect(loaded.previous).toHaveLength(1);
     expect(loaded.previous![0]!.key.equals(previous)).toBe(true);
@@ -37,10 +40,14 @@ describe('loadMasterKey during a rotation', () => {
 
   it('names the previous key variable when it is malformed or the same as the current key', () => {
     const current = randomBytes(32).toString('base64');
-    expect(() => loadMasterKey({ [MASTER_KEY_ENV]: current, [PREVIOUS_MASTER_KEY_ENV]: 'not base64!' })).toThrow(/CAREBRIDGE_MASTER_KEY_PREVIOUS is not base64/);
-    expect(() => loadMasterKey({ [MASTER_KEY_ENV]: current, [PREVIOUS_MASTER_KEY_ENV]: randomBytes(8).toString('base64') })).toThrow(
-      /CAREBRIDGE_MASTER_KEY_PREVIOUS must be 32 bytes/,
+    expect(() => loadMasterKey({ [MASTER_KEY_ENV]: current, [PREVIOUS_MASTER_KEY_ENV]: 'not base64!' })).toThrow(
+      /CAREBRIDGE_MASTER_KEY_PREVIOUS is not base64/,
     );
-    expect(() => loadMasterKey({ [MASTER_KEY_ENV]: current, [PREVIOUS_MASTER_KEY_ENV]: current })).toThrow(/must differ from CAREBRIDGE_MASTER_KEY/);
+    expect(() =>
+      loadMasterKey({ [MASTER_KEY_ENV]: current, [PREVIOUS_MASTER_KEY_ENV]: randomBytes(8).toString('base64') }),
+    ).toThrow(/CAREBRIDGE_MASTER_KEY_PREVIOUS must be 32 bytes/);
+    expect(() => loadMasterKey({ [MASTER_KEY_ENV]: current, [PREVIOUS_MASTER_KEY_ENV]: current })).toThrow(
+      /must differ from CAREBRIDGE_MASTER_KEY/,
+    );
   });
 });

@@ -13,7 +13,8 @@ keyRotationContract('MongoDB wire (official driver)', async () => {
   const db = client.db(`pd_rotation_${randomUUID().slice(0, 8)}`);
   return {
     open: (masterKey) => createMongoKeyVault({ db, masterKey }),
-    wrappedOf: async (subject) => (await db.collection<{ _id: string; wrapped: string | null }>('subject_keys').findOne({ _id: subject }))!.wrapped,
+    wrappedOf: async (subject) =>
+      (await db.collection<{ _id: string; wrapped: string | null }>('subject_keys').findOne({ _id: subject }))!.wrapped,
     dispose: async () => void (await db.dropDatabase()),
   };
 });

@@ -15,13 +15,18 @@ const isDuplicate = (error: unknown): boolean => error instanceof MongoServerErr
  * into `<collection>_erased` (inserts are atomic on both engines, conditional updates not on FerretDB), and a
  * rewrap checks that set after writing, so a rewrap racing a destroy cannot bring the key back.
  */
-export const createMongoKeyVault = async (options: { db: Db; masterKey: MasterKey; collection?: string }): Promise<RotatingKeyVault> => {
+export const createMongoKeyVault = async (options: {
+  db: Db;
+  masterKey: MasterKey;
+  collection?: string;
+}): Promise<RotatingKeyVault> => {
   const name = options.collection ?? 'subject_keys';
   const keys = options.db.collection<KeyDocument>(name);
   const erased = options.db.collection<ErasedDocument>(`${name}_erased`);
   await keys.createIndex({ kid: 1 }, { unique: true, name: 'kid_unique' });
   const eraseKey = async (subject: string, destroyedAt: Date): Promise<boolean> =>
-    (await keys.updateOne({ _id: subject, wrapped: { $ne: null } }, { $set: { wrapped: null, destroyedAt } })).modifiedCount === 1;
+    (await keys.updateOne({ _id: subject, wrapped: { $ne: null } }, { $set: { wrapped: null, destroyedAt } }))
+      .modifiedCount === 1;
   const storage: KeyRecordStorage = {
     async insertIfAbsent(record) {
       const { subject, ...rest } = record;
@@ -51,7 +56,13 @@ export const createMongoKeyVault = async (options: { db: Db; masterKey: MasterKe
       return eraseKey(subject, destroyedAt);
     },
     page: async (after, limit) =>
-      (await keys.find(after === null ? {} : { _id: { $gt: after } }).sort({ _id: 1 }).limit(limit).toArray()).map(toRecord),
+      (
+        await keys
+          .find(after === null ? {} : { _id: { $gt: after } })
+          .sort({ _id: 1 })
+          .limit(limit)
+          .toArray()
+      ).map(toRecord),
     async replaceWrapped(subject, from, to) {
       const result = await keys.updateOne(
         { _id: subject, wrapped: from.wrapped, masterKeyId: from.masterKeyId, destroyedAt: null },

@@ -1,5 +1,11 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { isSealedValue, locateField, type EventRegistry, type SchemaViolation, type SealedValue } from '@carebridge/event-schema';
+import {
+  isSealedValue,
+  locateField,
+  type EventRegistry,
+  type SchemaViolation,
+  type SealedValue,
+} from '@carebridge/event-schema';
 import type { KeyVault } from './keyVault';
 
 /** Maps a personal field's subject (`child`, `applicant`) to the key subject of the person it belongs to. */
@@ -20,7 +26,12 @@ export type Opened = {
 };
 
 export type PersonalDataCipher = {
-  sealPersonalFields(registry: EventRegistry, type: string, data: Record<string, unknown>, subjectIdOf: SubjectIdOf): Promise<Record<string, unknown>>;
+  sealPersonalFields(
+    registry: EventRegistry,
+    type: string,
+    data: Record<string, unknown>,
+    subjectIdOf: SubjectIdOf,
+  ): Promise<Record<string, unknown>>;
   openPersonalFields(registry: EventRegistry, type: string, data: Record<string, unknown>): Promise<Opened>;
   destroySubjectKey(subject: string): Promise<boolean>;
 };
@@ -39,10 +50,14 @@ export const createPersonalDataCipher = (vault: KeyVault): PersonalDataCipher =>
     const violations = registry.validateClear(type, data);
     if (violations.length > 0) throw new InvalidPersonalDataError(violations);
     const sealed = structuredClone(data);
-    const locations = registry.personalFields(type).flatMap((field) => locateField(sealed, field.path).map((at) => ({ field, at })));
+    const locations = registry
+      .personalFields(type)
+      .flatMap((field) => locateField(sealed, field.path).map((at) => ({ field, at })));
     const missing = locations.filter(({ field, at }) => !subjectIdOf(field.subject, data, at.path));
     if (missing.length > 0) {
-      throw new InvalidPersonalDataError(missing.map(({ field, at }) => ({ path: at.path, message: `has no ${field.subject} to seal it for` })));
+      throw new InvalidPersonalDataError(
+        missing.map(({ field, at }) => ({ path: at.path, message: `has no ${field.subject} to seal it for` })),
+      );
     }
     for (const { field, at } of locations) {
       if (at.value === undefined) continue;
@@ -50,7 +65,13 @@ export const createPersonalDataCipher = (vault: KeyVault): PersonalDataCipher =>
       const iv = randomBytes(12);
       const cipher = createCipheriv(ALGORITHM, key, iv).setAAD(aadOf(at.path));
       const ct = Buffer.concat([cipher.update(JSON.stringify(at.value), 'utf8'), cipher.final()]);
-      const value: SealedValue = { sealed: 'v1', kid, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+      const value: SealedValue = {
+        sealed: 'v1',
+        kid,
+        iv: iv.toString('base64'),
+        ct: ct.toString('base64'),
+        tag: cipher.getAuthTag().toString('base64'),
+      };
       (at.parent as Record<string | number, unknown>)[at.key] = value;
     }
     return sealed;
@@ -75,7 +96,9 @@ export const createPersonalDataCipher = (vault: KeyVault): PersonalDataCipher =>
         const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(iv, 'base64')).setAAD(aadOf(at.path));
         decipher.setAuthTag(Buffer.from(tag, 'base64'));
         try {
-          target[at.key] = JSON.parse(Buffer.concat([decipher.update(Buffer.from(ct, 'base64')), decipher.final()]).toString('utf8'));
+          target[at.key] = JSON.parse(
+            Buffer.concat([decipher.update(Buffer.from(ct, 'base64')), decipher.final()]).toString('utf8'),
+          );
         } catch {
           throw new Error(`${at.path}: sealed value does not open (moved from another field, or tampered with)`);
         }

@@ -12,7 +12,9 @@ keyRotationContract('SQLite (better-sqlite3)', async () => {
     wrappedOf: async (subject) => {
       const db = new Database(join(dir, 'keys.db'), { readonly: true });
       try {
-        return db.prepare<[string], { wrapped: string | null }>('SELECT wrapped FROM subject_keys WHERE subject = ?').get(subject)!.wrapped;
+        return db
+          .prepare<[string], { wrapped: string | null }>('SELECT wrapped FROM subject_keys WHERE subject = ?')
+          .get(subject)!.wrapped;
       } finally {
         db.close();
       }

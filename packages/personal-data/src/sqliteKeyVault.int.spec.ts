@@ -12,7 +12,9 @@ keyVaultContract('SQLite (better-sqlite3)', async (masterKey) => {
     vault,
     // The bytes on disk, database and write-ahead log alike: what an attacker with the files would have.
     raw: async () =>
-      ['', '-wal', '-shm'].map((suffix) => (existsSync(filename + suffix) ? readFileSync(filename + suffix).toString('latin1') : '')).join('\n'),
+      ['', '-wal', '-shm']
+        .map((suffix) => (existsSync(filename + suffix) ? readFileSync(filename + suffix).toString('latin1') : ''))
+        .join('\n'),
     dispose: async () => {
       await vault.close();
       rmSync(dir, { recursive: true, force: true });

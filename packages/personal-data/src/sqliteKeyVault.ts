@@ -2,7 +2,14 @@ import Database from 'better-sqlite3';
 import { createKeyVault, type KeyRecord, type KeyRecordStorage, type RotatingKeyVault } from './keyVault';
 import type { MasterKey } from './masterKey';
 
-type Row = { subject: string; kid: string; wrapped: string | null; master_key_id: string; created_at: number; destroyed_at: number | null };
+type Row = {
+  subject: string;
+  kid: string;
+  wrapped: string | null;
+  master_key_id: string;
+  created_at: number;
+  destroyed_at: number | null;
+};
 
 const toRecord = (row: Row): KeyRecord => ({
   subject: row.subject,
@@ -34,8 +41,12 @@ export const createSqliteKeyVault = (options: { filename: string; masterKey: Mas
   );
   const bySubject = db.prepare<[string], Row>('SELECT * FROM subject_keys WHERE subject = ?');
   const byKid = db.prepare<[string], Row>('SELECT * FROM subject_keys WHERE kid = ?');
-  const tombstone = db.prepare('UPDATE subject_keys SET wrapped = NULL, destroyed_at = ? WHERE subject = ? AND wrapped IS NOT NULL');
-  const page = db.prepare<[string, number], Row>('SELECT * FROM subject_keys WHERE subject > ? ORDER BY subject LIMIT ?');
+  const tombstone = db.prepare(
+    'UPDATE subject_keys SET wrapped = NULL, destroyed_at = ? WHERE subject = ? AND wrapped IS NOT NULL',
+  );
+  const page = db.prepare<[string, number], Row>(
+    'SELECT * FROM subject_keys WHERE subject > ? ORDER BY subject LIMIT ?',
+  );
   const replaceWrapped = db.prepare(
     'UPDATE subject_keys SET wrapped = ?, master_key_id = ? WHERE subject = ? AND wrapped = ? AND master_key_id = ? AND destroyed_at IS NULL',
   );
@@ -60,7 +71,8 @@ export const createSqliteKeyVault = (options: { filename: string; masterKey: Mas
     },
     // '' sorts before every subject (they start with a letter).
     page: async (after, limit) => page.all(after ?? '', limit).map(toRecord),
-    replaceWrapped: async (subject, from, to) => replaceWrapped.run(to.wrapped, to.masterKeyId, subject, from.wrapped, from.masterKeyId).changes === 1,
+    replaceWrapped: async (subject, from, to) =>
+      replaceWrapped.run(to.wrapped, to.masterKeyId, subject, from.wrapped, from.masterKeyId).changes === 1,
     close: async () => {
       db.close();
     },

@@ -17,7 +17,9 @@ export const ChildNoted = defineEvent({
         idNumber: Type.Optional(personal(Type.String({ pattern: '^[0-9]{17}[0-9X]$' }), 'child', 'identifier')),
         birth: personal(Type.Object({ date: Type.String({ format: 'date' }), place: Type.String() }), 'child'),
       }),
-      siblings: Type.Array(Type.Object({ childId: Type.String(), name: personal(Type.String({ minLength: 1 }), 'sibling') })),
+      siblings: Type.Array(
+        Type.Object({ childId: Type.String(), name: personal(Type.String({ minLength: 1 }), 'sibling') }),
+      ),
       caller: Type.Object({ callerId: Type.String(), phone: personal(Type.String({ minLength: 5 }), 'caller') }),
       narrative: Type.String(),
     },
@@ -29,7 +31,12 @@ export const registry = createEventRegistry([ChildNoted]);
 
 export const childNoted = (childId: string) => ({
   caseId: 'case-1',
-  child: { childId, name: `Name-of-${childId}`, idNumber: '63212320120503456X', birth: { date: '2012-05-03', place: 'Place-of-birth-yushu' } },
+  child: {
+    childId,
+    name: `Name-of-${childId}`,
+    idNumber: '63212320120503456X',
+    birth: { date: '2012-05-03', place: 'Place-of-birth-yushu' },
+  },
   siblings: [{ childId: `${childId}-sib`, name: `Sibling-of-${childId}` }],
   caller: { callerId: 'caller-9', phone: '13900000000' },
   narrative: 'not personal by schema',

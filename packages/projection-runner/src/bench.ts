@@ -49,7 +49,13 @@ export const benchConsumer = async (options: ConsumerBenchOptions): Promise<Benc
   const events = options.events ?? 20_000;
   const topic = `bench.consumer.${randomUUID().slice(0, 8)}`;
   const registry = createEventRegistry([
-    defineEvent({ type: 'bench.Ticked', version: 1, topic, description: 'Bench event.', schema: Type.Object({ n: Type.Integer() }) }),
+    defineEvent({
+      type: 'bench.Ticked',
+      version: 1,
+      topic,
+      description: 'Bench event.',
+      schema: Type.Object({ n: Type.Integer() }),
+    }),
   ]);
   const bus = createKafkaBus({ brokers: options.brokers, clientId: 'bench-consumer' });
   const kafka = new Kafka({ clientId: 'bench-raw-consumer', brokers: [...options.brokers], logLevel: logLevel.ERROR });
@@ -57,7 +63,15 @@ export const benchConsumer = async (options: ConsumerBenchOptions): Promise<Benc
     await bus.admin.ensureTopics([{ topic, partitions: 3 }]);
     const records = Array.from({ length: events }, (_, i) => {
       const r = toKafkaRecord(
-        { eventId: randomUUID(), streamId: `s-${i % 100}`, version: Math.floor(i / 100) + 1, type: 'bench.Ticked', schemaVersion: 1, data: { n: i }, recordedAt: new Date() },
+        {
+          eventId: randomUUID(),
+          streamId: `s-${i % 100}`,
+          version: Math.floor(i / 100) + 1,
+          type: 'bench.Ticked',
+          schemaVersion: 1,
+          data: { n: i },
+          recordedAt: new Date(),
+        },
         { source: 'bench', registry },
       );
       return { topic, ...r };
@@ -112,13 +126,25 @@ export const benchConsumer = async (options: ConsumerBenchOptions): Promise<Benc
     const ourRuns = [await runOurs(), await runOurs()];
     raws.push(await runRaw());
     for (const run of ourRuns) {
-      if ([...run.totals].some(([stream, total]) => raws[0]!.totals.get(stream) !== total)) throw new Error('the runner and the raw consumer folded different totals');
+      if ([...run.totals].some(([stream, total]) => raws[0]!.totals.get(stream) !== total))
+        throw new Error('the runner and the raw consumer folded different totals');
     }
     const rateOf = (runs: { apply: ReturnType<typeof applySpan> }[]) =>
-      perSecond(runs.reduce((n, r) => n + r.apply.span.count - 1, 0), runs.reduce((ms, r) => ms + r.apply.span.last - r.apply.span.first, 0));
-    const meanStartup = (runs: { apply: ReturnType<typeof applySpan> }[]) => Math.round(runs.reduce((ms, r) => ms + r.apply.startupMs(), 0) / runs.length);
+      perSecond(
+        runs.reduce((n, r) => n + r.apply.span.count - 1, 0),
+        runs.reduce((ms, r) => ms + r.apply.span.last - r.apply.span.first, 0),
+      );
+    const meanStartup = (runs: { apply: ReturnType<typeof applySpan> }[]) =>
+      Math.round(runs.reduce((ms, r) => ms + r.apply.startupMs(), 0) / runs.length);
     const [ours, raw] = [rateOf(ourRuns), rateOf(raws)];
-    return { name: 'consumer', ours, raw, ratio: ours / raw, unit: 'events/s', startupMs: { ours: meanStartup(ourRuns), raw: meanStartup(raws) } };
+    return {
+      name: 'consumer',
+      ours,
+      raw,
+      ratio: ours / raw,
+      unit: 'events/s',
+      startupMs: { ours: meanStartup(ourRuns), raw: meanStartup(raws) },
+    };
   } finally {
     await bus.close();
   }

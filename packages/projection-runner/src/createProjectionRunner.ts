@@ -1,6 +1,12 @@
 import type { DocumentStore } from '@carebridge/document-store';
 import type { EventRegistry } from '@carebridge/event-schema';
-import { totalLag, type IncomingRecord, type MessageBus, type PartitionLag, type Subscription } from '@carebridge/messaging';
+import {
+  totalLag,
+  type IncomingRecord,
+  type MessageBus,
+  type PartitionLag,
+  type Subscription,
+} from '@carebridge/messaging';
 import { deadLetterTopic } from './deadLetter';
 import { createInbox } from './inbox';
 import { createLagTracker, type LagSample } from './lagTracker';
@@ -55,7 +61,9 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     groupId,
     async start() {
       if (subscription) return;
-      await bus.admin.ensureTopics(projection.topics.map((topic) => ({ topic: deadLetterTopic(topic), partitions: 1 })));
+      await bus.admin.ensureTopics(
+        projection.topics.map((topic) => ({ topic: deadLetterTopic(topic), partitions: 1 })),
+      );
       subscription = await bus.subscribe({
         groupId,
         topics: projection.topics,

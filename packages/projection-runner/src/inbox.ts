@@ -16,6 +16,12 @@ export const createInbox = (documents: DocumentStore, consumer: string): Inbox =
   return {
     seen: async (ceSource, ceId) => (await entries.get(entryId(consumer, ceSource, ceId))) !== undefined,
     record: async (ceSource, ceId) =>
-      entries.put({ id: entryId(consumer, ceSource, ceId), consumer, ceSource, ceId, doneAt: new Date().toISOString() }),
+      entries.put({
+        id: entryId(consumer, ceSource, ceId),
+        consumer,
+        ceSource,
+        ceId,
+        doneAt: new Date().toISOString(),
+      }),
   };
 };

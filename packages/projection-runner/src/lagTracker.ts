@@ -16,7 +16,12 @@ export const createLagTracker = (projection: string) => {
     seen(batch: Batch): void {
       const at = partitions.get(slot(batch.topic, batch.partition));
       const end = Number(batch.highWatermark);
-      partitions.set(slot(batch.topic, batch.partition), { topic: batch.topic, partition: batch.partition, next: at?.next ?? Number(batch.records[0]?.offset ?? 0), end: Math.max(end, at?.end ?? 0) });
+      partitions.set(slot(batch.topic, batch.partition), {
+        topic: batch.topic,
+        partition: batch.partition,
+        next: at?.next ?? Number(batch.records[0]?.offset ?? 0),
+        end: Math.max(end, at?.end ?? 0),
+      });
     },
     processed(topic: string, partition: number, offset: string): void {
       const at = partitions.get(slot(topic, partition));
@@ -24,7 +29,13 @@ export const createLagTracker = (projection: string) => {
     },
     snapshot(): PartitionLag[] {
       return [...partitions.values()]
-        .map((p) => ({ topic: p.topic, partition: p.partition, committed: p.next, end: p.end, lag: Math.max(0, p.end - p.next) }))
+        .map((p) => ({
+          topic: p.topic,
+          partition: p.partition,
+          committed: p.next,
+          end: p.end,
+          lag: Math.max(0, p.end - p.next),
+        }))
         .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
     },
     samples(): LagSample[] {

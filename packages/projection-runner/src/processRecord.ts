@@ -32,7 +32,11 @@ class RecordContext implements ProjectionContext {
   ) {
     this.source = { stream: event.streamId, version: event.version };
   }
-  applyOnce<T extends { id: string }>(collection: DocumentCollection<T>, id: string, change: (current: T | undefined) => T | undefined) {
+  applyOnce<T extends { id: string }>(
+    collection: DocumentCollection<T>,
+    id: string,
+    change: (current: T | undefined) => T | undefined,
+  ) {
     return collection.applyOnce(id, this.source, change);
   }
   async once(effect: () => Promise<void>): Promise<'done' | 'skipped'> {
@@ -75,7 +79,9 @@ export const processRecord = async (p: RecordProcessor, record: IncomingRecord, 
       });
     }
     try {
-      await context.with(trace.setSpan(parent, span), () => p.projection.handle(event, new RecordContext(p, event, record, attempt)));
+      await context.with(trace.setSpan(parent, span), () =>
+        p.projection.handle(event, new RecordContext(p, event, record, attempt)),
+      );
       span.end();
       return 'applied';
     } catch (error) {

@@ -59,7 +59,11 @@ describe('projection runner on Kafka and FerretDB', () => {
         const n = Number(event.data['n']);
         attempts.set(n, (attempts.get(n) ?? 0) + 1);
         if (event.data['poison']) throw new RangeError(`cannot count ${n}`);
-        await ctx.applyOnce(tallies(), event.streamId, (t) => ({ id: event.streamId, total: (t?.total ?? 0) + n, seen: [...(t?.seen ?? []), n] }));
+        await ctx.applyOnce(tallies(), event.streamId, (t) => ({
+          id: event.streamId,
+          total: (t?.total ?? 0) + n,
+          seen: [...(t?.seen ?? []), n],
+        }));
         if (n === 1) await ctx.once(async () => void effects.push(n));
       },
       reset: () => tallies().deleteAll(),
@@ -74,7 +78,14 @@ describe('projection runner on Kafka and FerretDB', () => {
 
   it('sends a poison event to <topic>.dlq after bounded retries while later events still flow', async () => {
     const groupId = uniqueName('tally_g');
-    const runner = createProjectionRunner({ bus, projection, groupId, registry, inbox: documents, retry: { attempts: 3, initialDelayMs: 50 } });
+    const runner = createProjectionRunner({
+      bus,
+      projection,
+      groupId,
+      registry,
+      inbox: documents,
+      retry: { attempts: 3, initialDelayMs: 50 },
+    });
     await runner.start();
     // One stream, so one partition: the events after the poison can only flow if the consumer moved on.
     const first = eventRecord('tally-a', 1, { n: 1 });
@@ -89,7 +100,12 @@ describe('projection runner on Kafka and FerretDB', () => {
     await until('events after the poison', async () => (await tallies().get('tally-a'))?.seen.includes(5) ?? false);
 
     const dead: IncomingRecord[] = [];
-    const reader = await bus.subscribe({ groupId: uniqueName('dlq_reader'), topics: [`${topic}.dlq`], fromBeginning: true, eachBatch: async (b) => void dead.push(...b.records) });
+    const reader = await bus.subscribe({
+      groupId: uniqueName('dlq_reader'),
+      topics: [`${topic}.dlq`],
+      fromBeginning: true,
+      eachBatch: async (b) => void dead.push(...b.records),
+    });
     await until('two dead letters', () => dead.length >= 2);
     await reader.stop();
     expect(await tallies().get('tally-a')).toEqual({ id: 'tally-a', total: 9, seen: [1, 3, 5] });
@@ -134,7 +150,15 @@ describe('projection runner on Kafka and FerretDB', () => {
     const topicSize = (await bus.admin.topicOffsets(topic)).reduce((n, p) => n + p.high - p.low, 0);
     const effectsBefore = effects.length;
 
-    const result = await rebuildProjection({ bus, projection, groupId: uniqueName('tally_rebuild'), registry, inbox: documents, progress, retry: { attempts: 2, initialDelayMs: 20 } });
+    const result = await rebuildProjection({
+      bus,
+      projection,
+      groupId: uniqueName('tally_rebuild'),
+      registry,
+      inbox: documents,
+      progress,
+      retry: { attempts: 2, initialDelayMs: 20 },
+    });
 
     expect(result.events).toBe(topicSize);
     expect(printed).toContain(`rebuild tally [`);

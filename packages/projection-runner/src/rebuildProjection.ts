@@ -36,7 +36,10 @@ export const rebuildProjection = async (options: RebuildOptions): Promise<Rebuil
   const { bus, projection } = options;
   const out = options.progress ?? process.stderr;
   const started = Date.now();
-  const runner = createProjectionRunner({ ...options, onRecord: (record) => done(record.topic, record.partition, record.offset) });
+  const runner = createProjectionRunner({
+    ...options,
+    onRecord: (record) => done(record.topic, record.partition, record.offset),
+  });
   const { targets, total } = await targetsOf(bus, projection.topics);
   const reached = new Map<string, number>();
   let events = 0;

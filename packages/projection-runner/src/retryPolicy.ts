@@ -14,7 +14,11 @@ export const retryDelay = (policy: RetryPolicy, failedAttempt: number): number =
   Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (failedAttempt - 1));
 
 /** Waits `ms` while heartbeating, so a long backoff does not cost the partition in a rebalance. */
-export const pauseWithHeartbeat = async (ms: number, heartbeat: () => Promise<void>, beatEveryMs = 1_000): Promise<void> => {
+export const pauseWithHeartbeat = async (
+  ms: number,
+  heartbeat: () => Promise<void>,
+  beatEveryMs = 1_000,
+): Promise<void> => {
   const until = Date.now() + ms;
   for (let left = ms; left > 0; left = until - Date.now()) {
     await sleep(Math.min(left, beatEveryMs));

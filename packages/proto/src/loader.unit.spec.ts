@@ -4,7 +4,9 @@ import { loadGrpcObject, loadPackageDefinition, programmeProtoFiles, protoRoot }
 
 describe('proto loader', () => {
   it('finds every programme directory and loads each programme with its imports resolved', () => {
-    const programmes = fs.readdirSync(path.join(protoRoot, 'carebridge')).filter((p) => fs.existsSync(path.join(protoRoot, 'carebridge', p, 'v1')));
+    const programmes = fs
+      .readdirSync(path.join(protoRoot, 'carebridge'))
+      .filter((p) => fs.existsSync(path.join(protoRoot, 'carebridge', p, 'v1')));
     expect(programmes.length).toBeGreaterThan(0);
     for (const programme of programmes) {
       const files = programmeProtoFiles(programme);
@@ -16,7 +18,9 @@ describe('proto loader', () => {
 
   it('loads the vendored google.rpc error model', () => {
     const definition = loadPackageDefinition(['google/rpc/status.proto', 'google/rpc/error_details.proto']);
-    expect(Object.keys(definition)).toEqual(expect.arrayContaining(['google.rpc.Status', 'google.rpc.BadRequest', 'google.rpc.ErrorInfo']));
+    expect(Object.keys(definition)).toEqual(
+      expect.arrayContaining(['google.rpc.Status', 'google.rpc.BadRequest', 'google.rpc.ErrorInfo']),
+    );
   });
 
   it('exposes camelCase field names (the wire keeps field numbers)', () => {
@@ -28,7 +32,9 @@ describe('proto loader', () => {
   });
 
   it('names a missing file clearly', () => {
-    expect(() => loadPackageDefinition(['carebridge/nowhere/v1/x.proto'])).toThrow(/carebridge\/nowhere\/v1\/x.proto not found/);
+    expect(() => loadPackageDefinition(['carebridge/nowhere/v1/x.proto'])).toThrow(
+      /carebridge\/nowhere\/v1\/x.proto not found/,
+    );
     expect(() => programmeProtoFiles('nowhere')).toThrow(/no proto directory for programme nowhere/);
     expect(() => loadPackageDefinition([])).toThrow(/at least one/);
   });

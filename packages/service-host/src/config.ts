@@ -27,7 +27,8 @@ const port = (env: NodeJS.ProcessEnv, name: string, fallback: number): number =>
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65_535) throw new Error(`${name} must be a port number (0-65535); got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < 0 || value > 65_535)
+    throw new Error(`${name} must be a port number (0-65535); got ${JSON.stringify(raw)}`);
   return value;
 };
 
@@ -35,22 +36,42 @@ const millis = (env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of milliseconds; got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be a whole number of milliseconds; got ${JSON.stringify(raw)}`);
   return value;
 };
 
 /** `relief-intake` → `carebridge_relief_intake`: one database per service. */
-export const defaultDatabaseOf = (serviceName: string): string => `carebridge_${serviceName.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
+export const defaultDatabaseOf = (serviceName: string): string =>
+  `carebridge_${serviceName.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
 
-const infrastructureFromEnv = (serviceName: string, env: NodeJS.ProcessEnv, production: boolean): InfrastructureConfig => {
+const infrastructureFromEnv = (
+  serviceName: string,
+  env: NodeJS.ProcessEnv,
+  production: boolean,
+): InfrastructureConfig => {
   const uri = env.MONGODB_URI || undefined;
   const brokers = env.KAFKA_BROKERS || undefined;
   if (uri && brokers) {
-    const kafkaBrokers = brokers.split(',').map((b) => b.trim()).filter(Boolean);
-    return { mode: 'real', serviceName, mongodbUri: uri, database: env.MONGODB_DATABASE || defaultDatabaseOf(serviceName), ...(env.CAREBRIDGE_KEYVAULT_DATABASE ? { keyVaultDatabase: env.CAREBRIDGE_KEYVAULT_DATABASE } : {}), kafkaBrokers };
+    const kafkaBrokers = brokers
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
+    return {
+      mode: 'real',
+      serviceName,
+      mongodbUri: uri,
+      database: env.MONGODB_DATABASE || defaultDatabaseOf(serviceName),
+      ...(env.CAREBRIDGE_KEYVAULT_DATABASE ? { keyVaultDatabase: env.CAREBRIDGE_KEYVAULT_DATABASE } : {}),
+      kafkaBrokers,
+    };
   }
-  if (uri || brokers) throw new Error(`set both MONGODB_URI and KAFKA_BROKERS (or neither, for the embedded default); ${uri ? 'KAFKA_BROKERS' : 'MONGODB_URI'} is missing`);
-  if (production) throw new Error('NODE_ENV=production needs MONGODB_URI and KAFKA_BROKERS: the embedded default is for development');
+  if (uri || brokers)
+    throw new Error(
+      `set both MONGODB_URI and KAFKA_BROKERS (or neither, for the embedded default); ${uri ? 'KAFKA_BROKERS' : 'MONGODB_URI'} is missing`,
+    );
+  if (production)
+    throw new Error('NODE_ENV=production needs MONGODB_URI and KAFKA_BROKERS: the embedded default is for development');
   return { mode: 'embedded', dataDir: path.resolve(env.CAREBRIDGE_DATA_DIR || '.data') };
 };
 

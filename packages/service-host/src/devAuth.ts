@@ -13,15 +13,28 @@ const kitEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
     const value = env[`CAREBRIDGE_${name}`] || env[name];
     return value ? { [name]: value } : {};
   };
-  return { ...pick('JWT_SECRET'), ...pick('JWT_JWKS_URL'), ...pick('JWT_PUBLIC_KEY'), ...pick('JWT_PUBLIC_KEY_ALG'), ...pick('JWT_ISSUER'), ...pick('JWT_AUDIENCE') };
+  return {
+    ...pick('JWT_SECRET'),
+    ...pick('JWT_JWKS_URL'),
+    ...pick('JWT_PUBLIC_KEY'),
+    ...pick('JWT_PUBLIC_KEY_ALG'),
+    ...pick('JWT_ISSUER'),
+    ...pick('JWT_AUDIENCE'),
+  };
 };
 
 /** Token verification from the environment; the development secret when none is set outside production. */
-export const hostAuthFromEnv = (env: NodeJS.ProcessEnv, production: boolean): { auth: AuthOptions; development: boolean } => {
+export const hostAuthFromEnv = (
+  env: NodeJS.ProcessEnv,
+  production: boolean,
+): { auth: AuthOptions; development: boolean } => {
   const translated = kitEnv(env);
   const hasKey = Boolean(translated.JWT_SECRET || translated.JWT_JWKS_URL || translated.JWT_PUBLIC_KEY);
   if (hasKey) return { auth: authFromEnv(translated), development: false };
-  if (production) throw new Error('NODE_ENV=production needs CAREBRIDGE_JWT_SECRET, CAREBRIDGE_JWT_JWKS_URL or CAREBRIDGE_JWT_PUBLIC_KEY');
+  if (production)
+    throw new Error(
+      'NODE_ENV=production needs CAREBRIDGE_JWT_SECRET, CAREBRIDGE_JWT_JWKS_URL or CAREBRIDGE_JWT_PUBLIC_KEY',
+    );
   return { auth: authFromEnv({ ...translated, JWT_SECRET: DEVELOPMENT_JWT_SECRET }), development: true };
 };
 
@@ -34,7 +47,10 @@ export type DevTokenClaims = {
 };
 
 /** Signs an HS256 token the way an identity provider would for these claims (development and tests). */
-export const mintToken = async (claims: DevTokenClaims, auth: Pick<AuthOptions, 'secret' | 'issuer' | 'audience'>): Promise<string> => {
+export const mintToken = async (
+  claims: DevTokenClaims,
+  auth: Pick<AuthOptions, 'secret' | 'issuer' | 'audience'>,
+): Promise<string> => {
   if (!auth.secret) throw new Error('tokens can only be minted locally for an HS256 secret (CAREBRIDGE_JWT_SECRET)');
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ roles: [...claims.roles], division: claims.division })

@@ -27,7 +27,8 @@ export const openEmbeddedInfrastructure = (config: EmbeddedInfrastructureConfig)
   const bus = createEmbeddedBus({
     path: path.join(config.dataDir, 'bus.sqlite'),
     pollIntervalMs: 100,
-    onError: (error, where) => busLog.warn({ ...where, errName: (error as Error).name }, 'consumer batch failed; redelivering'),
+    onError: (error, where) =>
+      busLog.warn({ ...where, errName: (error as Error).name }, 'consumer batch failed; redelivering'),
   });
   const services = new Map<string, Opened>();
   const keyVault = createSqliteKeyVault({ filename: path.join(config.dataDir, 'keys.sqlite'), masterKey });
@@ -35,7 +36,8 @@ export const openEmbeddedInfrastructure = (config: EmbeddedInfrastructureConfig)
   const open = (serviceName: string): Opened => {
     const known = services.get(serviceName);
     if (known) return known;
-    if (!SERVICE_NAME.test(serviceName)) throw new Error(`service name must be lower-case kebab (e.g. relief-intake); got ${JSON.stringify(serviceName)}`);
+    if (!SERVICE_NAME.test(serviceName))
+      throw new Error(`service name must be lower-case kebab (e.g. relief-intake); got ${JSON.stringify(serviceName)}`);
     const db = new BetterSqlite3(path.join(config.dataDir, `${serviceName}.sqlite`));
     const eventStore = createEventStore({ storage: createSqliteEventStorage({ database: db }), registry });
     const documents = createSqliteDocumentStore({ database: db });
@@ -59,7 +61,11 @@ export const openEmbeddedInfrastructure = (config: EmbeddedInfrastructureConfig)
         registry,
         source: serviceName,
         pollIntervalMs: 100,
-        onError: (error) => opened.deps.log.error({ errName: (error as Error).name, err: (error as Error).message }, 'outbox relay pass failed'),
+        onError: (error) =>
+          opened.deps.log.error(
+            { errName: (error as Error).name, err: (error as Error).message },
+            'outbox relay pass failed',
+          ),
       });
       relay.start();
       opened.relays.push(relay);

@@ -25,21 +25,27 @@ export const openRealInfrastructure = async (config: RealInfrastructureConfig): 
     const db = client.db(config.database);
     const eventStore = await createMongoEventStore({ db, registry });
     const documents = await createMongoDocumentStore({ db });
-    const keyVault = await createMongoKeyVault({ db: client.db(config.keyVaultDatabase ?? DEFAULT_KEY_VAULT_DATABASE), masterKey });
+    const keyVault = await createMongoKeyVault({
+      db: client.db(config.keyVaultDatabase ?? DEFAULT_KEY_VAULT_DATABASE),
+      masterKey,
+    });
     const bus = createKafkaBus({ brokers: config.kafkaBrokers, clientId: config.serviceName });
     const log = createLogger({ serviceName: config.serviceName });
     const deps: ServiceDeps = { eventStore, documents, keyVault, bus, clock, pseudonymKey, log };
     const relays: OutboxRelay[] = [];
     const own = (serviceName: string): void => {
       if (serviceName !== config.serviceName) {
-        throw new Error(`this process serves ${config.serviceName} (database ${config.database}); ${serviceName} runs in its own process`);
+        throw new Error(
+          `this process serves ${config.serviceName} (database ${config.database}); ${serviceName} runs in its own process`,
+        );
       }
     };
     return {
       mode: 'real',
       bus,
       registry,
-      describe: () => `MongoDB ${redactUri(config.mongodbUri)} database ${config.database}, Kafka ${config.kafkaBrokers.join(',')}`,
+      describe: () =>
+        `MongoDB ${redactUri(config.mongodbUri)} database ${config.database}, Kafka ${config.kafkaBrokers.join(',')}`,
       depsFor: (serviceName) => (own(serviceName), deps),
       startRelay(serviceName) {
         own(serviceName);
@@ -48,7 +54,8 @@ export const openRealInfrastructure = async (config: RealInfrastructureConfig): 
           publisher: bus.publisher,
           registry,
           source: serviceName,
-          onError: (error) => log.error({ errName: (error as Error).name, err: (error as Error).message }, 'outbox relay pass failed'),
+          onError: (error) =>
+            log.error({ errName: (error as Error).name, err: (error as Error).message }, 'outbox relay pass failed'),
         });
         relay.start();
         relays.push(relay);

@@ -9,10 +9,21 @@ const DEFAULT_GRACE_MS = 30_000;
 const JOB_STOP_MS = 5_000;
 
 /** Waits for a stop at most `ms`; an overrun is logged by name (a bug of that job) and shutdown goes on. */
-const boundedStop = async (what: string, stopping: Promise<void>, ms: number, log: { error(o: object, m: string): void }): Promise<void> => {
+const boundedStop = async (
+  what: string,
+  stopping: Promise<void>,
+  ms: number,
+  log: { error(o: object, m: string): void },
+): Promise<void> => {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
-  const outcome = await Promise.race([stopping.then(() => 'stopped' as const, () => 'failed' as const), late]);
+  const outcome = await Promise.race([
+    stopping.then(
+      () => 'stopped' as const,
+      () => 'failed' as const,
+    ),
+    late,
+  ]);
   clearTimeout(timer);
   if (outcome !== 'stopped') log.error({ what, outcome, ms }, 'did not stop cleanly; shutting down without it');
 };
@@ -22,7 +33,9 @@ const ensureConsumedTopics = async (runtime: ServiceRuntime, infra: Infrastructu
   const specs = topicsOf(infra.registry);
   const topics = [...new Set((runtime.projections ?? []).flatMap((p) => p.topics))];
   if (topics.length === 0) return;
-  await infra.bus.admin.ensureTopics(topics.map((topic) => ({ topic, partitions: specs.find((s) => s.name === topic)?.partitions ?? 3 })));
+  await infra.bus.admin.ensureTopics(
+    topics.map((topic) => ({ topic, partitions: specs.find((s) => s.name === topic)?.partitions ?? 3 })),
+  );
 };
 
 /**
@@ -31,7 +44,11 @@ const ensureConsumedTopics = async (runtime: ServiceRuntime, infra: Infrastructu
  * publish what they wrote, stop consumers and jobs. With handleSignals (default) SIGTERM/SIGINT also close the
  * infrastructure and exit 0.
  */
-export const runService = async (runtime: ServiceRuntime, infra: Infrastructure, options: RunOptions): Promise<RunningService> => {
+export const runService = async (
+  runtime: ServiceRuntime,
+  infra: Infrastructure,
+  options: RunOptions,
+): Promise<RunningService> => {
   const deps = infra.depsFor(runtime.name);
   const log = deps.log;
   const host = options.host ?? '0.0.0.0';
@@ -54,13 +71,20 @@ export const runService = async (runtime: ServiceRuntime, infra: Infrastructure,
   await ensureConsumedTopics(runtime, infra);
   const relay = infra.startRelay(runtime.name);
   const runners: ProjectionRunner[] = (runtime.projections ?? []).map((projection) =>
-    createProjectionRunner({ bus: infra.bus, projection, registry: infra.registry, inbox: deps.documents, groupId: `${runtime.name}.${projection.name}` }),
+    createProjectionRunner({
+      bus: infra.bus,
+      projection,
+      registry: infra.registry,
+      inbox: deps.documents,
+      groupId: `${runtime.name}.${projection.name}`,
+    }),
   );
   for (const runner of runners) await runner.start();
   const jobs = runtime.jobs ?? [];
   for (const job of jobs) job.start();
   let publicHttp: PublicHttp | undefined;
-  if (runtime.http && options.publicHttpPort !== undefined) publicHttp = await startPublicHttp(runtime.http, options.publicHttpPort, host);
+  if (runtime.http && options.publicHttpPort !== undefined)
+    publicHttp = await startPublicHttp(runtime.http, options.publicHttpPort, host);
   const started = await server.start();
 
   let stopped: Promise<void> | undefined;
@@ -81,11 +105,21 @@ export const runService = async (runtime: ServiceRuntime, infra: Infrastructure,
     })());
 
   if (options.handleSignals ?? true) {
-    exitOnSignals(async () => {
-      await stop(graceMs);
-      await infra.close();
-      log.info('infrastructure closed');
-    }, graceMs, log);
+    exitOnSignals(
+      async () => {
+        await stop(graceMs);
+        await infra.close();
+        log.info('infrastructure closed');
+      },
+      graceMs,
+      log,
+    );
   }
-  return { name: runtime.name, grpcPort: started.port, httpPort: started.httpPort, publicHttpPort: publicHttp?.port, stop };
+  return {
+    name: runtime.name,
+    grpcPort: started.port,
+    httpPort: started.httpPort,
+    publicHttpPort: publicHttp?.port,
+    stop,
+  };
 };

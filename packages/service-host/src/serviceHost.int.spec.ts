@@ -3,7 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { checkHealth, createTestClient, decodeStatusDetails, issueTestToken, testAuthOptions } from '@carebridge/grpc-kit';
+import {
+  checkHealth,
+  createTestClient,
+  decodeStatusDetails,
+  issueTestToken,
+  testAuthOptions,
+} from '@carebridge/grpc-kit';
 import type { IncomingRecord } from '@carebridge/messaging';
 import { masterKeyOf } from '@carebridge/personal-data';
 import { kafkaBrokers, mongoUri, uniqueName } from '@carebridge/test-engines';
@@ -32,7 +38,15 @@ describe.each<Mode>(['real', 'embedded'])('the toy service on the %s infrastruct
     const { registry } = toyEvents(topic);
     infra = await openInfrastructure(
       mode === 'real'
-        ? { mode, serviceName: 'toy', mongodbUri: mongoUri(), database, kafkaBrokers: kafkaBrokers(), registry, ...secrets }
+        ? {
+            mode,
+            serviceName: 'toy',
+            mongodbUri: mongoUri(),
+            database,
+            kafkaBrokers: kafkaBrokers(),
+            registry,
+            ...secrets,
+          }
         : { mode, dataDir, registry, ...secrets },
     );
     running = await runService(createToyService(infra.depsFor('toy'), topic), infra, {
@@ -44,7 +58,12 @@ describe.each<Mode>(['real', 'embedded'])('the toy service on the %s infrastruct
       handleSignals: false,
     });
     writer = await issueTestToken({ sub: 'w-1', roles: ['toy.writer'], division: '320000' });
-    client = createTestClient({ address: `127.0.0.1:${running.grpcPort}`, protoFiles: [toyProtoFile], service: TOY_SERVICE, token: writer });
+    client = createTestClient({
+      address: `127.0.0.1:${running.grpcPort}`,
+      protoFiles: [toyProtoFile],
+      service: TOY_SERVICE,
+      token: writer,
+    });
   });
 
   afterAll(async () => {
@@ -77,19 +96,39 @@ describe.each<Mode>(['real', 'embedded'])('the toy service on the %s infrastruct
       eachBatch: async (batch) => void received.push(...batch.records),
     });
     try {
-      const first = await client.call<{ total: number; version: number }>('Increment', { counterId, by: 2 }, { idempotencyKey: randomUUID() });
-      const second = await client.call<{ total: number; version: number }>('Increment', { counterId, by: 3 }, { idempotencyKey: randomUUID() });
-      expect([first, second]).toEqual([expect.objectContaining({ total: 2, version: 1 }), expect.objectContaining({ total: 5, version: 2 })]);
+      const first = await client.call<{ total: number; version: number }>(
+        'Increment',
+        { counterId, by: 2 },
+        { idempotencyKey: randomUUID() },
+      );
+      const second = await client.call<{ total: number; version: number }>(
+        'Increment',
+        { counterId, by: 3 },
+        { idempotencyKey: randomUUID() },
+      );
+      expect([first, second]).toEqual([
+        expect.objectContaining({ total: 2, version: 1 }),
+        expect.objectContaining({ total: 5, version: 2 }),
+      ]);
 
-      await waitFor('both events on the bus', () => received.filter((r) => r.key === `counter-${counterId}`).length === 2, 60_000);
+      await waitFor(
+        'both events on the bus',
+        () => received.filter((r) => r.key === `counter-${counterId}`).length === 2,
+        60_000,
+      );
       const published = received.filter((r) => r.key === `counter-${counterId}`);
-      expect(published.map((r) => r.headers['ce_type'])).toEqual(['org.carebridge.hosttest.Incremented.v1', 'org.carebridge.hosttest.Incremented.v1']);
+      expect(published.map((r) => r.headers['ce_type'])).toEqual([
+        'org.carebridge.hosttest.Incremented.v1',
+        'org.carebridge.hosttest.Incremented.v1',
+      ]);
       expect(published.map((r) => r.headers['ce_source'])).toEqual(['/toy', '/toy']);
       expect(published.map((r) => (JSON.parse(r.value.toString()) as { total: number }).total)).toEqual([2, 5]);
 
       let projected: { total: number; events: number } | undefined;
       await waitFor('the projection to reach total 5', async () => {
-        projected = await client.call<{ total: number; events: number }>('GetTotal', { counterId }).catch(() => undefined);
+        projected = await client
+          .call<{ total: number; events: number }>('GetTotal', { counterId })
+          .catch(() => undefined);
         return projected?.total === 5;
       });
       expect(projected).toMatchObject({ total: 5, events: 2 });
@@ -107,11 +146,19 @@ describe.each<Mode>(['real', 'embedded'])('the toy service on the %s infrastruct
     expect(decodeStatusDetails(refused)?.fieldViolations).toEqual([{ field: 'by', description: 'must be 1..100' }]);
     await expect(infra.depsFor('toy').eventStore.streamVersion(`counter-${counterId}`)).resolves.toBe(0);
 
-    const anonymous = (await client.call('Increment', { counterId, by: 1 }, { token: 'not-a-token' }).catch((e: unknown) => e)) as ServiceError;
+    const anonymous = (await client
+      .call('Increment', { counterId, by: 1 }, { token: 'not-a-token' })
+      .catch((e: unknown) => e)) as ServiceError;
     expect(anonymous.code).toBe(status.UNAUTHENTICATED);
   });
 
   it('runs the jobs while serving', async () => {
-    await waitFor('the ticker job to tick', async () => ((await (await fetch(`http://127.0.0.1:${running.publicHttpPort}/ticks`)).json()) as { ticks: number }).ticks > 0, 10_000);
+    await waitFor(
+      'the ticker job to tick',
+      async () =>
+        ((await (await fetch(`http://127.0.0.1:${running.publicHttpPort}/ticks`)).json()) as { ticks: number }).ticks >
+        0,
+      10_000,
+    );
   });
 });

@@ -45,10 +45,19 @@ describe('SIGTERM on a real service process', () => {
       await child.waitForLine((l) => l.startsWith('{"ready"'), 90_000);
       await waitForServing(`127.0.0.1:${grpcPort}`);
       const token = await issueTestToken({ sub: 'w-1', roles: ['toy.writer'], division: '320000' }, SECRET);
-      const client = createTestClient({ address: `127.0.0.1:${grpcPort}`, protoFiles: [toyProtoFile], service: TOY_SERVICE, token });
+      const client = createTestClient({
+        address: `127.0.0.1:${grpcPort}`,
+        protoFiles: [toyProtoFile],
+        service: TOY_SERVICE,
+        token,
+      });
       const counterId = `c-${randomUUID().slice(0, 8)}`;
 
-      const inFlight = client.call<{ total: number; version: number }>('Increment', { counterId, by: 7, delayMs: 2_500 }, { idempotencyKey: randomUUID() });
+      const inFlight = client.call<{ total: number; version: number }>(
+        'Increment',
+        { counterId, by: 7, delayMs: 2_500 },
+        { idempotencyKey: randomUUID() },
+      );
       await new Promise((r) => setTimeout(r, 700));
       const signalledAt = Date.now();
       child.process.kill('SIGTERM');
@@ -63,9 +72,18 @@ describe('SIGTERM on a real service process', () => {
       // The final relay pass put the in-flight command's event on Kafka before the process left.
       const bus = createKafkaBus({ brokers: kafkaBrokers(), clientId: 'hosttest-sigterm-check' });
       const received: IncomingRecord[] = [];
-      const sub = await bus.subscribe({ groupId: uniqueName('hosttest_check'), topics: [topic], fromBeginning: true, eachBatch: async (b) => void received.push(...b.records) });
+      const sub = await bus.subscribe({
+        groupId: uniqueName('hosttest_check'),
+        topics: [topic],
+        fromBeginning: true,
+        eachBatch: async (b) => void received.push(...b.records),
+      });
       try {
-        await waitUntil('the in-flight event on Kafka', () => received.some((r) => r.key === `counter-${counterId}`), 60_000);
+        await waitUntil(
+          'the in-flight event on Kafka',
+          () => received.some((r) => r.key === `counter-${counterId}`),
+          60_000,
+        );
       } finally {
         await sub.stop();
         await bus.close();

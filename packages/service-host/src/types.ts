@@ -34,7 +34,10 @@ export type Job = { readonly name: string; start(): void; stop(): Promise<void> 
 /** What a service factory returns: everything the host runs for it. */
 export type ServiceRuntime = {
   readonly name: string;
-  readonly grpc: { readonly protoFiles: readonly string[]; readonly services: Readonly<Record<string, ServiceHandlers>> };
+  readonly grpc: {
+    readonly protoFiles: readonly string[];
+    readonly services: Readonly<Record<string, ServiceHandlers>>;
+  };
   /** Audits refusals (UNAUTHENTICATED / PERMISSION_DENIED). */
   readonly onDenied?: OnDenied;
   /** Optional public HTTP API, mounted on PUBLIC_HTTP_PORT. */

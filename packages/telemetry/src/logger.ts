@@ -8,16 +8,47 @@ export type { Logger } from 'pino';
  * A log line never carries them, at the top level or nested up to three levels.
  */
 export const personalFieldNames = [
-  'name', 'fullName', 'childName', 'reporterName', 'callerName', 'guardianName', 'contactName', 'applicantName',
-  'idNumber', 'id_number', 'identityNumber', 'phone', 'phoneNumber', 'mobile', 'email', 'address', 'homeAddress',
-  'birthDate', 'dateOfBirth', 'narrative', 'description', 'notes', 'story', 'diagnosis', 'school',
+  'name',
+  'fullName',
+  'childName',
+  'reporterName',
+  'callerName',
+  'guardianName',
+  'contactName',
+  'applicantName',
+  'idNumber',
+  'id_number',
+  'identityNumber',
+  'phone',
+  'phoneNumber',
+  'mobile',
+  'email',
+  'address',
+  'homeAddress',
+  'birthDate',
+  'dateOfBirth',
+  'narrative',
+  'description',
+  'notes',
+  'story',
+  'diagnosis',
+  'school',
 ] as const;
 
 /** Keys that would carry a whole request, response or event body: dropped whole, whatever they contain. */
-export const bodyFieldNames = ['request', 'response', 'body', 'payload', 'data', 'form', 'applicant', 'child', 'caller'] as const;
+export const bodyFieldNames = [
+  'request',
+  'response',
+  'body',
+  'payload',
+  'data',
+  'form',
+  'applicant',
+  'child',
+  'caller',
+] as const;
 
-const nested = (keys: readonly string[]): string[] =>
-  keys.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`]);
+const nested = (keys: readonly string[]): string[] => keys.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`]);
 
 export const redactPaths = (extra: readonly string[] = []): string[] => [
   ...nested(personalFieldNames),

@@ -11,7 +11,9 @@ beforeEach(() => exporter.reset());
 
 describe('tracing', () => {
   it('exports nested spans of one trace to the in-memory exporter, with the service name', async () => {
-    await withSpan('rpc', { kind: SpanKind.SERVER }, () => withSpan('store.append', { attributes: { 'carebridge.stream': 'a-1' } }, () => 42));
+    await withSpan('rpc', { kind: SpanKind.SERVER }, () =>
+      withSpan('store.append', { attributes: { 'carebridge.stream': 'a-1' } }, () => 42),
+    );
     const spans = exporter.getFinishedSpans();
     expect(spans.map((s) => s.name)).toEqual(['store.append', 'rpc']);
     const [child, parent] = spans;
@@ -31,14 +33,22 @@ describe('tracing', () => {
   });
 
   it('records a failure by error name, not by message', async () => {
-    await expect(withSpan('fails', {}, () => Promise.reject(new TypeError('张三 130102199001011234')))).rejects.toThrow(TypeError);
+    await expect(withSpan('fails', {}, () => Promise.reject(new TypeError('张三 130102199001011234')))).rejects.toThrow(
+      TypeError,
+    );
     expect(exporter.getFinishedSpans()[0]?.status).toEqual({ code: 2, message: 'TypeError' });
   });
 
   it('reads OTLP settings from the environment', () => {
-    const other = startTelemetry({ serviceName: 'x', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }, instrument: { mongodb: false } });
+    const other = startTelemetry({
+      serviceName: 'x',
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' },
+      instrument: { mongodb: false },
+    });
     expect(other.exportingOtlp).toBe(true);
-    return other.shutdown().finally(() => (telemetry = startTelemetry({ serviceName: 'telemetry-test', exporter, env: {} })));
+    return other
+      .shutdown()
+      .finally(() => (telemetry = startTelemetry({ serviceName: 'telemetry-test', exporter, env: {} })));
   });
 });
 
@@ -55,7 +65,12 @@ describe('logs', () => {
     });
     log.info('outside');
     const [inside, outside] = capture.records();
-    expect(inside).toMatchObject({ trace_id: ids?.traceId, span_id: ids?.spanId, service: 'telemetry-test', step: 'one' });
+    expect(inside).toMatchObject({
+      trace_id: ids?.traceId,
+      span_id: ids?.spanId,
+      service: 'telemetry-test',
+      step: 'one',
+    });
     expect(outside?.trace_id).toBeUndefined();
   });
 

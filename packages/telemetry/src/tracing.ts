@@ -5,7 +5,12 @@ import { registerInstrumentations, type Instrumentation } from '@opentelemetry/i
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 
@@ -32,7 +37,8 @@ export type Telemetry = {
 };
 
 const otlpConfigured = (env: NodeJS.ProcessEnv): boolean =>
-  Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && env.OTEL_SDK_DISABLED !== 'true';
+  Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) &&
+  env.OTEL_SDK_DISABLED !== 'true';
 
 /**
  * Registers the global tracer provider, the AsyncLocalStorage context manager and W3C trace-context + baggage
@@ -53,9 +59,11 @@ export const startTelemetry = (options: TelemetryOptions): Telemetry => {
     }),
     spanProcessors,
   });
-  provider.register({ propagator: new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }) });
+  provider.register({
+    propagator: new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
+  });
   const instrumentations: Instrumentation[] = [
-    ...(options.instrument?.mongodb ?? true ? [new MongoDBInstrumentation()] : []),
+    ...((options.instrument?.mongodb ?? true) ? [new MongoDBInstrumentation()] : []),
     ...(options.instrument?.grpc ? [new GrpcInstrumentation()] : []),
   ];
   const unregister = registerInstrumentations({ tracerProvider: provider, instrumentations });

@@ -12,7 +12,11 @@ const candidates = (): DockerEndpoint[] => {
     const url = new URL(fromEnv.replace(/^tcp:/, 'http:'));
     return [{ host: url.hostname, port: Number(url.port || 2375) }];
   }
-  const sockets = ['/var/run/docker.sock', join(homedir(), '.docker/run/docker.sock'), join(homedir(), '.docker/desktop/docker.sock')];
+  const sockets = [
+    '/var/run/docker.sock',
+    join(homedir(), '.docker/run/docker.sock'),
+    join(homedir(), '.docker/desktop/docker.sock'),
+  ];
   if (process.env.XDG_RUNTIME_DIR) sockets.push(join(process.env.XDG_RUNTIME_DIR, 'docker.sock'));
   return sockets.map((socketPath) => ({ socketPath }));
 };

@@ -6,7 +6,10 @@ import { MongoClient, type Db } from 'mongodb';
  * Only [a-z0-9_] so it is valid as a MongoDB database name and a Kafka topic.
  */
 export const uniqueName = (prefix: string): string => {
-  const safe = prefix.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 40);
+  const safe = prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .slice(0, 40);
   return `${safe}_${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
 };
 
@@ -16,7 +19,10 @@ const required = (name: 'KAFKA_BROKERS' | 'MONGODB_URI'): string => {
   return value;
 };
 
-export const kafkaBrokers = (): string[] => required('KAFKA_BROKERS').split(',').map((b) => b.trim());
+export const kafkaBrokers = (): string[] =>
+  required('KAFKA_BROKERS')
+    .split(',')
+    .map((b) => b.trim());
 
 export const mongoUri = (): string => required('MONGODB_URI');
 

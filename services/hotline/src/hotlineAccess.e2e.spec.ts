@@ -41,14 +41,26 @@ describe('object-level authorisation and bad input through the real gRPC server'
     const { commits } = await hotline.runtime.app.deps.eventStore.readAll({ after: 0, limit: 100_000 });
     return commits
       .flatMap((c) => c.events)
-      .filter((e) => e.type === 'hotline.CaseAccessed' && e.data['subject'] === subject && e.data['decision'] === 'refused')
+      .filter(
+        (e) => e.type === 'hotline.CaseAccessed' && e.data['subject'] === subject && e.data['decision'] === 'refused',
+      )
       .map((e) => String(e.data['rpc']));
   };
 
   test('every read and write RPC refuses tokens of another county, prefecture or province, the same way, and audits each refusal once', async () => {
-    const recorded = await operator.call<{ contactId: string; childRef: string }>('RecordContact', contactIn('630121'), { idempotencyKey: 'acl-contact' });
-    const spare = await operator.call<{ contactId: string }>('RecordContact', contactIn('630121'), { idempotencyKey: 'acl-spare' });
-    const { caseId } = await operator.call<{ caseId: string }>('OpenCase', { contactIds: [recorded.contactId] }, { idempotencyKey: 'acl-open' });
+    const recorded = await operator.call<{ contactId: string; childRef: string }>(
+      'RecordContact',
+      contactIn('630121'),
+      { idempotencyKey: 'acl-contact' },
+    );
+    const spare = await operator.call<{ contactId: string }>('RecordContact', contactIn('630121'), {
+      idempotencyKey: 'acl-spare',
+    });
+    const { caseId } = await operator.call<{ caseId: string }>(
+      'OpenCase',
+      { contactIds: [recorded.contactId] },
+      { idempotencyKey: 'acl-open' },
+    );
     await operator.call('AssignCase', { caseId }, { idempotencyKey: 'acl-assign' });
     await handler.call('AcceptCase', { caseId }, { idempotencyKey: 'acl-accept' });
     const before = await operator.call<{ timeline: unknown[] }>('GetCase', { caseId });
@@ -81,18 +93,36 @@ describe('object-level authorisation and bad input through the real gRPC server'
     }
 
     // Nothing changed: the case has the same timeline, the spare contact opens a case for its own prefecture.
-    expect((await operator.call<{ timeline: unknown[] }>('GetCase', { caseId })).timeline).toHaveLength(before.timeline.length);
-    await handler.call('RecordAction', { caseId, kind: 'visit', note: 'went to the house' }, { idempotencyKey: 'acl-own-visit' });
-    expect((await supervisor.call<{ timeline: unknown[] }>('GetCase', { caseId })).timeline).toHaveLength(before.timeline.length + 1);
-    expect(await operator.call('OpenCase', { contactIds: [spare.contactId] }, { idempotencyKey: 'acl-own-open' })).toMatchObject({ status: 'open' });
+    expect((await operator.call<{ timeline: unknown[] }>('GetCase', { caseId })).timeline).toHaveLength(
+      before.timeline.length,
+    );
+    await handler.call(
+      'RecordAction',
+      { caseId, kind: 'visit', note: 'went to the house' },
+      { idempotencyKey: 'acl-own-visit' },
+    );
+    expect((await supervisor.call<{ timeline: unknown[] }>('GetCase', { caseId })).timeline).toHaveLength(
+      before.timeline.length + 1,
+    );
+    expect(
+      await operator.call('OpenCase', { contactIds: [spare.contactId] }, { idempotencyKey: 'acl-own-open' }),
+    ).toMatchObject({ status: 'open' });
   });
 
   test.each<[string, Record<string, unknown>, string[]]>([
     ['an unknown case type', { caseType: 'gossip' }, ['case_type']],
     ['an age below 0', { child: { name: '小明', age: -1, locationDivision: '630121' } }, ['child.age']],
     ['an age above 17', { child: { name: '小明', age: 18, locationDivision: '630121' } }, ['child.age']],
-    ['a division outside the jurisdiction (Beijing)', { child: { name: '小明', age: 9, locationDivision: '110101' } }, ['child.location_division']],
-    ['a division that does not exist', { child: { name: '小明', age: 9, locationDivision: '639999' } }, ['child.location_division']],
+    [
+      'a division outside the jurisdiction (Beijing)',
+      { child: { name: '小明', age: 9, locationDivision: '110101' } },
+      ['child.location_division'],
+    ],
+    [
+      'a division that does not exist',
+      { child: { name: '小明', age: 9, locationDivision: '639999' } },
+      ['child.location_division'],
+    ],
     ['an empty narrative', { narrative: '  ' }, ['narrative']],
     [
       'all of them at once',
@@ -102,7 +132,11 @@ describe('object-level authorisation and bad input through the real gRPC server'
   ])('%s is INVALID_ARGUMENT naming each field, and nothing is stored', async (_name, over, fields) => {
     const commits = hotline.database.db.collection('commits');
     const stored = await commits.countDocuments();
-    const err = await failure(operator.call('RecordContact', contactIn('630121', over), { idempotencyKey: `bad-${fields.join('-')}-${String(over['caseType'])}` }));
+    const err = await failure(
+      operator.call('RecordContact', contactIn('630121', over), {
+        idempotencyKey: `bad-${fields.join('-')}-${String(over['caseType'])}`,
+      }),
+    );
     expect(err.code).toBe(GrpcStatus.INVALID_ARGUMENT);
     expect(decodeStatusDetails(err)?.fieldViolations.map((v) => v.field)).toEqual(fields);
     expect(await commits.countDocuments()).toBe(stored);

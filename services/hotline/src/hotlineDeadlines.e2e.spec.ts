@@ -22,8 +22,14 @@ describe('deadlines with a controllable clock, through the real gRPC server', ()
   afterAll(() => hotline?.stop(), 60_000);
 
   const read = (caseId: string) => supervisor.call<Read>('GetCase', { caseId });
-  const escalations = (r: Read) => r.timeline.filter((e) => e.type === 'hotline.CaseEscalated').map((e) => (JSON.parse(e.dataJson) as { to: string }).to);
-  const breaches = (r: Read) => r.timeline.filter((e) => e.type === 'hotline.DeadlineBreached').map((e) => (JSON.parse(e.dataJson) as { stage: string }).stage);
+  const escalations = (r: Read) =>
+    r.timeline
+      .filter((e) => e.type === 'hotline.CaseEscalated')
+      .map((e) => (JSON.parse(e.dataJson) as { to: string }).to);
+  const breaches = (r: Read) =>
+    r.timeline
+      .filter((e) => e.type === 'hotline.DeadlineBreached')
+      .map((e) => (JSON.parse(e.dataJson) as { stage: string }).stage);
 
   /** Waits until the watcher has done what `done` describes, then lets it run a few more passes. */
   const watchUntil = async (caseId: string, done: (r: Read) => boolean): Promise<Read> => {
@@ -50,7 +56,11 @@ describe('deadlines with a controllable clock, through the real gRPC server', ()
       },
       { idempotencyKey: 'deadline-contact' },
     );
-    const { caseId } = await operator.call<{ caseId: string }>('OpenCase', { contactIds: [contactId] }, { idempotencyKey: 'deadline-open' });
+    const { caseId } = await operator.call<{ caseId: string }>(
+      'OpenCase',
+      { contactIds: [contactId] },
+      { idempotencyKey: 'deadline-open' },
+    );
     await operator.call('AssignCase', { caseId }, { idempotencyKey: 'deadline-assign' });
 
     // 59 minutes: inside the one-hour acceptance deadline, nothing happens however often the watcher looks.
@@ -79,7 +89,11 @@ describe('deadlines with a controllable clock, through the real gRPC server', ()
     expect(escalations(later)).toEqual(['prefecture', 'province']);
     expect(breaches(later)).toEqual(['acceptance']);
 
-    const accepted = await handler.call<{ status: string; late: boolean }>('AcceptCase', { caseId }, { idempotencyKey: 'deadline-accept' });
+    const accepted = await handler.call<{ status: string; late: boolean }>(
+      'AcceptCase',
+      { caseId },
+      { idempotencyKey: 'deadline-accept' },
+    );
     expect(accepted).toMatchObject({ status: 'accepted', late: true });
     const after = await read(caseId);
     const acceptance = after.timeline.find((e) => e.type === 'hotline.CaseAccepted');

@@ -22,17 +22,21 @@ describe('erasure through the real gRPC server: the store, the read models and t
   /** Every record of the hotline topics and the referrals topic, from the beginning, once all commits are out. */
   const everyRecord = async (): Promise<IncomingRecord[]> => {
     await hotline.published();
-    const topics = [...new Set(hotline.registry.definitions.filter((d) => /^(hotline|referral)\./.test(d.type)).map((d) => d.topic))];
+    const topics = [
+      ...new Set(hotline.registry.definitions.filter((d) => /^(hotline|referral)\./.test(d.type)).map((d) => d.topic)),
+    ];
     const { commits } = await hotline.runtime.app.deps.eventStore.readAll({ after: 0, limit: 100_000 });
     const expected = commits.reduce((n, c) => n + c.events.length, 0);
     return hotline.readTopics(topics, (records) => records.length >= expected);
   };
-  const openedText = async (records: readonly IncomingRecord[]) => JSON.stringify(await Promise.all(records.map((r) => hotline.openRecord(r))));
+  const openedText = async (records: readonly IncomingRecord[]) =>
+    JSON.stringify(await Promise.all(records.map((r) => hotline.openRecord(r))));
   const rawText = (records: readonly IncomingRecord[]) => records.map((r) => r.value.toString('utf8')).join('\n');
   const databaseText = async () => {
     const db = hotline.database.db;
     const texts: string[] = [];
-    for (const { name } of await db.listCollections().toArray()) texts.push(JSON.stringify(await db.collection(name).find().toArray()));
+    for (const { name } of await db.listCollections().toArray())
+      texts.push(JSON.stringify(await db.collection(name).find().toArray()));
     return texts.join('\n');
   };
 
@@ -52,11 +56,19 @@ describe('erasure through the real gRPC server: the store, the read models and t
       },
       { idempotencyKey: 'erase-contact' },
     );
-    const { caseId } = await operator.call<{ caseId: string }>('OpenCase', { contactIds: [contactId] }, { idempotencyKey: 'erase-open' });
+    const { caseId } = await operator.call<{ caseId: string }>(
+      'OpenCase',
+      { contactIds: [contactId] },
+      { idempotencyKey: 'erase-open' },
+    );
     await operator.call('AssignCase', { caseId }, { idempotencyKey: 'erase-assign' });
     await handler.call('AcceptCase', { caseId }, { idempotencyKey: 'erase-accept' });
     // The referral puts the child on referrals.v1 too.
-    await handler.call('ReferCase', { caseId, target: { programme: { programme: 'relief', request: 'basic_living' } }, note: `${CHILD} needs food` }, { idempotencyKey: 'erase-refer' });
+    await handler.call(
+      'ReferCase',
+      { caseId, target: { programme: { programme: 'relief', request: 'basic_living' } }, note: `${CHILD} needs food` },
+      { idempotencyKey: 'erase-refer' },
+    );
     expect(JSON.stringify(await supervisor.call('GetCase', { caseId }))).toContain(CHILD);
 
     // Before: at rest and on the wire only sealed values, which the live key opens (so the scans below can find the child).
@@ -66,7 +78,9 @@ describe('erasure through the real gRPC server: the store, the read models and t
     expect(containsAny(await openedText(before))).toEqual(secrets);
     expect(containsAny(await databaseText())).toEqual([]);
 
-    expect(await supervisor.call('EraseChild', { childRef }, { idempotencyKey: 'erase-child' })).toEqual({ erased: true });
+    expect(await supervisor.call('EraseChild', { childRef }, { idempotencyKey: 'erase-child' })).toEqual({
+      erased: true,
+    });
 
     const after = await everyRecord();
     expect(after.length).toBeGreaterThanOrEqual(before.length);
@@ -76,11 +90,15 @@ describe('erasure through the real gRPC server: the store, the read models and t
     expect(stored).toContain(caseId); // the scan does see the case's commits and listing
     expect(containsAny(stored)).toEqual([]);
     const { commits } = await hotline.runtime.app.deps.eventStore.readAll({ after: 0, limit: 100_000 });
-    const opened = await Promise.all(commits.flatMap((c) => c.events).map((e) => hotline.runtime.app.deps.personalData.open(e.type, e.data)));
+    const opened = await Promise.all(
+      commits.flatMap((c) => c.events).map((e) => hotline.runtime.app.deps.personalData.open(e.type, e.data)),
+    );
     expect(containsAny(JSON.stringify(opened))).toEqual([]);
 
     // The case itself lives on without the child: the API answers, with the personal fields empty.
-    const read = await supervisor.call<{ child: { childRef: string; name: string; idNumber: string } }>('GetCase', { caseId });
+    const read = await supervisor.call<{ child: { childRef: string; name: string; idNumber: string } }>('GetCase', {
+      caseId,
+    });
     expect(read.child).toMatchObject({ childRef, name: '', idNumber: '' });
     expect(containsAny(JSON.stringify(read))).toEqual([]);
   });

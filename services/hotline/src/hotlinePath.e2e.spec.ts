@@ -41,7 +41,9 @@ const startRelief = async (hotline: HotlineServer) => {
     log,
   });
   const referrals = hotline.registry.latest('referral.Requested')!.topic;
-  const reliefTopics = new Set(hotline.registry.definitions.filter((d) => d.type.startsWith('relief.')).map((d) => d.topic));
+  const reliefTopics = new Set(
+    hotline.registry.definitions.filter((d) => d.type.startsWith('relief.')).map((d) => d.topic),
+  );
   await hotline.bus.admin.ensureTopics([...reliefTopics].map((topic) => ({ topic })));
   const relay: OutboxRelay = createOutboxRelay({
     storage: createMongoOutboxStorage(database.db),
@@ -91,7 +93,8 @@ describe('the whole path through the real gRPC server (FerretDB + Kafka)', () =>
     await hotline?.stop();
   }, 60_000);
 
-  const timelineOf = async (caseId: string): Promise<Timeline> => (await operator.call<{ timeline: Timeline }>('GetCase', { caseId })).timeline;
+  const timelineOf = async (caseId: string): Promise<Timeline> =>
+    (await operator.call<{ timeline: Timeline }>('GetCase', { caseId })).timeline;
 
   test('contact → case → assignment → acceptance → referral to relief → draft application → reply → close', async () => {
     const request = {
@@ -102,16 +105,31 @@ describe('the whole path through the real gRPC server (FerretDB + Kafka)', () =>
       urgency: 'urgent',
       narrative: 'the family lost its house in a fire; the child sleeps at the school',
     };
-    const contact = await operator.call<{ contactId: string; childRef: string }>('RecordContact', request, { idempotencyKey: 'path-contact' });
+    const contact = await operator.call<{ contactId: string; childRef: string }>('RecordContact', request, {
+      idempotencyKey: 'path-contact',
+    });
     // A retry under the same key is the same contact, not a second one.
     expect(await operator.call('RecordContact', request, { idempotencyKey: 'path-contact' })).toEqual(contact);
-    const opened = await operator.call<CaseReply>('OpenCase', { contactIds: [contact.contactId] }, { idempotencyKey: 'path-open' });
+    const opened = await operator.call<CaseReply>(
+      'OpenCase',
+      { contactIds: [contact.contactId] },
+      { idempotencyKey: 'path-open' },
+    );
     expect(opened.status).toBe('open');
     const caseId = opened.caseId;
 
-    expect(await operator.call<CaseReply>('AssignCase', { caseId, county: '' }, { idempotencyKey: 'path-assign' })).toMatchObject({ status: 'assigned' });
-    expect(await handler.call<CaseReply>('AcceptCase', { caseId }, { idempotencyKey: 'path-accept' })).toMatchObject({ status: 'accepted', late: false });
-    await handler.call('RecordAction', { caseId, kind: 'visit', note: 'home visit with the village committee' }, { idempotencyKey: 'path-visit' });
+    expect(
+      await operator.call<CaseReply>('AssignCase', { caseId, county: '' }, { idempotencyKey: 'path-assign' }),
+    ).toMatchObject({ status: 'assigned' });
+    expect(await handler.call<CaseReply>('AcceptCase', { caseId }, { idempotencyKey: 'path-accept' })).toMatchObject({
+      status: 'accepted',
+      late: false,
+    });
+    await handler.call(
+      'RecordAction',
+      { caseId, kind: 'visit', note: 'home visit with the village committee' },
+      { idempotencyKey: 'path-visit' },
+    );
 
     const referred = await handler.call<{ case: CaseReply; referralId: string }>(
       'ReferCase',
@@ -133,19 +151,46 @@ describe('the whole path through the real gRPC server (FerretDB + Kafka)', () =>
 
     const draft = await relief.eventStore.readStream(`relief-application-${applicationId}`);
     expect(draft.map((e) => e.type)).toEqual(['relief.ApplicationDrafted', 'referral.OutcomeReported']);
-    const drafted = await createPersonalDataCipher(hotline.keyVault).openPersonalFields(eventRegistry, draft[0]!.type, draft[0]!.data);
-    expect(drafted.data).toMatchObject({ referral: { referralId: referred.referralId, caseId, fromProgramme: 'hotline' } });
+    const drafted = await createPersonalDataCipher(hotline.keyVault).openPersonalFields(
+      eventRegistry,
+      draft[0]!.type,
+      draft[0]!.data,
+    );
+    expect(drafted.data).toMatchObject({
+      referral: { referralId: referred.referralId, caseId, fromProgramme: 'hotline' },
+    });
     expect(JSON.stringify(drafted.data)).toContain(CHILD);
 
     // A case cannot close before the unified reply to the caller.
-    const early = await operator.call('CloseCase', { caseId, outcome: 'referred', summary: 'referred to charity relief' }, { idempotencyKey: 'path-close-early' }).catch((e: unknown) => e);
+    const early = await operator
+      .call(
+        'CloseCase',
+        { caseId, outcome: 'referred', summary: 'referred to charity relief' },
+        { idempotencyKey: 'path-close-early' },
+      )
+      .catch((e: unknown) => e);
     expect(early).toMatchObject({ code: 9 }); // FAILED_PRECONDITION
-    await operator.call('RecordReply', { caseId, channel: 'phone', summary: 'told the teacher relief is being arranged' }, { idempotencyKey: 'path-reply' });
-    expect(await operator.call<CaseReply>('CloseCase', { caseId, outcome: 'referred', summary: 'referred to charity relief' }, { idempotencyKey: 'path-close' })).toMatchObject({
+    await operator.call(
+      'RecordReply',
+      { caseId, channel: 'phone', summary: 'told the teacher relief is being arranged' },
+      { idempotencyKey: 'path-reply' },
+    );
+    expect(
+      await operator.call<CaseReply>(
+        'CloseCase',
+        { caseId, outcome: 'referred', summary: 'referred to charity relief' },
+        { idempotencyKey: 'path-close' },
+      ),
+    ).toMatchObject({
       status: 'closed',
     });
 
-    const final = await operator.call<{ summary: { status: string }; replied: boolean; child: { name: string }; timeline: Timeline }>('GetCase', { caseId });
+    const final = await operator.call<{
+      summary: { status: string };
+      replied: boolean;
+      child: { name: string };
+      timeline: Timeline;
+    }>('GetCase', { caseId });
     expect(final.summary.status).toBe('closed');
     expect(final.replied).toBe(true);
     expect(final.child.name).toBe(CHILD);
@@ -160,7 +205,9 @@ describe('the whole path through the real gRPC server (FerretDB + Kafka)', () =>
       'hotline.ReplyRecorded',
       'hotline.CaseClosed',
     ]);
-    const listed = await operator.call<{ cases: { caseId: string; status: string }[] }>('ListCases', { status: 'closed' });
+    const listed = await operator.call<{ cases: { caseId: string; status: string }[] }>('ListCases', {
+      status: 'closed',
+    });
     expect(listed.cases.map((c) => c.caseId)).toEqual([caseId]);
   });
 });

@@ -29,7 +29,10 @@ export const createHotlineService = (deps: HotlineServiceDeps): HotlineRuntime =
   const watcher = app.jobs.deadlineWatcher;
   return {
     name: 'hotline',
-    grpc: { protoFiles: programmeProtoFiles('hotline'), services: { [HOTLINE_SERVICE]: createHotlineHandlers(app, refusals) } },
+    grpc: {
+      protoFiles: programmeProtoFiles('hotline'),
+      services: { [HOTLINE_SERVICE]: createHotlineHandlers(app, refusals) },
+    },
     onDenied: refusals.onDenied,
     projections: [referralOutcomeProjection(app)],
     jobs: [{ name: 'deadline-watcher', start: () => watcher.start(deps.watchIntervalMs), stop: () => watcher.stop() }],

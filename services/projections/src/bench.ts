@@ -12,7 +12,12 @@ import { createMongoEventStore, createMongoOutboxStorage } from '@carebridge/eve
 import { createKafkaBus } from '@carebridge/messaging';
 import { createOutboxRelay } from '@carebridge/outbox-relay';
 import { rebuildProjection } from '@carebridge/projection-runner';
-import { createMongoKeyVault, createPersonalDataCipher, createSqliteKeyVault, masterKeyOf } from '@carebridge/personal-data';
+import {
+  createMongoKeyVault,
+  createPersonalDataCipher,
+  createSqliteKeyVault,
+  masterKeyOf,
+} from '@carebridge/personal-data';
 import { createLogger } from '@carebridge/telemetry';
 import { createHotlineCasesProjection, evolveHotlineCase, type HotlineCaseRow } from './dashboards/hotlineCases';
 import { journeyCollections } from './journey/journeyProjection';
@@ -20,13 +25,27 @@ import { createProjectionsService } from './service';
 import { scenarioRecords } from './testing/crashLoad';
 import { topicNames } from './topics';
 
-export type BenchRow = { readonly measure: string; readonly ours: string; readonly raw: string; readonly result: string; readonly target: string; readonly met: boolean };
-export type BenchOptions = { readonly brokers: readonly string[]; readonly mongoUri: string; readonly events?: number; readonly latencySeconds?: number; readonly commandsPerSecond?: number };
+export type BenchRow = {
+  readonly measure: string;
+  readonly ours: string;
+  readonly raw: string;
+  readonly result: string;
+  readonly target: string;
+  readonly met: boolean;
+};
+export type BenchOptions = {
+  readonly brokers: readonly string[];
+  readonly mongoUri: string;
+  readonly events?: number;
+  readonly latencySeconds?: number;
+  readonly commandsPerSecond?: number;
+};
 
 const quiet = () => createLogger({ serviceName: 'projections-bench', level: 'error' });
 const devNull = () => new Writable({ write: (_c, _e, done) => done() });
 const perSecond = (n: number, ms: number) => Math.round((n * 1000) / Math.max(ms, 1));
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 /**
  * Rebuild of the hotline-cases read model from offset zero against a raw kafkajs consumer reading the same topic
@@ -43,11 +62,17 @@ export const benchRebuild = async (options: BenchOptions): Promise<BenchRow> => 
   try {
     const topic = topics.of('hotline.cases.v1');
     await bus.admin.ensureTopics([{ topic, partitions: 6 }]);
-    const records = Array.from({ length: scenarios }, (_, i) => scenarioRecords(i, topics.of)).flat().filter((r) => r.topic === topic);
+    const records = Array.from({ length: scenarios }, (_, i) => scenarioRecords(i, topics.of))
+      .flat()
+      .filter((r) => r.topic === topic);
     for (let i = 0; i < records.length; i += 1_000) await bus.publisher.send(records.slice(i, i + 1_000));
 
     const raw = documents.collection<HotlineCaseRow>('rawHotlineCases', { indexes: ['prefecture'] });
-    const kafka = new Kafka({ clientId: 'projections-bench-raw', brokers: [...options.brokers], logLevel: logLevel.ERROR });
+    const kafka = new Kafka({
+      clientId: 'projections-bench-raw',
+      brokers: [...options.brokers],
+      logLevel: logLevel.ERROR,
+    });
     const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}` });
     const rawSpan = { first: 0, last: 0, count: 0 };
     const rawStart = Date.now();
@@ -73,12 +98,22 @@ export const benchRebuild = async (options: BenchOptions): Promise<BenchRow> => 
     // The service's own projection, replayed by the runner's rebuild (reset, offsets to zero, progress bar).
     const projection = createHotlineCasesProjection({ documents, topics });
     const ourSpan = { first: 0, last: 0 };
-    const timed = { ...projection, handle: async (...args: Parameters<typeof projection.handle>) => {
-      ourSpan.first ||= Date.now();
-      await projection.handle(...args);
-      ourSpan.last = Date.now();
-    } };
-    const result = await rebuildProjection({ bus, projection: timed, registry: eventRegistry, inbox: documents, groupId: topics.groupOf(projection.name), progress: devNull() });
+    const timed = {
+      ...projection,
+      handle: async (...args: Parameters<typeof projection.handle>) => {
+        ourSpan.first ||= Date.now();
+        await projection.handle(...args);
+        ourSpan.last = Date.now();
+      },
+    };
+    const result = await rebuildProjection({
+      bus,
+      projection: timed,
+      registry: eventRegistry,
+      inbox: documents,
+      groupId: topics.groupOf(projection.name),
+      progress: devNull(),
+    });
     // Replay rate: first to last event applied, so the group join and the reset (fixed costs) are reported apart.
     const ours = perSecond(result.events, ourSpan.last - ourSpan.first);
     const base = perSecond(rawSpan.count, rawSpan.last - rawSpan.first);
@@ -114,9 +149,23 @@ export const benchJourneyLatency = async (options: BenchOptions): Promise<BenchR
   const vault = await createMongoKeyVault({ db, masterKey: masterKeyOf(randomBytes(32)) });
   const cipher = createPersonalDataCipher(vault);
   const store = await createMongoEventStore({ db, registry });
-  const relay = createOutboxRelay({ storage: createMongoOutboxStorage(db), publisher: bus.publisher, registry, source: 'hotline', pollIntervalMs: 50 });
+  const relay = createOutboxRelay({
+    storage: createMongoOutboxStorage(db),
+    publisher: bus.publisher,
+    registry,
+    source: 'hotline',
+    pollIntervalMs: 50,
+  });
   const documents = await createMongoDocumentStore({ db });
-  const service = createProjectionsService({ documents, keyVault: vault, bus, pseudonymKey: randomBytes(32), log: quiet(), topicPrefix: prefix, analyticsOf: [] });
+  const service = createProjectionsService({
+    documents,
+    keyVault: vault,
+    bus,
+    pseudonymKey: randomBytes(32),
+    log: quiet(),
+    topicPrefix: prefix,
+    analyticsOf: [],
+  });
   const { journeys } = journeyCollections(documents);
   const latencies: number[] = [];
   try {
@@ -129,7 +178,10 @@ export const benchJourneyLatency = async (options: BenchOptions): Promise<BenchR
       const data = scenarioRecords(i, topics.of)[0]!;
       const opened = { ...(JSON.parse(data.value.toString()) as Record<string, unknown>), caseId };
       const sealed = await cipher.sealPersonalFields(registry, 'hotline.CaseOpened', opened, () => `child:ch-${i}`);
-      await store.append(`hotline-case-${caseId}`, [{ type: 'hotline.CaseOpened', data: sealed }], { expectedVersion: 'no_stream', commandId: randomUUID() });
+      await store.append(`hotline-case-${caseId}`, [{ type: 'hotline.CaseOpened', data: sealed }], {
+        expectedVersion: 'no_stream',
+        commandId: randomUUID(),
+      });
       const accepted = Date.now();
       while (!(await journeys.get(`hotline:${caseId}`))) await new Promise((r) => setTimeout(r, 10));
       latencies.push(Date.now() - accepted);
@@ -150,8 +202,18 @@ export const benchJourneyLatency = async (options: BenchOptions): Promise<BenchR
   const sorted = [...latencies].sort((a, b) => a - b);
   const p50 = percentile(sorted, 50);
   const p99 = percentile(sorted, 99);
-  return { measure: `command accepted → journey visible (${sorted.length} cases at ${options.commandsPerSecond ?? 4}/s; relay, Kafka, FerretDB)`, ours: `p50 ${p50} ms`, raw: '-', result: `p99 ${p99} ms`, target: 'p99 < 5000 ms', met: p99 < 5_000 };
+  return {
+    measure: `command accepted → journey visible (${sorted.length} cases at ${options.commandsPerSecond ?? 4}/s; relay, Kafka, FerretDB)`,
+    ours: `p50 ${p50} ms`,
+    raw: '-',
+    result: `p99 ${p99} ms`,
+    target: 'p99 < 5000 ms',
+    met: p99 < 5_000,
+  };
 };
 
 /** What `npm run bench` (tests/bench/run.mjs) records for this service. */
-export const benchProjections = async (options: BenchOptions): Promise<BenchRow[]> => [await benchRebuild(options), await benchJourneyLatency(options)];
+export const benchProjections = async (options: BenchOptions): Promise<BenchRow[]> => [
+  await benchRebuild(options),
+  await benchJourneyLatency(options),
+];

@@ -23,7 +23,10 @@ const SCENARIOS = 750; // 10,500 events
 const root = join(__dirname, '..');
 
 const spawnProjections = (env: Record<string, string>): { child: ChildProcess; started: Promise<void> } => {
-  const child = spawn(process.execPath, ['--require', tsHookPath, join(root, 'test/projectionsProcess.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--require', tsHookPath, join(root, 'test/projectionsProcess.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => void (stderr = (stderr + c.toString()).slice(-4000)));
   const started = new Promise<void>((resolve, reject) => {
@@ -94,8 +97,23 @@ describe('a projections process SIGKILLed mid-stream under 10,500 events', () =>
     const second = spawnProjections(env);
     child = second.child;
     await second.started;
-    const groups = ['journeys', 'hotline-cases', 'relief-fund', 'referral-conversion', ...JOURNEY_TOPICS.map((t) => `analytics.${t}`)];
-    const topicsOf = (g: string) => (g === 'hotline-cases' ? [topics.of('hotline.cases.v1')] : g === 'relief-fund' ? [topics.of('relief.applications.v1')] : g === 'referral-conversion' ? [topics.of('referrals.v1')] : g === 'journeys' ? JOURNEY_TOPICS.map(topics.of) : [topics.of(g.slice('analytics.'.length))]);
+    const groups = [
+      'journeys',
+      'hotline-cases',
+      'relief-fund',
+      'referral-conversion',
+      ...JOURNEY_TOPICS.map((t) => `analytics.${t}`),
+    ];
+    const topicsOf = (g: string) =>
+      g === 'hotline-cases'
+        ? [topics.of('hotline.cases.v1')]
+        : g === 'relief-fund'
+          ? [topics.of('relief.applications.v1')]
+          : g === 'referral-conversion'
+            ? [topics.of('referrals.v1')]
+            : g === 'journeys'
+              ? JOURNEY_TOPICS.map(topics.of)
+              : [topics.of(g.slice('analytics.'.length))];
     await until('every consumer group caught up', async () => {
       for (const g of groups) {
         const lag = await bus.admin.lag(topics.groupOf(g), topicsOf(g));
@@ -123,16 +141,27 @@ describe('a projections process SIGKILLed mid-stream under 10,500 events', () =>
 
     // Analytics: every source event has its twin (same ce_id); a twin published twice would show here.
     const seen: IncomingRecord[] = [];
-    const reader = await bus.subscribe({ groupId: uniqueName('pjkill_scan'), topics: JOURNEY_TOPICS.map(topics.analyticsOf), fromBeginning: true, eachBatch: async (b) => void seen.push(...b.records) });
+    const reader = await bus.subscribe({
+      groupId: uniqueName('pjkill_scan'),
+      topics: JOURNEY_TOPICS.map(topics.analyticsOf),
+      fromBeginning: true,
+      eachBatch: async (b) => void seen.push(...b.records),
+    });
     try {
-      await until('every analytics twin', async () => new Set(seen.map((r) => r.headers['ce_id'])).size >= records.length, 300_000);
+      await until(
+        'every analytics twin',
+        async () => new Set(seen.map((r) => r.headers['ce_id'])).size >= records.length,
+        300_000,
+      );
       await new Promise((r) => setTimeout(r, 3_000));
     } finally {
       await reader.stop();
     }
     const ids = seen.map((r) => r.headers['ce_id']);
     expect(new Set(ids).size).toBe(records.length);
-    process.stdout.write(`killed with ${killedAt}/${SCENARIOS} cases applied; analytics twins ${ids.length} for ${records.length} events (${ids.length - records.length} republished after the kill, same ce_id)\n`);
+    process.stdout.write(
+      `killed with ${killedAt}/${SCENARIOS} cases applied; analytics twins ${ids.length} for ${records.length} events (${ids.length - records.length} republished after the kill, same ce_id)\n`,
+    );
     expect(seen.some((r) => r.value.toString().includes(loadName(1).slice(0, 9)))).toBe(false);
   });
 });

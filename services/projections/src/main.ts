@@ -14,9 +14,16 @@ import { createProjectionsService } from './service';
 const main = async (env = process.env): Promise<void> => {
   const config = configFromEnv('projections', env);
   const infra = await openInfrastructure(config);
-  const runtime = createProjectionsService({ ...infra.depsFor('projections'), auth: config.auth, topicPrefix: env.CAREBRIDGE_TOPIC_PREFIX ?? '', topicSuffix: env.CAREBRIDGE_TOPIC_SUFFIX ?? '' });
+  const runtime = createProjectionsService({
+    ...infra.depsFor('projections'),
+    auth: config.auth,
+    topicPrefix: env.CAREBRIDGE_TOPIC_PREFIX ?? '',
+    topicSuffix: env.CAREBRIDGE_TOPIC_SUFFIX ?? '',
+  });
   const running = await runService(runtime, infra, config);
-  infra.depsFor('projections').log.info({ grpcPort: running.grpcPort, publicHttpPort: running.publicHttpPort }, 'projections serving');
+  infra
+    .depsFor('projections')
+    .log.info({ grpcPort: running.grpcPort, publicHttpPort: running.publicHttpPort }, 'projections serving');
   process.once('exit', () => void telemetry.flush());
 };
 

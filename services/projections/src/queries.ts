@@ -17,12 +17,19 @@ const DIVISION = /^[1-9][0-9]{5}$/;
 const checkJourneyQuery = (query: JourneyQuery): void => {
   const given = (['caseId', 'applicationId', 'personRef'] as const).filter((k) => (query[k] ?? '').length > 0);
   if (given.length === 1) return;
-  const description = given.length === 0 ? 'give one of case_id, application_id, person_ref' : `give only one of ${given.join(', ')}`;
-  throw new ValidationError((given.length === 0 ? ['case_id', 'application_id', 'person_ref'] : given.map((g) => g.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))).map((field) => ({ field, description })));
+  const description =
+    given.length === 0 ? 'give one of case_id, application_id, person_ref' : `give only one of ${given.join(', ')}`;
+  throw new ValidationError(
+    (given.length === 0
+      ? ['case_id', 'application_id', 'person_ref']
+      : given.map((g) => g.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))
+    ).map((field) => ({ field, description })),
+  );
 };
 
 const checkDivision = (field: string, value: string | undefined): void => {
-  if (value && !DIVISION.test(value)) throw new ValidationError([{ field, description: 'must be a six-digit GB/T 2260 code' }]);
+  if (value && !DIVISION.test(value))
+    throw new ValidationError([{ field, description: 'must be a six-digit GB/T 2260 code' }]);
 };
 
 /** Queries over the read models, authorised by jurisdiction exactly as the source programmes are. */
@@ -41,11 +48,15 @@ export const createQueries = (documents: DocumentStore) => {
       checkJourneyQuery(query);
       const ids = query.caseId
         ? [journeyIdOf('hotline', query.caseId)]
-        : ((await index.get(query.applicationId ? applicationIndexKey(query.applicationId) : personIndexKey(query.personRef!)))?.journeyIds ?? []);
+        : ((
+            await index.get(
+              query.applicationId ? applicationIndexKey(query.applicationId) : personIndexKey(query.personRef!),
+            )
+          )?.journeyIds ?? []);
       const found = await journeysByIds(ids);
       if (found.length === 0) throw new NotFoundError('no journey is known for the id given');
       const visible = found.filter((j) => seesJourney(viewer, j));
-      if (visible.length === 0) throw new PermissionDeniedError('the journey lies outside the caller\'s jurisdiction');
+      if (visible.length === 0) throw new PermissionDeniedError("the journey lies outside the caller's jurisdiction");
       return visible;
     },
 

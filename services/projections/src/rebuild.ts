@@ -9,7 +9,11 @@ import { createProjectionsService } from './service';
 const main = async (argv = process.argv.slice(2), env = process.env): Promise<void> => {
   const config = configFromEnv('projections', env);
   const infra = await openInfrastructure(config);
-  const service = createProjectionsService({ ...infra.depsFor('projections'), topicPrefix: env.CAREBRIDGE_TOPIC_PREFIX ?? '', topicSuffix: env.CAREBRIDGE_TOPIC_SUFFIX ?? '' });
+  const service = createProjectionsService({
+    ...infra.depsFor('projections'),
+    topicPrefix: env.CAREBRIDGE_TOPIC_PREFIX ?? '',
+    topicSuffix: env.CAREBRIDGE_TOPIC_SUFFIX ?? '',
+  });
   const { names } = service.readModels;
   const wanted = argv[0] === 'all' ? names.filter((n) => !n.startsWith('analytics.')) : argv.slice(0, 1);
   if (wanted.length === 0 || wanted.some((m) => !names.includes(m))) {
@@ -22,7 +26,9 @@ const main = async (argv = process.argv.slice(2), env = process.env): Promise<vo
     for (const model of wanted) {
       const result = await service.readModels.rebuild(model, process.stderr);
       const lag = await service.readModels.lag(model);
-      process.stdout.write(`${JSON.stringify({ model, events: result.events, durationMs: result.durationMs, lag: lag.total })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ model, events: result.events, durationMs: result.durationMs, lag: lag.total })}\n`,
+      );
     }
   } finally {
     await infra.close();

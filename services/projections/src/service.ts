@@ -33,7 +33,8 @@ export type ProjectionsDeps = {
  * model's consumer, replay it and start it again.
  */
 export const createProjectionsService = (deps: ProjectionsDeps) => {
-  if (deps.pseudonymKey.length < 32) throw new Error('pseudonymKey must hold at least 32 bytes (CAREBRIDGE_PSEUDONYM_KEY)');
+  if (deps.pseudonymKey.length < 32)
+    throw new Error('pseudonymKey must hold at least 32 bytes (CAREBRIDGE_PSEUDONYM_KEY)');
   const readModels = createReadModels({
     bus: deps.bus,
     documents: deps.documents,
@@ -53,7 +54,11 @@ export const createProjectionsService = (deps: ProjectionsDeps) => {
       {
         name: 'read-models',
         start() {
-          starting = readModels.start().catch((error: unknown) => deps.log.error({ err: error instanceof Error ? error.name : 'error' }, 'read models failed to start'));
+          starting = readModels
+            .start()
+            .catch((error: unknown) =>
+              deps.log.error({ err: error instanceof Error ? error.name : 'error' }, 'read models failed to start'),
+            );
         },
         async stop() {
           await starting;

@@ -2,12 +2,23 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { askReflection, checkHealth, decodeStatusDetails, GrpcStatus, issueTestToken, type TestClient } from '@carebridge/grpc-kit';
+import {
+  askReflection,
+  checkHealth,
+  decodeStatusDetails,
+  GrpcStatus,
+  issueTestToken,
+  type TestClient,
+} from '@carebridge/grpc-kit';
 import { RELIEF_INTAKE_SERVICE } from './service';
 import { startReliefServer, type ReliefServer } from './testing/reliefServer';
 
 const run = promisify(execFile);
-const grpcurl = [process.env.GRPCURL, ...(process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'grpcurl')), '/tmp/gobin/grpcurl']
+const grpcurl = [
+  process.env.GRPCURL,
+  ...(process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'grpcurl')),
+  '/tmp/gobin/grpcurl',
+]
   .filter((p): p is string => Boolean(p))
   .find((p) => fs.existsSync(p));
 
@@ -29,15 +40,22 @@ describe('relief intake over the real gRPC server (FerretDB)', () => {
   it('refuses bad input with INVALID_ARGUMENT naming each bad field, and stores nothing', async () => {
     const before = await server.eventStore.readAll({ after: 0 });
     const error = await caseworker
-      .call('SubmitApplication', {
-        form: {
-          applicant: { name: '张三', idNumber: '32030219800101001' },
-          householdDivision: '329999',
-          standard: '',
-          amounts: { propertyLossFen: '-100', compensationFen: '12.5', insurancePaidFen: 'ten' },
+      .call(
+        'SubmitApplication',
+        {
+          form: {
+            applicant: { name: '张三', idNumber: '32030219800101001' },
+            householdDivision: '329999',
+            standard: '',
+            amounts: { propertyLossFen: '-100', compensationFen: '12.5', insurancePaidFen: 'ten' },
+          },
         },
-      }, { idempotencyKey: 'bad-submit-1' })
-      .then(() => undefined, (e: unknown) => e);
+        { idempotencyKey: 'bad-submit-1' },
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT });
     const details = decodeStatusDetails(error);
     expect(details?.fieldViolations.map((v) => v.field).sort()).toEqual([
@@ -57,10 +75,23 @@ describe('relief intake over the real gRPC server (FerretDB)', () => {
 
     // A write without an idempotency key is named too, beside the form's own fields.
     const keyless = await caseworker
-      .call('SubmitApplication', { form: { applicant: { name: '李四', idNumber: '320302198001010011' }, householdDivision: '320321', standard: 'property_loss', amounts: { propertyLossFen: '6000000' } } })
-      .then(() => undefined, (e: unknown) => e);
+      .call('SubmitApplication', {
+        form: {
+          applicant: { name: '李四', idNumber: '320302198001010011' },
+          householdDivision: '320321',
+          standard: 'property_loss',
+          amounts: { propertyLossFen: '6000000' },
+        },
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(keyless).toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT });
-    expect(decodeStatusDetails(keyless)?.fieldViolations.map((v) => v.field)).toEqual(['form.applicant.id_number', 'idempotency_key']);
+    expect(decodeStatusDetails(keyless)?.fieldViolations.map((v) => v.field)).toEqual([
+      'form.applicant.id_number',
+      'idempotency_key',
+    ]);
 
     const after = await server.eventStore.readAll({ after: 0 });
     expect(after.commits.length).toBe(before.commits.length);
@@ -70,26 +101,60 @@ describe('relief intake over the real gRPC server (FerretDB)', () => {
 
   it('names bad amounts and dates of the other writes the same way', async () => {
     const error = await caseworker
-      .call('RecordGovernmentRelief', { applicationId: 'app-missing', scheme: '', amountFen: '1.5', grantedOn: '2020-02-30' }, { idempotencyKey: 'bad-gov-1' })
-      .then(() => undefined, (e: unknown) => e);
+      .call(
+        'RecordGovernmentRelief',
+        { applicationId: 'app-missing', scheme: '', amountFen: '1.5', grantedOn: '2020-02-30' },
+        { idempotencyKey: 'bad-gov-1' },
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT });
-    expect(decodeStatusDetails(error)?.fieldViolations.map((v) => v.field)).toEqual(['scheme', 'amount_fen', 'granted_on']);
+    expect(decodeStatusDetails(error)?.fieldViolations.map((v) => v.field)).toEqual([
+      'scheme',
+      'amount_fen',
+      'granted_on',
+    ]);
   }, 60_000);
 
   it('is discoverable: reflection lists the service and health answers SERVING', async () => {
     await expect(checkHealth(server.address)).resolves.toBe('SERVING');
     await expect(checkHealth(server.address, RELIEF_INTAKE_SERVICE)).resolves.toBe('SERVING');
     const listed = await askReflection(server.address, { listServices: '*' });
-    expect(listed.listServicesResponse?.service.map((s) => s.name)).toEqual(expect.arrayContaining([RELIEF_INTAKE_SERVICE, 'grpc.health.v1.Health']));
+    expect(listed.listServicesResponse?.service.map((s) => s.name)).toEqual(
+      expect.arrayContaining([RELIEF_INTAKE_SERVICE, 'grpc.health.v1.Health']),
+    );
     if (!grpcurl) return;
     const list = await run(grpcurl, ['-plaintext', server.address, 'list']);
     expect(list.stdout.split('\n')).toEqual(expect.arrayContaining([RELIEF_INTAKE_SERVICE, 'grpc.health.v1.Health']));
-    const described = await run(grpcurl, ['-plaintext', server.address, 'describe', `${RELIEF_INTAKE_SERVICE}.Approve`]);
-    expect(described.stdout).toContain('rpc Approve ( .carebridge.relief.v1.ApplicationRef ) returns ( .carebridge.relief.v1.ApplicationResponse )');
-    const health = await run(grpcurl, ['-plaintext', '-d', `{"service":"${RELIEF_INTAKE_SERVICE}"}`, server.address, 'grpc.health.v1.Health/Check']);
+    const described = await run(grpcurl, [
+      '-plaintext',
+      server.address,
+      'describe',
+      `${RELIEF_INTAKE_SERVICE}.Approve`,
+    ]);
+    expect(described.stdout).toContain(
+      'rpc Approve ( .carebridge.relief.v1.ApplicationRef ) returns ( .carebridge.relief.v1.ApplicationResponse )',
+    );
+    const health = await run(grpcurl, [
+      '-plaintext',
+      '-d',
+      `{"service":"${RELIEF_INTAKE_SERVICE}"}`,
+      server.address,
+      'grpc.health.v1.Health/Check',
+    ]);
     expect(JSON.parse(health.stdout)).toEqual({ status: 'SERVING' });
     const token = await issueTestToken({ ...provincial, expiresIn: 600 });
-    const balance = await run(grpcurl, ['-plaintext', '-H', `authorization: Bearer ${token}`, '-d', '{"programmeId":"jiangsu-2020"}', server.address, `${RELIEF_INTAKE_SERVICE}/GetFundBalance`]);
+    const balance = await run(grpcurl, [
+      '-plaintext',
+      '-H',
+      `authorization: Bearer ${token}`,
+      '-d',
+      '{"programmeId":"jiangsu-2020"}',
+      server.address,
+      `${RELIEF_INTAKE_SERVICE}/GetFundBalance`,
+    ]);
     expect(JSON.parse(balance.stdout)).toMatchObject({ programmeId: 'jiangsu-2020', availableFen: '0' });
   }, 60_000);
 });

@@ -22,11 +22,27 @@ export const createReliefIntakeService = (deps: ServiceDeps): ServiceRuntime => 
     clock: deps.clock,
     personRefKey: deps.pseudonymKey,
   });
-  const handlers = createReliefIntakeHandlers({ commands: createReliefCommands(ctx), queries: createReliefQueries(ctx), fund: createFundCommands(ctx) });
+  const handlers = createReliefIntakeHandlers({
+    commands: createReliefCommands(ctx),
+    queries: createReliefQueries(ctx),
+    fund: createFundCommands(ctx),
+  });
 
   // Refusals are kept with who and why (never what was asked for: the request may carry personal data).
   const onDenied: OnDenied = (denied, method, reason) => {
-    deps.log.warn({ audit: 'denied', method, code: denied.code, subject: denied.principal?.subject, division: denied.principal?.division, commandId: denied.commandId, peer: denied.peer, reason }, 'relief call refused');
+    deps.log.warn(
+      {
+        audit: 'denied',
+        method,
+        code: denied.code,
+        subject: denied.principal?.subject,
+        division: denied.principal?.division,
+        commandId: denied.commandId,
+        peer: denied.peer,
+        reason,
+      },
+      'relief call refused',
+    );
   };
 
   return {

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { masterKeyOf } from '@carebridge/personal-data';
-import { createTestClient, decodeStatusDetails, GrpcStatus, issueTestToken, testAuthOptions, type TestClient } from '@carebridge/grpc-kit';
+import {
+  createTestClient,
+  decodeStatusDetails,
+  GrpcStatus,
+  issueTestToken,
+  testAuthOptions,
+  type TestClient,
+} from '@carebridge/grpc-kit';
 import { openInfrastructure, runService, type Infrastructure, type RunningService } from '@carebridge/service-host';
 import { kafkaBrokers, mongoUri, uniqueName } from '@carebridge/test-engines';
 import { ROLES } from './domain/access';
@@ -18,7 +25,11 @@ const validItem = {
   eligibility: { minAge: 70, situations: ['独居'] },
   coverage: { towns: [WUKANG], communities: [] },
   locations: [{ name: '武康街道社会组织服务中心', latitude: 30.545, longitude: 119.96 }],
-  schedule: { startDate: '2020-08-01', endDate: '2021-07-31', weekly: [{ weekday: 3, opens: '09:00', closes: '11:30' }] },
+  schedule: {
+    startDate: '2020-08-01',
+    endDate: '2021-07-31',
+    weekly: [{ weekday: 3, opens: '09:00', closes: '11:30' }],
+  },
   contact: { name: '王老师', phone: '0572-8000001' },
   capacity: { perMonth: 40 },
   cost: { free: true },
@@ -43,7 +54,10 @@ describe('service catalog through the real gRPC server on MongoDB and Kafka', ()
   const call = <T = Record<string, unknown>>(method: string, request: object, token: string) =>
     client.call<T>(method, request, { token, idempotencyKey: `e2e-${++n}-${Date.now()}` });
   const failure = async (promise: Promise<unknown>) => {
-    const error = await promise.then(() => undefined, (e: GrpcError) => e);
+    const error = await promise.then(
+      () => undefined,
+      (e: GrpcError) => e,
+    );
     if (!error) throw new Error('expected the call to fail');
     return { code: error.code, fields: (decodeStatusDetails(error)?.fieldViolations ?? []).map((v) => v.field) };
   };
@@ -56,22 +70,47 @@ describe('service catalog through the real gRPC server on MongoDB and Kafka', ()
 
   beforeAll(async () => {
     infra = await openInfrastructure({
-      mode: 'real', serviceName: 'service-catalog', mongodbUri: mongoUri(), database: uniqueName('catalog_e2e'), kafkaBrokers: kafkaBrokers(),
-      masterKey: masterKeyOf(randomBytes(32)), pseudonymKey: randomBytes(32),
+      mode: 'real',
+      serviceName: 'service-catalog',
+      mongodbUri: mongoUri(),
+      database: uniqueName('catalog_e2e'),
+      kafkaBrokers: kafkaBrokers(),
+      masterKey: masterKeyOf(randomBytes(32)),
+      pseudonymKey: randomBytes(32),
     });
     running = await runService(createServiceCatalogService(infra.depsFor('service-catalog')), infra, {
-      grpcPort: 0, httpPort: false, publicHttpPort: 0, auth: testAuthOptions(), host: '127.0.0.1', handleSignals: false,
+      grpcPort: 0,
+      httpPort: false,
+      publicHttpPort: 0,
+      auth: testAuthOptions(),
+      host: '127.0.0.1',
+      handleSignals: false,
     });
-    client = createTestClient({ address: `127.0.0.1:${running.grpcPort}`, protoFiles: ['carebridge/catalog/v1/service_catalog.proto'], service: SERVICE_CATALOG_SERVICE });
+    client = createTestClient({
+      address: `127.0.0.1:${running.grpcPort}`,
+      protoFiles: ['carebridge/catalog/v1/service_catalog.proto'],
+      service: SERVICE_CATALOG_SERVICE,
+    });
     officer = await issueTestToken({ sub: 'officer-deqing', roles: [ROLES.officer], division: DEQING });
     otherCounty = await issueTestToken({ sub: 'officer-changxing', roles: [ROLES.officer], division: '330522' });
     staff = await issueTestToken({ sub: 'staff-a', roles: [ROLES.orgStaff], division: DEQING });
     otherStaff = await issueTestToken({ sub: 'staff-b', roles: [ROLES.orgStaff], division: DEQING });
     resident = await issueTestToken({ sub: 'resident-1', roles: [ROLES.resident], division: DEQING });
-    const org = await call<{ organizationId: string }>('RegisterOrganization', {
-      creditCode: creditCode('51330521MJ3000001'), county: DEQING,
-      profile: { name: '德清县武康街道邻里互助协会', registrationAuthority: '德清县民政局', charterScope: '邻里互助、助老服务', serviceTowns: [WUKANG], staff: ['staff-a'] },
-    }, officer);
+    const org = await call<{ organizationId: string }>(
+      'RegisterOrganization',
+      {
+        creditCode: creditCode('51330521MJ3000001'),
+        county: DEQING,
+        profile: {
+          name: '德清县武康街道邻里互助协会',
+          registrationAuthority: '德清县民政局',
+          charterScope: '邻里互助、助老服务',
+          serviceTowns: [WUKANG],
+          staff: ['staff-a'],
+        },
+      },
+      officer,
+    );
     organizationId = org.organizationId;
   });
   afterAll(async () => {
@@ -84,9 +123,17 @@ describe('service catalog through the real gRPC server on MongoDB and Kafka', ()
     const before = await stored();
     const code = creditCode('51330521MJ3000002');
     const wrong = code.slice(0, 17) + (code[17] === 'A' ? 'B' : 'A');
-    const { code: status, fields } = await failure(call('RegisterOrganization', {
-      creditCode: wrong, county: '3305', profile: { name: '', registrationAuthority: '德清县民政局', charterScope: '助老', serviceTowns: [WUKANG] },
-    }, officer));
+    const { code: status, fields } = await failure(
+      call(
+        'RegisterOrganization',
+        {
+          creditCode: wrong,
+          county: '3305',
+          profile: { name: '', registrationAuthority: '德清县民政局', charterScope: '助老', serviceTowns: [WUKANG] },
+        },
+        officer,
+      ),
+    );
     expect(status).toBe(GrpcStatus.INVALID_ARGUMENT);
     expect(fields).toEqual(['credit_code', 'county', 'name', 'service_towns[0]']);
     expect(await stored()).toEqual(before);
@@ -94,45 +141,77 @@ describe('service catalog through the real gRPC server on MongoDB and Kafka', ()
 
   it('unknown category, coordinates outside China, schedule ending before it starts: each named, nothing stored', async () => {
     const before = await stored();
-    const { code, fields } = await failure(call('DraftServiceItem', {
-      organizationId,
-      item: {
-        ...validItem,
-        category: 'astrology',
-        locations: [{ name: '伦敦', latitude: 51.5, longitude: -0.12 }],
-        schedule: { startDate: '2020-08-01', endDate: '2020-07-01', weekly: [] },
-      },
-    }, staff));
+    const { code, fields } = await failure(
+      call(
+        'DraftServiceItem',
+        {
+          organizationId,
+          item: {
+            ...validItem,
+            category: 'astrology',
+            locations: [{ name: '伦敦', latitude: 51.5, longitude: -0.12 }],
+            schedule: { startDate: '2020-08-01', endDate: '2020-07-01', weekly: [] },
+          },
+        },
+        staff,
+      ),
+    );
     expect(code).toBe(GrpcStatus.INVALID_ARGUMENT);
     expect(fields).toEqual(['category', 'locations[0].longitude', 'schedule.end_date']);
     expect(await stored()).toEqual(before);
   });
 
   it('staff act only for their organisation; the county officer publishes only in the county', async () => {
-    expect((await failure(call('DraftServiceItem', { organizationId, item: validItem }, otherStaff))).code).toBe(GrpcStatus.PERMISSION_DENIED);
-    const item = await call<{ serviceId: string; status: string }>('DraftServiceItem', { organizationId, item: validItem }, staff);
+    expect((await failure(call('DraftServiceItem', { organizationId, item: validItem }, otherStaff))).code).toBe(
+      GrpcStatus.PERMISSION_DENIED,
+    );
+    const item = await call<{ serviceId: string; status: string }>(
+      'DraftServiceItem',
+      { organizationId, item: validItem },
+      staff,
+    );
     expect(item.status).toBe('DRAFT');
     await call('SubmitServiceItem', { serviceId: item.serviceId }, staff);
-    expect((await failure(call('PublishServiceItem', { serviceId: item.serviceId }, otherCounty))).code).toBe(GrpcStatus.PERMISSION_DENIED);
-    expect((await failure(call('PublishServiceItem', { serviceId: item.serviceId }, staff))).code).toBe(GrpcStatus.PERMISSION_DENIED);
-    expect((await failure(call('PublishServiceItem', { serviceId: item.serviceId }, resident))).code).toBe(GrpcStatus.PERMISSION_DENIED);
+    expect((await failure(call('PublishServiceItem', { serviceId: item.serviceId }, otherCounty))).code).toBe(
+      GrpcStatus.PERMISSION_DENIED,
+    );
+    expect((await failure(call('PublishServiceItem', { serviceId: item.serviceId }, staff))).code).toBe(
+      GrpcStatus.PERMISSION_DENIED,
+    );
+    expect((await failure(call('PublishServiceItem', { serviceId: item.serviceId }, resident))).code).toBe(
+      GrpcStatus.PERMISSION_DENIED,
+    );
     expect((await publicGet(`/services/${item.serviceId}`)).status).toBe(404);
-    const published = await call<{ status: string; item: { eligibility: { minAge?: number; maxAge?: number } } }>('PublishServiceItem', { serviceId: item.serviceId }, officer);
+    const published = await call<{ status: string; item: { eligibility: { minAge?: number; maxAge?: number } } }>(
+      'PublishServiceItem',
+      { serviceId: item.serviceId },
+      officer,
+    );
     expect(published.status).toBe('PUBLISHED');
     expect(published.item.eligibility.minAge).toBe(70);
     expect(published.item.eligibility.maxAge ?? undefined).toBeUndefined();
 
-    const listed = await (await publicGet('/services')).json() as { total_items: number; contents: { id: string }[] };
+    const listed = (await (await publicGet('/services')).json()) as { total_items: number; contents: { id: string }[] };
     expect(listed.contents.map((c) => c.id)).toEqual([item.serviceId]);
-    const request = await call<{ status: string; requestId: string }>('RequestService', { serviceId: item.serviceId, requester: { name: '李奶奶', division: DEQING } }, resident);
+    const request = await call<{ status: string; requestId: string }>(
+      'RequestService',
+      { serviceId: item.serviceId, requester: { name: '李奶奶', division: DEQING } },
+      resident,
+    );
     expect(request.status).toBe('REQUESTED');
-    expect((await failure(call('AcceptRequest', { requestId: request.requestId }, otherStaff))).code).toBe(GrpcStatus.PERMISSION_DENIED);
-    expect((await call<{ status: string }>('AcceptRequest', { requestId: request.requestId }, staff)).status).toBe('ACCEPTED');
+    expect((await failure(call('AcceptRequest', { requestId: request.requestId }, otherStaff))).code).toBe(
+      GrpcStatus.PERMISSION_DENIED,
+    );
+    expect((await call<{ status: string }>('AcceptRequest', { requestId: request.requestId }, staff)).status).toBe(
+      'ACCEPTED',
+    );
 
     await call('WithdrawServiceItem', { serviceId: item.serviceId, reason: '暂停' }, staff);
     expect((await publicGet(`/services/${item.serviceId}`)).status).toBe(404);
     await call('RetireServiceItem', { serviceId: item.serviceId, reason: '项目结束' }, officer);
-    const refused = await failure(call('RequestService', { serviceId: item.serviceId, requester: { name: '王大伯', division: DEQING } }, resident));
+    const refused = await failure(
+      call('RequestService', { serviceId: item.serviceId, requester: { name: '王大伯', division: DEQING } }, resident),
+    );
     expect(refused.code).toBe(GrpcStatus.FAILED_PRECONDITION);
   });
 });

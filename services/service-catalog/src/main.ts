@@ -12,7 +12,12 @@ const main = async (): Promise<void> => {
   const infra = await openInfrastructure(config);
   const runtime = createServiceCatalogService(infra.depsFor('service-catalog'));
   const running = await runService(runtime, infra, config);
-  infra.depsFor('service-catalog').log.info({ grpcPort: running.grpcPort, publicHttpPort: running.publicHttpPort, infrastructure: infra.describe() }, 'service-catalog serving');
+  infra
+    .depsFor('service-catalog')
+    .log.info(
+      { grpcPort: running.grpcPort, publicHttpPort: running.publicHttpPort, infrastructure: infra.describe() },
+      'service-catalog serving',
+    );
 };
 
 main().catch((error: unknown) => {

@@ -16,8 +16,17 @@ export type ServiceCatalogOptions = {
  * embedded suite: gRPC for the county and the organisations, the public HSDS 3.0 API and community map on the
  * public HTTP port, referral intake from referrals.v1, its read models from catalog.* topics, the demo seed.
  */
-export const createServiceCatalogService = (deps: ServiceDeps, options: ServiceCatalogOptions = {}): ServiceRuntime & { readonly catalog: Catalog } => {
-  const catalog = createCatalog({ eventStore: deps.eventStore, documents: deps.documents, keyVault: deps.keyVault, pseudonymKey: deps.pseudonymKey, clock: deps.clock });
+export const createServiceCatalogService = (
+  deps: ServiceDeps,
+  options: ServiceCatalogOptions = {},
+): ServiceRuntime & { readonly catalog: Catalog } => {
+  const catalog = createCatalog({
+    eventStore: deps.eventStore,
+    documents: deps.documents,
+    keyVault: deps.keyVault,
+    pseudonymKey: deps.pseudonymKey,
+    clock: deps.clock,
+  });
   const referralIntake: Projection = {
     name: 'catalog-referral-intake',
     topics: catalog.consumers.referrals.topics,
@@ -35,7 +44,10 @@ export const createServiceCatalogService = (deps: ServiceDeps, options: ServiceC
     catalog,
     grpc: { protoFiles: programmeProtoFiles('catalog'), services: catalog.grpcServices() },
     onDenied: (ctx, method, reason) => {
-      deps.log.warn({ method, code: ctx.code, subject: ctx.principal?.subject, division: ctx.principal?.division, reason }, 'catalog call refused');
+      deps.log.warn(
+        { method, code: ctx.code, subject: ctx.principal?.subject, division: ctx.principal?.division, reason },
+        'catalog call refused',
+      );
     },
     http: (app) => {
       app.use(catalog.publicApp());

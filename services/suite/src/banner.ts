@@ -4,7 +4,12 @@ import { catalogue } from './catalogue';
 export type StartedService = RunningService & { readonly health: string };
 
 /** One line a service, then how to get a token: what a newcomer needs to try the suite at once. */
-export const bannerText = (options: { started: readonly StartedService[]; host: string; dataDir: string; developmentAuth: boolean }): string => {
+export const bannerText = (options: {
+  started: readonly StartedService[];
+  host: string;
+  dataDir: string;
+  developmentAuth: boolean;
+}): string => {
   const { started, host } = options;
   const width = Math.max(...started.map((s) => s.name.length), 8);
   const rows = started.map((s) => {
@@ -22,7 +27,10 @@ export const bannerText = (options: { started: readonly StartedService[]; host: 
         `Get a token (${options.developmentAuth ? 'signed with the PUBLIC development secret: never use it in production' : 'signed with CAREBRIDGE_JWT_SECRET'}):`,
         `  TOKEN=$(npm run -s token -- --role ${example.entry.demo.role} --division ${example.entry.demo.division})`,
         `  grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{}' ${host}:${example.port} ${example.entry.probe.service}/${example.entry.probe.method}`,
-        `Roles to try: ${started.map((s) => catalogue[s.name]?.demo.role).filter(Boolean).join(', ')}`,
+        `Roles to try: ${started
+          .map((s) => catalogue[s.name]?.demo.role)
+          .filter(Boolean)
+          .join(', ')}`,
       ]
     : [];
   return [
@@ -39,5 +47,7 @@ export const bannerText = (options: { started: readonly StartedService[]; host: 
 export const printBanner = (options: Parameters<typeof bannerText>[0]): void => {
   process.stdout.write(`${bannerText(options)}\n`);
   // One machine-readable line for scripts and tests.
-  process.stdout.write(`${JSON.stringify({ suite: 'started', services: options.started.map((s) => ({ name: s.name, grpcPort: s.grpcPort, httpPort: s.httpPort, publicHttpPort: s.publicHttpPort, health: s.health })) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ suite: 'started', services: options.started.map((s) => ({ name: s.name, grpcPort: s.grpcPort, httpPort: s.httpPort, publicHttpPort: s.publicHttpPort, health: s.health })) })}\n`,
+  );
 };

@@ -1,6 +1,13 @@
 import * as path from 'node:path';
 import { checkHealth } from '@carebridge/grpc-kit';
-import { exitOnSignals, hostAuthFromEnv, openInfrastructure, runService, type RunningService, type ServiceRuntime } from '@carebridge/service-host';
+import {
+  exitOnSignals,
+  hostAuthFromEnv,
+  openInfrastructure,
+  runService,
+  type RunningService,
+  type ServiceRuntime,
+} from '@carebridge/service-host';
 import { createLogger } from '@carebridge/telemetry';
 import { printBanner, type StartedService } from './banner';
 import { suitePorts } from './catalogue';
@@ -26,7 +33,8 @@ const healthOnceSettled = async (address: string, timeoutMs = 180_000): Promise<
  * CAREBRIDGE_DATA_DIR, default ./.data, and the in-process bus). Needs nothing but Node. Development only.
  */
 const main = async (env = process.env): Promise<void> => {
-  if (env.NODE_ENV === 'production') throw new Error('the embedded suite is for development; production runs each service image (see docs)');
+  if (env.NODE_ENV === 'production')
+    throw new Error('the embedded suite is for development; production runs each service image (see docs)');
   const log = createLogger({ serviceName: 'suite' });
   const dataDir = path.resolve(env.CAREBRIDGE_DATA_DIR || '.data');
   const { auth, development } = hostAuthFromEnv(env, false);

@@ -17,7 +17,10 @@ const servicesWithFactory = (): string[] =>
     .filter((name) => {
       const file = path.join(root, 'services', name, 'src', 'service.ts');
       const factory = `create${name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase())}Service`;
-      return fs.existsSync(file) && new RegExp(`export\\s+(const|function|async function)\\s+${factory}\\b`).test(fs.readFileSync(file, 'utf8'));
+      return (
+        fs.existsSync(file) &&
+        new RegExp(`export\\s+(const|function|async function)\\s+${factory}\\b`).test(fs.readFileSync(file, 'utf8'))
+      );
     })
     .sort();
 
@@ -31,8 +34,17 @@ describe('npm start: the suite on the embedded default with nothing but Node', (
 
   beforeAll(async () => {
     // What `npm start` runs first; incremental, so cheap when `npm test` already built.
-    execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-b', path.join(root, 'services/suite/tsconfig.json')], { cwd: root, stdio: 'inherit' });
-    const env: NodeJS.ProcessEnv = { PATH: strippedPath, HOME: dataDir, CAREBRIDGE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', SHUTDOWN_GRACE_MS: '15000' };
+    execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-b', path.join(root, 'services/suite/tsconfig.json')], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    const env: NodeJS.ProcessEnv = {
+      PATH: strippedPath,
+      HOME: dataDir,
+      CAREBRIDGE_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      SHUTDOWN_GRACE_MS: '15000',
+    };
     // Free ports instead of 50051..: other test runs share this machine.
     for (const name of Object.keys(catalogue)) {
       env[`${envPrefixOf(name)}_GRPC_PORT`] = String(await freePort());
@@ -50,7 +62,8 @@ describe('npm start: the suite on the embedded default with nothing but Node', (
   });
 
   it('runs without java or go on its PATH and without MongoDB or Kafka settings', () => {
-    for (const dir of strippedPath.split(':')) for (const tool of ['java', 'go']) expect(fs.existsSync(path.join(dir, tool))).toBe(false);
+    for (const dir of strippedPath.split(':'))
+      for (const tool of ['java', 'go']) expect(fs.existsSync(path.join(dir, tool))).toBe(false);
     expect(child.process.spawnargs).toEqual([process.execPath, entry]);
   });
 
@@ -58,7 +71,8 @@ describe('npm start: the suite on the embedded default with nothing but Node', (
     expect(started.services.map((s) => s.name).sort()).toEqual(servicesWithFactory());
     expect(started.services.length).toBeGreaterThan(0);
     const banner = child.output();
-    for (const s of started.services) expect(banner).toMatch(new RegExp(`${s.name}\\s+gRPC 127\\.0\\.0\\.1:${s.grpcPort}\\s+health SERVING`));
+    for (const s of started.services)
+      expect(banner).toMatch(new RegExp(`${s.name}\\s+gRPC 127\\.0\\.0\\.1:${s.grpcPort}\\s+health SERVING`));
     expect(banner).toContain(dataDir);
     expect(banner).toContain('npm run -s token -- --role');
   });
@@ -67,8 +81,17 @@ describe('npm start: the suite on the embedded default with nothing but Node', (
     for (const s of started.services) {
       await waitForServing(`127.0.0.1:${s.grpcPort}`);
       const { demo, probe } = catalogue[s.name]!;
-      const token = execFileSync(process.execPath, [tokenScript, '--role', demo.role, '--division', demo.division], { env: { PATH: strippedPath } }).toString().trim();
-      const client = createTestClient({ address: `127.0.0.1:${s.grpcPort}`, protoFiles: programmeProtoFiles(probe.programme), service: probe.service, token });
+      const token = execFileSync(process.execPath, [tokenScript, '--role', demo.role, '--division', demo.division], {
+        env: { PATH: strippedPath },
+      })
+        .toString()
+        .trim();
+      const client = createTestClient({
+        address: `127.0.0.1:${s.grpcPort}`,
+        protoFiles: programmeProtoFiles(probe.programme),
+        service: probe.service,
+        token,
+      });
       try {
         const reply = await client.call<Record<string, unknown>>(probe.method, probe.request, { deadlineMs: 15_000 });
         // Proto3 defaults are on: even an empty list reply carries its fields.
@@ -82,19 +105,38 @@ describe('npm start: the suite on the embedded default with nothing but Node', (
   it("shows the hotline's demo house-fire case as a journey into charity relief", async () => {
     const portOf = (name: string) => started.services.find((s) => s.name === name)!.grpcPort;
     const tokenFor = (role: string, division: string) =>
-      execFileSync(process.execPath, [tokenScript, '--role', role, '--division', division], { env: { PATH: strippedPath } }).toString().trim();
+      execFileSync(process.execPath, [tokenScript, '--role', role, '--division', division], {
+        env: { PATH: strippedPath },
+      })
+        .toString()
+        .trim();
     const supervisor = tokenFor('hotline.supervisor', '630000');
-    const hotline = createTestClient({ address: `127.0.0.1:${portOf('hotline')}`, protoFiles: programmeProtoFiles('hotline'), service: 'carebridge.hotline.v1.HotlineService', token: supervisor });
-    const projections = createTestClient({ address: `127.0.0.1:${portOf('projections')}`, protoFiles: programmeProtoFiles('projections'), service: 'carebridge.projections.v1.Projections', token: supervisor });
+    const hotline = createTestClient({
+      address: `127.0.0.1:${portOf('hotline')}`,
+      protoFiles: programmeProtoFiles('hotline'),
+      service: 'carebridge.hotline.v1.HotlineService',
+      token: supervisor,
+    });
+    const projections = createTestClient({
+      address: `127.0.0.1:${portOf('projections')}`,
+      protoFiles: programmeProtoFiles('projections'),
+      service: 'carebridge.projections.v1.Projections',
+      token: supervisor,
+    });
     try {
-      const { cases } = await hotline.call<{ cases: { caseId: string; county: string; status: string }[] }>('ListCases', { division: '630000' });
+      const { cases } = await hotline.call<{ cases: { caseId: string; county: string; status: string }[] }>(
+        'ListCases',
+        { division: '630000' },
+      );
       expect(cases.map((c) => c.status).sort()).toEqual(['accepted', 'assigned', 'closed', 'closed', 'open']);
       const fire = cases.find((c) => c.county === '630121')!;
       // Relief drafts the application from the referral in the same process; the journey shows both programmes.
       const deadline = Date.now() + 60_000;
       let steps: string[] = [];
       while (Date.now() < deadline && !steps.includes('ApplicationDrafted')) {
-        const { journeys } = await projections.call<{ journeys: { steps: { step: string }[] }[] }>('GetJourney', { caseId: fire.caseId });
+        const { journeys } = await projections.call<{ journeys: { steps: { step: string }[] }[] }>('GetJourney', {
+          caseId: fire.caseId,
+        });
         steps = journeys[0]?.steps.map((s) => s.step) ?? [];
         if (!steps.includes('ApplicationDrafted')) await new Promise((r) => setTimeout(r, 500));
       }

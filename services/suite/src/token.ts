@@ -1,12 +1,18 @@
 import { parseArgs } from 'node:util';
 import { hostAuthFromEnv, mintToken } from '@carebridge/service-host';
 
-const usage = 'usage: npm run -s token -- --role <role> [--role <role> ...] --division <six-digit GB/T 2260 code> [--sub <subject>] [--ttl <seconds>]';
+const usage =
+  'usage: npm run -s token -- --role <role> [--role <role> ...] --division <six-digit GB/T 2260 code> [--sub <subject>] [--ttl <seconds>]';
 
 /** Prints a token the running suite accepts (development secret, or CAREBRIDGE_JWT_SECRET when set). */
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
-    options: { role: { type: 'string', multiple: true }, division: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string' } },
+    options: {
+      role: { type: 'string', multiple: true },
+      division: { type: 'string' },
+      sub: { type: 'string' },
+      ttl: { type: 'string' },
+    },
   });
   const roles = values.role ?? [];
   const problems = [
@@ -16,7 +22,15 @@ const main = async (): Promise<void> => {
   ];
   if (problems.length > 0) throw new Error(`${problems.join('; ')}\n${usage}`);
   const { auth } = hostAuthFromEnv(process.env, process.env.NODE_ENV === 'production');
-  const token = await mintToken({ roles, division: values.division!, subject: values.sub ?? 'dev-user', ttlSeconds: Number(values.ttl ?? 8 * 3600) }, auth);
+  const token = await mintToken(
+    {
+      roles,
+      division: values.division!,
+      subject: values.sub ?? 'dev-user',
+      ttlSeconds: Number(values.ttl ?? 8 * 3600),
+    },
+    auth,
+  );
   process.stdout.write(`${token}\n`);
 };
 

@@ -19,98 +19,140 @@ import {
 
 jest.setTimeout(300_000);
 
-describe.each<HostMode>(['real', 'embedded'])('bad input and authorisation through the gRPC server (%s infrastructure)', (mode) => {
-  let server: DispatchServer;
-  let dispatcher: TestClient;
-  let foreignDispatcher: TestClient;
-  const key = () => ({ idempotencyKey: randomUUID() });
+describe.each<HostMode>(['real', 'embedded'])(
+  'bad input and authorisation through the gRPC server (%s infrastructure)',
+  (mode) => {
+    let server: DispatchServer;
+    let dispatcher: TestClient;
+    let foreignDispatcher: TestClient;
+    const key = () => ({ idempotencyKey: randomUUID() });
 
-  beforeAll(async () => {
-    server = await startDispatchServer(mode, START);
-    dispatcher = await server.clientFor('dispatcher-jiangan', [ROLE.dispatcher], DISTRICT);
-    foreignDispatcher = await server.clientFor('dispatcher-jianghan', [ROLE.dispatcher], OTHER_DISTRICT);
-  });
-  afterAll(() => server?.close());
+    beforeAll(async () => {
+      server = await startDispatchServer(mode, START);
+      dispatcher = await server.clientFor('dispatcher-jiangan', [ROLE.dispatcher], DISTRICT);
+      foreignDispatcher = await server.clientFor('dispatcher-jianghan', [ROLE.dispatcher], OTHER_DISTRICT);
+    });
+    afterAll(() => server?.close());
 
-  it('refuses an order with an unknown skill, a backwards window, a community that does not exist and negative hours, naming each field, storing nothing', async () => {
-    const before = await server.logPosition();
-    const failure = await failureOf(
-      dispatcher.call(
+    it('refuses an order with an unknown skill, a backwards window, a community that does not exist and negative hours, naming each field, storing nothing', async () => {
+      const before = await server.logPosition();
+      const failure = await failureOf(
+        dispatcher.call(
+          'PlaceOrder',
+          orderRequest(1, {
+            requiredSkills: ['juggling'],
+            window: { start: toTimestamp('2020-02-17T10:00:00+08:00'), end: toTimestamp('2020-02-17T09:00:00+08:00') },
+            community: '420102002999',
+            estimatedHours: -1,
+          }),
+          key(),
+        ),
+      );
+      expect(failure.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+      expect(failure.fields).toEqual(['community', 'estimated_hours', 'required_skills[0]', 'window.end']);
+
+      const registration = await failureOf(
+        dispatcher.call(
+          'RegisterVolunteer',
+          volunteerRequest(7, { skills: ['driving', 'juggling'], homeCommunity: '420102002999', maxHoursPerDay: -2 }),
+          key(),
+        ),
+      );
+      expect(registration.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+      expect(registration.fields).toEqual(['home_community', 'max_hours_per_day', 'skills[1]']);
+      expect(await server.logPosition()).toBe(before);
+    });
+
+    it('refuses negative actual hours on completion and stores nothing', async () => {
+      const placed = await dispatcher.call<DispatchReplyShape>(
         'PlaceOrder',
-        orderRequest(1, {
-          requiredSkills: ['juggling'],
-          window: { start: toTimestamp('2020-02-17T10:00:00+08:00'), end: toTimestamp('2020-02-17T09:00:00+08:00') },
-          community: '420102002999',
-          estimatedHours: -1,
-        }),
+        orderRequest(2, { requiredSkills: ['sign_language'] }),
         key(),
-      ),
-    );
-    expect(failure.code).toBe(GrpcStatus.INVALID_ARGUMENT);
-    expect(failure.fields).toEqual(['community', 'estimated_hours', 'required_skills[0]', 'window.end']);
+      );
+      const before = await server.logPosition();
+      const failure = await failureOf(
+        dispatcher.call('CompleteTask', { orderId: placed.order.orderId, actualHours: -3 }, key()),
+      );
+      expect(failure.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+      expect(failure.fields).toEqual(['actual_hours']);
+      expect(await server.logPosition()).toBe(before);
+    });
 
-    const registration = await failureOf(
-      dispatcher.call('RegisterVolunteer', volunteerRequest(7, { skills: ['driving', 'juggling'], homeCommunity: '420102002999', maxHoursPerDay: -2 }), key()),
-    );
-    expect(registration.code).toBe(GrpcStatus.INVALID_ARGUMENT);
-    expect(registration.fields).toEqual(['home_community', 'max_hours_per_day', 'skills[1]']);
-    expect(await server.logPosition()).toBe(before);
-  });
+    it('lets a dispatcher act only in their district', async () => {
+      const before = await server.logPosition();
+      const placing = await failureOf(foreignDispatcher.call('PlaceOrder', orderRequest(3), key()));
+      expect(placing.code).toBe(GrpcStatus.PERMISSION_DENIED);
+      const registering = await failureOf(foreignDispatcher.call('RegisterVolunteer', volunteerRequest(8), key()));
+      expect(registering.code).toBe(GrpcStatus.PERMISSION_DENIED);
+      expect(await server.logPosition()).toBe(before);
 
-  it('refuses negative actual hours on completion and stores nothing', async () => {
-    const placed = await dispatcher.call<DispatchReplyShape>('PlaceOrder', orderRequest(2, { requiredSkills: ['sign_language'] }), key());
-    const before = await server.logPosition();
-    const failure = await failureOf(dispatcher.call('CompleteTask', { orderId: placed.order.orderId, actualHours: -3 }, key()));
-    expect(failure.code).toBe(GrpcStatus.INVALID_ARGUMENT);
-    expect(failure.fields).toEqual(['actual_hours']);
-    expect(await server.logPosition()).toBe(before);
-  });
+      const placed = await dispatcher.call<DispatchReplyShape>(
+        'PlaceOrder',
+        orderRequest(4, { community: NEXT_DOOR }),
+        key(),
+      );
+      expect(
+        (await failureOf(foreignDispatcher.call('DispatchOrder', { orderId: placed.order.orderId }, key()))).code,
+      ).toBe(GrpcStatus.PERMISSION_DENIED);
+      expect((await failureOf(foreignDispatcher.call('GetOrder', { orderId: placed.order.orderId }))).code).toBe(
+        GrpcStatus.PERMISSION_DENIED,
+      );
+      expect((await failureOf(foreignDispatcher.call('ListOrders', { community: NEXT_DOOR }))).code).toBe(
+        GrpcStatus.PERMISSION_DENIED,
+      );
+      expect((await foreignDispatcher.call<{ orders: OrderReply[] }>('ListOrders', {})).orders).toEqual([]);
 
-  it('lets a dispatcher act only in their district', async () => {
-    const before = await server.logPosition();
-    const placing = await failureOf(foreignDispatcher.call('PlaceOrder', orderRequest(3), key()));
-    expect(placing.code).toBe(GrpcStatus.PERMISSION_DENIED);
-    const registering = await failureOf(foreignDispatcher.call('RegisterVolunteer', volunteerRequest(8), key()));
-    expect(registering.code).toBe(GrpcStatus.PERMISSION_DENIED);
-    expect(await server.logPosition()).toBe(before);
+      // The city's dispatcher covers the district: the same calls go through.
+      const city = await server.clientFor('dispatcher-wuhan', [ROLE.dispatcher], '420100');
+      await expect(city.call<OrderReply>('GetOrder', { orderId: placed.order.orderId })).resolves.toMatchObject({
+        orderId: placed.order.orderId,
+      });
+      const listed = await city.call<{ orders: OrderReply[] }>('ListOrders', {});
+      expect(listed.orders.map((o) => o.orderId)).toContain(placed.order.orderId);
+    });
 
-    const placed = await dispatcher.call<DispatchReplyShape>('PlaceOrder', orderRequest(4, { community: NEXT_DOOR }), key());
-    expect((await failureOf(foreignDispatcher.call('DispatchOrder', { orderId: placed.order.orderId }, key()))).code).toBe(GrpcStatus.PERMISSION_DENIED);
-    expect((await failureOf(foreignDispatcher.call('GetOrder', { orderId: placed.order.orderId }))).code).toBe(GrpcStatus.PERMISSION_DENIED);
-    expect((await failureOf(foreignDispatcher.call('ListOrders', { community: NEXT_DOOR }))).code).toBe(GrpcStatus.PERMISSION_DENIED);
-    expect((await foreignDispatcher.call<{ orders: OrderReply[] }>('ListOrders', {})).orders).toEqual([]);
+    it('shows a volunteer only their own offers and tasks', async () => {
+      const skill = { skills: ['counselling'] };
+      const a = await dispatcher.call<{ volunteerId: string }>('RegisterVolunteer', volunteerRequest(20, skill), key());
+      const b = await dispatcher.call<{ volunteerId: string }>('RegisterVolunteer', volunteerRequest(21, skill), key());
+      const asA = await server.clientFor(a.volunteerId, [ROLE.volunteer], DISTRICT);
+      const asB = await server.clientFor(b.volunteerId, [ROLE.volunteer], DISTRICT);
 
-    // The city's dispatcher covers the district: the same calls go through.
-    const city = await server.clientFor('dispatcher-wuhan', [ROLE.dispatcher], '420100');
-    await expect(city.call<OrderReply>('GetOrder', { orderId: placed.order.orderId })).resolves.toMatchObject({ orderId: placed.order.orderId });
-    const listed = await city.call<{ orders: OrderReply[] }>('ListOrders', {});
-    expect(listed.orders.map((o) => o.orderId)).toContain(placed.order.orderId);
-  });
+      const placed = await dispatcher.call<DispatchReplyShape>(
+        'PlaceOrder',
+        orderRequest(30, { need: 'counselling', requiredSkills: [] }),
+        key(),
+      );
+      expect(placed.outcome).toBe('offered');
+      const holder = placed.order.assignee!.id;
+      const [mine, other] = holder === a.volunteerId ? [asA, asB] : [asB, asA];
+      const otherId = holder === a.volunteerId ? b.volunteerId : a.volunteerId;
+      const orderId = placed.order.orderId;
 
-  it('shows a volunteer only their own offers and tasks', async () => {
-    const skill = { skills: ['counselling'] };
-    const a = await dispatcher.call<{ volunteerId: string }>('RegisterVolunteer', volunteerRequest(20, skill), key());
-    const b = await dispatcher.call<{ volunteerId: string }>('RegisterVolunteer', volunteerRequest(21, skill), key());
-    const asA = await server.clientFor(a.volunteerId, [ROLE.volunteer], DISTRICT);
-    const asB = await server.clientFor(b.volunteerId, [ROLE.volunteer], DISTRICT);
+      expect((await failureOf(other.call('GetOrder', { orderId }))).code).toBe(GrpcStatus.PERMISSION_DENIED);
+      expect((await failureOf(other.call('AcceptOffer', { orderId }, key()))).code).toBe(GrpcStatus.PERMISSION_DENIED);
+      expect((await failureOf(other.call('DeclineOffer', { orderId, reason: 'not mine' }, key()))).code).toBe(
+        GrpcStatus.PERMISSION_DENIED,
+      );
+      expect((await failureOf(other.call('GetVolunteerHours', { volunteerId: holder }))).code).toBe(
+        GrpcStatus.PERMISSION_DENIED,
+      );
+      expect(
+        (await other.call<{ orders: OrderReply[] }>('ListMyTasks', {})).orders.map((o) => o.orderId),
+      ).not.toContain(orderId);
+      expect((await failureOf(other.call('ListOrders', { community: HOME }))).code).toBe(GrpcStatus.PERMISSION_DENIED);
 
-    const placed = await dispatcher.call<DispatchReplyShape>('PlaceOrder', orderRequest(30, { need: 'counselling', requiredSkills: [] }), key());
-    expect(placed.outcome).toBe('offered');
-    const holder = placed.order.assignee!.id;
-    const [mine, other] = holder === a.volunteerId ? [asA, asB] : [asB, asA];
-    const otherId = holder === a.volunteerId ? b.volunteerId : a.volunteerId;
-    const orderId = placed.order.orderId;
-
-    expect((await failureOf(other.call('GetOrder', { orderId }))).code).toBe(GrpcStatus.PERMISSION_DENIED);
-    expect((await failureOf(other.call('AcceptOffer', { orderId }, key()))).code).toBe(GrpcStatus.PERMISSION_DENIED);
-    expect((await failureOf(other.call('DeclineOffer', { orderId, reason: 'not mine' }, key()))).code).toBe(GrpcStatus.PERMISSION_DENIED);
-    expect((await failureOf(other.call('GetVolunteerHours', { volunteerId: holder }))).code).toBe(GrpcStatus.PERMISSION_DENIED);
-    expect((await other.call<{ orders: OrderReply[] }>('ListMyTasks', {})).orders.map((o) => o.orderId)).not.toContain(orderId);
-    expect((await failureOf(other.call('ListOrders', { community: HOME }))).code).toBe(GrpcStatus.PERMISSION_DENIED);
-
-    expect(await mine.call<OrderReply>('GetOrder', { orderId })).toMatchObject({ orderId, status: 'offered' });
-    expect((await mine.call<{ orders: OrderReply[] }>('ListMyTasks', {})).orders.map((o) => o.orderId)).toEqual([orderId]);
-    await expect(mine.call<OrderReply>('AcceptOffer', { orderId }, key())).resolves.toMatchObject({ status: 'accepted', assignee: { kind: 'volunteer', id: holder } });
-    await expect(other.call<{ volunteerId: string }>('GetVolunteerHours', { volunteerId: otherId })).resolves.toMatchObject({ volunteerId: otherId });
-  });
-});
+      expect(await mine.call<OrderReply>('GetOrder', { orderId })).toMatchObject({ orderId, status: 'offered' });
+      expect((await mine.call<{ orders: OrderReply[] }>('ListMyTasks', {})).orders.map((o) => o.orderId)).toEqual([
+        orderId,
+      ]);
+      await expect(mine.call<OrderReply>('AcceptOffer', { orderId }, key())).resolves.toMatchObject({
+        status: 'accepted',
+        assignee: { kind: 'volunteer', id: holder },
+      });
+      await expect(
+        other.call<{ volunteerId: string }>('GetVolunteerHours', { volunteerId: otherId }),
+      ).resolves.toMatchObject({ volunteerId: otherId });
+    });
+  },
+);

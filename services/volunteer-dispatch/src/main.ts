@@ -12,7 +12,9 @@ const main = async (): Promise<void> => {
   const infra = await openInfrastructure(config);
   const runtime = await createVolunteerDispatchService(infra.depsFor('volunteer-dispatch'));
   const running = await runService(runtime, infra, config);
-  infra.depsFor('volunteer-dispatch').log.info({ grpcPort: running.grpcPort, infrastructure: infra.describe() }, 'volunteer-dispatch serving');
+  infra
+    .depsFor('volunteer-dispatch')
+    .log.info({ grpcPort: running.grpcPort, infrastructure: infra.describe() }, 'volunteer-dispatch serving');
 };
 
 main().catch((error: unknown) => {

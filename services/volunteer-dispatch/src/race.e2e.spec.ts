@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { TestClient } from '@carebridge/grpc-kit';
 import { startDispatchServer, type DispatchServer, type HostMode } from './testing/dispatchServer';
-import { DISTRICT, HOME, orderRequest, ROLE, START, volunteerRequest, type DispatchReplyShape, type OrderReply } from './testing/e2eFixtures';
+import {
+  DISTRICT,
+  HOME,
+  orderRequest,
+  ROLE,
+  START,
+  volunteerRequest,
+  type DispatchReplyShape,
+  type OrderReply,
+} from './testing/e2eFixtures';
 
 // FerretDB appends take tens to hundreds of ms on a loaded machine: the race takes minutes there.
 jest.setTimeout(900_000);
@@ -17,13 +26,19 @@ describe.each<HostMode>(['real', 'embedded'])('race through the gRPC server (%s 
 
   it('100 orders placed and dispatched by 100 concurrent calls against 30 volunteers with cap 2', async () => {
     const registered = await Promise.all(
-      Array.from({ length: 30 }, (_, n) => dispatcher.call<{ volunteerId: string }>('RegisterVolunteer', volunteerRequest(n), { idempotencyKey: randomUUID() })),
+      Array.from({ length: 30 }, (_, n) =>
+        dispatcher.call<{ volunteerId: string }>('RegisterVolunteer', volunteerRequest(n), {
+          idempotencyKey: randomUUID(),
+        }),
+      ),
     );
     const volunteerIds = registered.map((v) => v.volunteerId);
     expect(new Set(volunteerIds).size).toBe(30);
 
     const replies = await Promise.all(
-      Array.from({ length: 100 }, (_, n) => dispatcher.call<DispatchReplyShape>('PlaceOrder', orderRequest(n), { idempotencyKey: randomUUID() })),
+      Array.from({ length: 100 }, (_, n) =>
+        dispatcher.call<DispatchReplyShape>('PlaceOrder', orderRequest(n), { idempotencyKey: randomUUID() }),
+      ),
     );
     const offered = replies.filter((r) => r.outcome === 'offered');
     const unfilled = replies.filter((r) => r.outcome === 'unfilled');
@@ -63,7 +78,11 @@ describe.each<HostMode>(['real', 'embedded'])('race through the gRPC server (%s 
     }
 
     // Unfilled orders stay on the dispatcher's board, not silently dropped.
-    const board = await dispatcher.call<{ orders: OrderReply[] }>('ListOrders', { community: HOME, unfilledOnly: true, pageSize: 100 });
+    const board = await dispatcher.call<{ orders: OrderReply[] }>('ListOrders', {
+      community: HOME,
+      unfilledOnly: true,
+      pageSize: 100,
+    });
     expect(board.orders.map((o) => o.orderId).sort()).toEqual(unfilled.map((r) => r.order.orderId).sort());
   });
 });

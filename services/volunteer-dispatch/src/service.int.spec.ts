@@ -6,7 +6,13 @@ import { eventRegistry, fromKafkaRecord, toKafkaRecord } from '@carebridge/event
 import { testAuthOptions } from '@carebridge/grpc-kit';
 import type { IncomingRecord } from '@carebridge/messaging';
 import { createPersonalDataCipher, masterKeyOf } from '@carebridge/personal-data';
-import { openInfrastructure, runService, waitUntil, type Infrastructure, type RunningService } from '@carebridge/service-host';
+import {
+  openInfrastructure,
+  runService,
+  waitUntil,
+  type Infrastructure,
+  type RunningService,
+} from '@carebridge/service-host';
 import { createVolunteerDispatchService } from './service';
 import { HOME, START } from './testing/e2eFixtures';
 
@@ -15,7 +21,11 @@ jest.setTimeout(300_000);
 /** The service on the embedded infrastructure `npm start` uses: SQLite files and the in-process bus. */
 describe('volunteer-dispatch on the embedded infrastructure', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dispatch-service-'));
-  const secrets = { masterKey: masterKeyOf(randomBytes(32)), pseudonymKey: randomBytes(32), clock: () => new Date(Date.parse(START)) };
+  const secrets = {
+    masterKey: masterKeyOf(randomBytes(32)),
+    pseudonymKey: randomBytes(32),
+    clock: () => new Date(Date.parse(START)),
+  };
   let infra: Infrastructure;
   afterAll(async () => {
     await infra?.close();
@@ -44,9 +54,20 @@ describe('volunteer-dispatch on the embedded infrastructure', () => {
 
   it('turns a referral on referrals.v1 into a dispatched order and reports back on the same topic', async () => {
     const runtime = await createVolunteerDispatchService(infra.depsFor('volunteer-dispatch'));
-    const running: RunningService = await runService(runtime, infra, { grpcPort: 0, httpPort: false, host: '127.0.0.1', auth: testAuthOptions(), handleSignals: false });
+    const running: RunningService = await runService(runtime, infra, {
+      grpcPort: 0,
+      httpPort: false,
+      host: '127.0.0.1',
+      auth: testAuthOptions(),
+      handleSignals: false,
+    });
     const outcomes: IncomingRecord[] = [];
-    const watcher = await infra.bus.subscribe({ groupId: `watch-${randomUUID()}`, topics: ['referrals.v1'], fromBeginning: true, eachBatch: async (b) => void outcomes.push(...b.records) });
+    const watcher = await infra.bus.subscribe({
+      groupId: `watch-${randomUUID()}`,
+      topics: ['referrals.v1'],
+      fromBeginning: true,
+      eachBatch: async (b) => void outcomes.push(...b.records),
+    });
     try {
       const referralId = randomUUID();
       const data = {
@@ -59,19 +80,55 @@ describe('volunteer-dispatch on the embedded infrastructure', () => {
       };
       // Sealed by the referring programme under its own keys, as on the real topic.
       const hotlineVault = infra.depsFor('hotline').keyVault;
-      const sealed = await createPersonalDataCipher(hotlineVault).sealPersonalFields(eventRegistry, 'referral.Requested', data, () => 'person:p-1');
-      const record = toKafkaRecord({ eventId: randomUUID(), streamId: `referral-${referralId}`, version: 1, type: 'referral.Requested', schemaVersion: 1, data: sealed, recordedAt: new Date() }, { source: 'hotline' });
+      const sealed = await createPersonalDataCipher(hotlineVault).sealPersonalFields(
+        eventRegistry,
+        'referral.Requested',
+        data,
+        () => 'person:p-1',
+      );
+      const record = toKafkaRecord(
+        {
+          eventId: randomUUID(),
+          streamId: `referral-${referralId}`,
+          version: 1,
+          type: 'referral.Requested',
+          schemaVersion: 1,
+          data: sealed,
+          recordedAt: new Date(),
+        },
+        { source: 'hotline' },
+      );
       await infra.bus.publisher.send([{ topic: 'referrals.v1', ...record }]);
 
       const orderId = `ref-${referralId}`;
-      await waitUntil('the referred order', async () => (await runtime.app.engine.loadOrder(orderId).catch(() => undefined)) !== undefined, 30_000);
+      await waitUntil(
+        'the referred order',
+        async () => (await runtime.app.engine.loadOrder(orderId).catch(() => undefined)) !== undefined,
+        30_000,
+      );
       const order = await runtime.app.engine.loadOrder(orderId);
-      expect(order.order).toMatchObject({ need: 'groceries', community: HOME, source: { kind: 'referral', referralId, programme: 'hotline', caseId: 'case-1' } });
+      expect(order.order).toMatchObject({
+        need: 'groceries',
+        community: HOME,
+        source: { kind: 'referral', referralId, programme: 'hotline', caseId: 'case-1' },
+      });
       expect(['offered', 'open']).toContain(order.status);
 
-      await waitUntil('the outcome on referrals.v1', () => outcomes.map((r) => fromKafkaRecord(r)).some((e) => e.type === 'referral.OutcomeReported'), 30_000);
+      await waitUntil(
+        'the outcome on referrals.v1',
+        () => outcomes.map((r) => fromKafkaRecord(r)).some((e) => e.type === 'referral.OutcomeReported'),
+        30_000,
+      );
       const reported = outcomes.map((r) => fromKafkaRecord(r)).filter((e) => e.type === 'referral.OutcomeReported');
-      expect(reported.map((e) => e.data)).toContainEqual(expect.objectContaining({ referralId, targetRef: orderId, outcome: 'received', to: 'dispatch', from: 'hotline' }));
+      expect(reported.map((e) => e.data)).toContainEqual(
+        expect.objectContaining({
+          referralId,
+          targetRef: orderId,
+          outcome: 'received',
+          to: 'dispatch',
+          from: 'hotline',
+        }),
+      );
     } finally {
       await watcher.stop();
       await running.stop(5_000);

@@ -43,14 +43,24 @@ export const createVolunteerDispatchService = async (
     app,
     grpc: { protoFiles: dispatchProtoFiles(), services: dispatchGrpcServices(app) },
     onDenied: (ctx, method, reason) => {
-      deps.log.warn({ method, code: ctx.code, subject: ctx.principal?.subject, division: ctx.principal?.division, reason }, 'dispatch call refused');
+      deps.log.warn(
+        { method, code: ctx.code, subject: ctx.principal?.subject, division: ctx.principal?.division, reason },
+        'dispatch call refused',
+      );
     },
     projections: [createReferralProjection(app, cipher)],
     jobs: app.jobs,
     seed: async () => {
       const started = Date.now();
-      const result = await seedDemo(app, communities, options.seedVolunteers === undefined ? {} : { volunteers: options.seedVolunteers });
-      deps.log.info({ ...result, ms: Date.now() - started, volunteers: app.index.size, communities: communities.length }, 'dispatch demo data ready');
+      const result = await seedDemo(
+        app,
+        communities,
+        options.seedVolunteers === undefined ? {} : { volunteers: options.seedVolunteers },
+      );
+      deps.log.info(
+        { ...result, ms: Date.now() - started, volunteers: app.index.size, communities: communities.length },
+        'dispatch demo data ready',
+      );
     },
     readiness: async () => true,
   };

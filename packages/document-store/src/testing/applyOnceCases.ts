@@ -70,13 +70,21 @@ export const applyOnceCases: ContractCase[] = [
     name: 'applyOnce refuses a bad source, a changed id or a non-JSON result, and stores nothing',
     run: async (store, name) => {
       const tallies = store.collection<Tally>(name);
-      await expect(tallies.applyOnce('tally', { stream: '', version: 1 }, bump('x'))).rejects.toThrow(InvalidQueryError);
-      await expect(tallies.applyOnce('tally', { stream: 's', version: 0 }, bump('x'))).rejects.toThrow(InvalidQueryError);
-      await expect(tallies.applyOnce('tally', { stream: 's', version: 1 }, () => ({ id: 'other', total: 1, seen: [] }))).rejects.toThrow(
-        InvalidDocumentError,
+      await expect(tallies.applyOnce('tally', { stream: '', version: 1 }, bump('x'))).rejects.toThrow(
+        InvalidQueryError,
+      );
+      await expect(tallies.applyOnce('tally', { stream: 's', version: 0 }, bump('x'))).rejects.toThrow(
+        InvalidQueryError,
       );
       await expect(
-        tallies.applyOnce('tally', { stream: 's', version: 1 }, () => ({ id: 'tally', total: Number.POSITIVE_INFINITY, seen: [] })),
+        tallies.applyOnce('tally', { stream: 's', version: 1 }, () => ({ id: 'other', total: 1, seen: [] })),
+      ).rejects.toThrow(InvalidDocumentError);
+      await expect(
+        tallies.applyOnce('tally', { stream: 's', version: 1 }, () => ({
+          id: 'tally',
+          total: Number.POSITIVE_INFINITY,
+          seen: [],
+        })),
       ).rejects.toThrow(/total/);
       expect(await tallies.get('tally')).toBeUndefined();
       expect(await tallies.applyOnce('tally', { stream: 's', version: 1 }, bump('ok'))).toBe('applied');
@@ -87,12 +95,16 @@ export const applyOnceCases: ContractCase[] = [
     run: async (store, name) => {
       const tallies = store.collection<Tally>(name);
       const streams = Array.from({ length: 20 }, (_, i) => `stream-${i}`);
-      const outcomes = await Promise.all(streams.map((stream) => tallies.applyOnce('tally', { stream, version: 1 }, bump(stream))));
+      const outcomes = await Promise.all(
+        streams.map((stream) => tallies.applyOnce('tally', { stream, version: 1 }, bump(stream))),
+      );
       expect(outcomes).toEqual(streams.map(() => 'applied'));
       const tally = await tallies.get('tally');
       expect(tally?.total).toBe(20);
       expect([...(tally?.seen ?? [])].sort()).toEqual([...streams].sort());
-      const again = await Promise.all(streams.map((stream) => tallies.applyOnce('tally', { stream, version: 1 }, bump(stream))));
+      const again = await Promise.all(
+        streams.map((stream) => tallies.applyOnce('tally', { stream, version: 1 }, bump(stream))),
+      );
       expect(again).toEqual(streams.map(() => 'skipped'));
     },
   },

@@ -47,7 +47,10 @@ export const crudCases: ContractCase[] = [
     run: async (store, name) => {
       const docs = store.collection<{ id: string; [k: string]: unknown }>(name);
       const refused = async (doc: { id: string; [k: string]: unknown }, path: string) => {
-        const error: unknown = await docs.put(doc).then(() => undefined, (e: unknown) => e);
+        const error: unknown = await docs.put(doc).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(InvalidDocumentError);
         expect((error as InvalidDocumentError).path).toBe(path);
       };

@@ -61,9 +61,31 @@ export const queryCases: ContractCase[] = [
     name: 'sort ascending and descending, missing values first ascending, ties by id',
     run: async (store, name) => {
       const collection = await seeded(store, name);
-      expect(ids((await collection.find({}, { sort: [['age', 1]] })).items)).toEqual(['p4', 'p2', 'p6', 'p1', 'p5', 'p3']);
-      expect(ids((await collection.find({}, { sort: [['age', -1]] })).items)).toEqual(['p3', 'p1', 'p5', 'p6', 'p2', 'p4']);
-      const byDivisionThenName = await collection.find({}, { sort: [['division.code', 1], ['name', -1]] });
+      expect(ids((await collection.find({}, { sort: [['age', 1]] })).items)).toEqual([
+        'p4',
+        'p2',
+        'p6',
+        'p1',
+        'p5',
+        'p3',
+      ]);
+      expect(ids((await collection.find({}, { sort: [['age', -1]] })).items)).toEqual([
+        'p3',
+        'p1',
+        'p5',
+        'p6',
+        'p2',
+        'p4',
+      ]);
+      const byDivisionThenName = await collection.find(
+        {},
+        {
+          sort: [
+            ['division.code', 1],
+            ['name', -1],
+          ],
+        },
+      );
       expect(ids(byDivisionThenName.items)).toEqual(['p5', 'p3', 'p4', 'p1', 'p2', 'p6']);
       expect(ids((await collection.find({})).items)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
     },
@@ -82,7 +104,9 @@ export const queryCases: ContractCase[] = [
       expect(ids(active.items)).toEqual(['p1', 'p3']);
       const rest = await collection.find({ active: true }, { limit: 2, pageToken: active.nextPageToken });
       expect(ids(rest.items)).toEqual(['p4']);
-      await expect(collection.find({ active: false }, { limit: 2, pageToken: active.nextPageToken })).rejects.toThrow(InvalidQueryError);
+      await expect(collection.find({ active: false }, { limit: 2, pageToken: active.nextPageToken })).rejects.toThrow(
+        InvalidQueryError,
+      );
       await expect(collection.find({}, { pageToken: 'garbage' })).rejects.toThrow(InvalidQueryError);
     },
   },
@@ -91,7 +115,10 @@ export const queryCases: ContractCase[] = [
     run: async (store, name) => {
       const collection = await seeded(store, name);
       const refusedAt = async (run: () => Promise<unknown>, path: string) => {
-        const error: unknown = await run().then(() => undefined, (e: unknown) => e);
+        const error: unknown = await run().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(InvalidQueryError);
         expect((error as InvalidQueryError).path).toBe(path);
       };

@@ -12,12 +12,18 @@ export const AGE_BANDS = ['0-2', '3-5', '6-11', '12-14', '15-17', '18-59', '60+'
 
 /** What an analytics record holds in place of a personal field of each kind; undefined: the field is removed. */
 const replacementOf = (kind: PersonalKind, original: JsonSchema): JsonSchema | undefined => {
-  const note = (text: string) => ({ description: `${text} (was ${String(original['description'] ?? 'a personal field')})` });
+  const note = (text: string) => ({
+    description: `${text} (was ${String(original['description'] ?? 'a personal field')})`,
+  });
   switch (kind) {
     case 'identifier':
       return { type: 'string', pattern: '^[0-9a-f]{64}$', ...note('Keyed pseudonym: HMAC-SHA256 of the id, hex') };
     case 'division':
-      return { type: 'string', pattern: '^[1-9][0-9]{3}$', ...note('Prefecture: first 4 digits of the GB/T 2260 code') };
+      return {
+        type: 'string',
+        pattern: '^[1-9][0-9]{3}$',
+        ...note('Prefecture: first 4 digits of the GB/T 2260 code'),
+      };
     case 'birthDate':
       return { type: 'integer', minimum: 1900, maximum: 2100, ...note('Year of birth') };
     case 'age':

@@ -49,7 +49,9 @@ const scrubValue = (field: PersonalField, at: FieldLocation, key: Buffer | strin
   if (isSealedValue(value) || value === null || value === undefined) return remove(at);
   switch (field.kind) {
     case 'identifier':
-      return typeof value === 'string' || typeof value === 'number' ? set(at, pseudonymOf(String(value), key)) : remove(at);
+      return typeof value === 'string' || typeof value === 'number'
+        ? set(at, pseudonymOf(String(value), key))
+        : remove(at);
     case 'division':
       return typeof value === 'string' && /^[1-9][0-9]{5}$/.test(value) ? set(at, value.slice(0, 4)) : remove(at);
     case 'birthDate':

@@ -40,7 +40,9 @@ describe('toAnalyticsEvent', () => {
         .flatMap((m) => (typeof m.value === 'object' ? Object.values(m.value ?? {}) : [m.value]))
         .map(String)
         .filter((m) => m.length >= 6);
-      const out = JSON.stringify(toAnalyticsEvent({ type, data, actor: { subject: 'MARKactorZ', role: 'operator' } }, { pseudonymKey }));
+      const out = JSON.stringify(
+        toAnalyticsEvent({ type, data, actor: { subject: 'MARKactorZ', role: 'operator' } }, { pseudonymKey }),
+      );
       for (const marker of [...markers, 'MARKactorZ']) expect(out).not.toContain(marker);
       expect(fits(JSON.parse(out).data) ? [] : fits.errors).toEqual([]);
     }
@@ -62,10 +64,25 @@ describe('toAnalyticsEvent', () => {
       }),
     });
     const registry = createEventRegistry([Noted]);
-    const data = { childId: '632123201205034567', name: 'Zhuoma', division: '632722', birthDate: '2012-05-03', age: 13, caseId: 'c-1' };
+    const data = {
+      childId: '632123201205034567',
+      name: 'Zhuoma',
+      division: '632722',
+      birthDate: '2012-05-03',
+      age: 13,
+      caseId: 'c-1',
+    };
     const out = toAnalyticsEvent({ type: 'test.ChildSeen', data }, { pseudonymKey, registry });
-    expect(out.data).toEqual({ childId: pseudonymOf('632123201205034567', pseudonymKey), division: '6327', birthDate: 2012, age: '12-14', caseId: 'c-1' });
-    expect(pseudonymOf('632123201205034567', pseudonymKey)).not.toBe(pseudonymOf('632123201205034567', Buffer.alloc(32, 8)));
+    expect(out.data).toEqual({
+      childId: pseudonymOf('632123201205034567', pseudonymKey),
+      division: '6327',
+      birthDate: 2012,
+      age: '12-14',
+      caseId: 'c-1',
+    });
+    expect(pseudonymOf('632123201205034567', pseudonymKey)).not.toBe(
+      pseudonymOf('632123201205034567', Buffer.alloc(32, 8)),
+    );
     expect(data.name).toBe('Zhuoma');
     expect([ageBandOf(0), ageBandOf(17), ageBandOf(18), ageBandOf(75)]).toEqual(['0-2', '15-17', '18-59', '60+']);
   });

@@ -114,7 +114,8 @@ export const fromKafkaRecord = (record: IncomingKafkaRecord): IncomingEvent => {
   const specversion = required(headers, 'ce_specversion');
   if (specversion !== '1.0') throw new CloudEventFormatError('ce_specversion', `is ${specversion}; only 1.0 is read`);
   const contentType = required(headers, 'content-type');
-  if (contentType !== 'application/json' && !JSON_CONTENT_TYPE.test(contentType)) throw new CloudEventFormatError('content-type', `is ${contentType}; expected application/json`);
+  if (contentType !== 'application/json' && !JSON_CONTENT_TYPE.test(contentType))
+    throw new CloudEventFormatError('content-type', `is ${contentType}; expected application/json`);
   const ceType = required(headers, 'ce_type');
   const typeMatch = TYPE_PATTERN.exec(ceType);
   if (!typeMatch) throw new CloudEventFormatError('ce_type', `${ceType} is not org.carebridge.<type>.v<n>`);
@@ -127,7 +128,8 @@ export const fromKafkaRecord = (record: IncomingKafkaRecord): IncomingEvent => {
   const time = new Date(timeText);
   if (Number.isNaN(time.getTime())) throw new CloudEventFormatError('ce_time', `${timeText} is not an RFC 3339 time`);
   const traceparent = text(headers['traceparent']);
-  if (traceparent !== undefined && !TRACEPARENT.test(traceparent)) throw new CloudEventFormatError('traceparent', `${traceparent} is not a W3C traceparent`);
+  if (traceparent !== undefined && !TRACEPARENT.test(traceparent))
+    throw new CloudEventFormatError('traceparent', `${traceparent} is not a W3C traceparent`);
   if (record.value === null) throw new CloudEventFormatError('value', 'is empty (a tombstone is not an event)');
   let data: unknown;
   try {
@@ -135,7 +137,8 @@ export const fromKafkaRecord = (record: IncomingKafkaRecord): IncomingEvent => {
   } catch {
     throw new CloudEventFormatError('value', 'is not JSON');
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new CloudEventFormatError('value', 'is not a JSON object');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new CloudEventFormatError('value', 'is not a JSON object');
   const dataschema = text(headers['ce_dataschema']);
   const event: { -readonly [K in keyof IncomingEvent]: IncomingEvent[K] } = {
     eventId: required(headers, 'ce_id'),

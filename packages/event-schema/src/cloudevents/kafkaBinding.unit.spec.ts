@@ -94,7 +94,12 @@ describe('topic registry', () => {
     }
     expect(names).toHaveLength(new Set(allEvents.map((d) => d.topic)).size * 3);
     const domain = topics.find((t) => t.name === 'referrals.v1')!;
-    expect(domain).toMatchObject({ kind: 'domain', retentionMs: -1, cleanupPolicy: 'delete', configs: { 'retention.ms': '-1', 'cleanup.policy': 'delete' } });
+    expect(domain).toMatchObject({
+      kind: 'domain',
+      retentionMs: -1,
+      cleanupPolicy: 'delete',
+      configs: { 'retention.ms': '-1', 'cleanup.policy': 'delete' },
+    });
     expect(domain.eventTypes).toContain('org.carebridge.referral.Requested.v1');
     expect(topics.find((t) => t.name === 'referrals.v1.dlq')).toMatchObject({ kind: 'dlq', of: 'referrals.v1' });
   });

@@ -15,7 +15,8 @@ export type TransitiveIssue = {
 
 /** Paths where two JSON values differ: a key added or dropped, a value changed (arrays item by item). */
 const differingPaths = (before: unknown, after: unknown, path: string, into: Set<string>): void => {
-  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const isRecord = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
   if (isRecord(before) && isRecord(after)) {
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
       const at = path ? `${path}.${key}` : key;
@@ -43,17 +44,25 @@ export const checkBackwardTransitive = (registry: EventRegistry, type: string, s
     const owned = new Set<string>();
     for (const instance of sampleInstances(publishedSchemaOf(older), samples)) {
       const invalid = registry.validateClear(type, instance, older.version);
-      if (invalid.length > 0) throw new Error(`sampler made an invalid ${type} v${older.version}: ${JSON.stringify(invalid)}`);
+      if (invalid.length > 0)
+        throw new Error(`sampler made an invalid ${type} v${older.version}: ${JSON.stringify(invalid)}`);
       const upcast = registry.upcast(type, older.version, structuredClone(instance)).data;
       differingPaths(instance, upcast, '', owned);
       for (const v of registry.validateClear(type, upcast)) {
-        issues.push({ ...from, path: v.path, rule: 'sample-rejected', message: `${v.message} (sample ${JSON.stringify(instance)})` });
+        issues.push({
+          ...from,
+          path: v.path,
+          rule: 'sample-rejected',
+          message: `${v.message} (sample ${JSON.stringify(instance)})`,
+        });
       }
     }
     const ownedPaths = [...owned];
     const upcasterOwns = (path: string) =>
       ownedPaths.some((o) => path === o || path.startsWith(`${o}.`) || path.startsWith(`${o}[]`));
-    for (const issue of checkSchemaCompatibility(publishedSchemaOf(older), publishedSchemaOf(latest), { upcasterOwns })) {
+    for (const issue of checkSchemaCompatibility(publishedSchemaOf(older), publishedSchemaOf(latest), {
+      upcasterOwns,
+    })) {
       issues.push({ ...from, ...issue });
     }
   }

@@ -26,7 +26,12 @@ describe('BACKWARD_TRANSITIVE', () => {
     const registry = createEventRegistry([CaseNotedV1, brokenV2(change)]);
     const issues = checkBackwardTransitive(registry, 'test.CaseNoted');
     const structural = issues.filter((i) => i.rule !== 'sample-rejected');
-    const rule = { 'required-added': 'required-added', 'enum-narrowed': 'enum-value-removed', 'bound-tightened': 'bound-tightened', 'type-narrowed': 'type-narrowed' }[change];
+    const rule = {
+      'required-added': 'required-added',
+      'enum-narrowed': 'enum-value-removed',
+      'bound-tightened': 'bound-tightened',
+      'type-narrowed': 'type-narrowed',
+    }[change];
     expect(structural).toEqual([expect.objectContaining({ path, rule, fromVersion: 1, toVersion: 2 })]);
     // The generated v1 samples catch it too, independently of the structural rules.
     expect(issues.some((i) => i.rule === 'sample-rejected' && i.path === path)).toBe(true);

@@ -58,7 +58,8 @@ const typesOf = (node: JsonSchema): string[] | undefined => {
   return sets.every((s) => s !== undefined) ? [...new Set(sets.flat())] : undefined;
 };
 
-const accepts = (newer: string[], type: string) => newer.includes(type) || (type === 'integer' && newer.includes('number'));
+const accepts = (newer: string[], type: string) =>
+  newer.includes(type) || (type === 'integer' && newer.includes('number'));
 const child = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
 /**
@@ -81,8 +82,15 @@ export const checkSchemaCompatibility = (
     const newLiterals = literalsOf(n);
     if (newLiterals) {
       const oldLiterals = literalsOf(o);
-      if (!oldLiterals) return report(path, 'type-narrowed', `accepted any ${typesOf(o)?.join('|') ?? 'value'}, now only ${JSON.stringify(newLiterals)}`);
-      for (const value of oldLiterals.filter((v) => !newLiterals.some((w) => JSON.stringify(w) === JSON.stringify(v)))) {
+      if (!oldLiterals)
+        return report(
+          path,
+          'type-narrowed',
+          `accepted any ${typesOf(o)?.join('|') ?? 'value'}, now only ${JSON.stringify(newLiterals)}`,
+        );
+      for (const value of oldLiterals.filter(
+        (v) => !newLiterals.some((w) => JSON.stringify(w) === JSON.stringify(v)),
+      )) {
         report(path, 'enum-value-removed', `value ${JSON.stringify(value)} is no longer accepted`);
       }
       return;
@@ -91,7 +99,11 @@ export const checkSchemaCompatibility = (
     const oldVariants = variantsOf(o);
     if (newVariants || oldVariants) {
       (oldVariants ?? [o]).forEach((variant, i) => {
-        const fits = (newVariants ?? [n]).some((candidate) => checkSchemaCompatibility(variant, candidate, { upcasterOwns: (p) => owned(p ? child(path, p) : path) }).length === 0);
+        const fits = (newVariants ?? [n]).some(
+          (candidate) =>
+            checkSchemaCompatibility(variant, candidate, { upcasterOwns: (p) => owned(p ? child(path, p) : path) })
+              .length === 0,
+        );
         if (!fits) report(path, 'variant-removed', `no variant of the new schema accepts old variant ${i + 1}`);
       });
       return;
@@ -106,12 +118,17 @@ export const checkSchemaCompatibility = (
     for (const { keyword, tighter, loosest } of bounds) {
       if (typeof n[keyword] !== 'number') continue;
       const before = typeof o[keyword] === 'number' ? (o[keyword] as number) : loosest;
-      if (tighter(before, n[keyword] as number)) report(path, 'bound-tightened', `${keyword} went from ${before} to ${String(n[keyword])}`);
+      if (tighter(before, n[keyword] as number))
+        report(path, 'bound-tightened', `${keyword} went from ${before} to ${String(n[keyword])}`);
     }
-    if (n['pattern'] !== undefined && n['pattern'] !== o['pattern']) report(path, 'pattern-changed', `pattern is now ${String(n['pattern'])}`);
-    if (n['format'] !== undefined && n['format'] !== o['format']) report(path, 'format-changed', `format is now ${String(n['format'])}`);
-    if (n['uniqueItems'] === true && o['uniqueItems'] !== true) report(path, 'bound-tightened', 'items must now be unique');
-    if (n['items'] && typeof n['items'] === 'object') compare((o['items'] ?? {}) as JsonSchema, n['items'] as JsonSchema, `${path}[]`);
+    if (n['pattern'] !== undefined && n['pattern'] !== o['pattern'])
+      report(path, 'pattern-changed', `pattern is now ${String(n['pattern'])}`);
+    if (n['format'] !== undefined && n['format'] !== o['format'])
+      report(path, 'format-changed', `format is now ${String(n['format'])}`);
+    if (n['uniqueItems'] === true && o['uniqueItems'] !== true)
+      report(path, 'bound-tightened', 'items must now be unique');
+    if (n['items'] && typeof n['items'] === 'object')
+      compare((o['items'] ?? {}) as JsonSchema, n['items'] as JsonSchema, `${path}[]`);
     if (n['properties'] || o['properties']) compareObjects(o, n, path);
   };
 
@@ -120,16 +137,26 @@ export const checkSchemaCompatibility = (
     const newProps = (n['properties'] ?? {}) as Record<string, JsonSchema>;
     const oldRequired = new Set((o['required'] ?? []) as string[]);
     for (const key of (n['required'] ?? []) as string[]) {
-      if (!oldRequired.has(key)) report(child(path, key), 'required-added', 'is required now but older events may lack it (give it an upcaster default)');
+      if (!oldRequired.has(key))
+        report(
+          child(path, key),
+          'required-added',
+          'is required now but older events may lack it (give it an upcaster default)',
+        );
     }
     for (const [key, schema] of Object.entries(newProps)) {
       if (key in oldProps) compare(oldProps[key]!, schema, child(path, key));
     }
     if (n['additionalProperties'] === false) {
       for (const key of Object.keys(oldProps).filter((k) => !(k in newProps))) {
-        report(child(path, key), 'property-removed', 'is gone while additional properties are refused (drop it in the upcaster)');
+        report(
+          child(path, key),
+          'property-removed',
+          'is gone while additional properties are refused (drop it in the upcaster)',
+        );
       }
-      if (o['additionalProperties'] !== false) report(path, 'additional-properties-closed', 'now refuses properties it accepted before');
+      if (o['additionalProperties'] !== false)
+        report(path, 'additional-properties-closed', 'now refuses properties it accepted before');
     }
   };
 

@@ -64,7 +64,9 @@ export const sampleInstance = (schema: JsonSchema, options: SampleOptions): unkn
 
   const numberOf = (node: JsonSchema, integer: boolean): number => {
     const low = node['minimum'] ?? (node['exclusiveMinimum'] === undefined ? 0 : Number(node['exclusiveMinimum']) + 1);
-    const high = node['maximum'] ?? (node['exclusiveMaximum'] === undefined ? Number(low) + 100 : Number(node['exclusiveMaximum']) - 1);
+    const high =
+      node['maximum'] ??
+      (node['exclusiveMaximum'] === undefined ? Number(low) + 100 : Number(node['exclusiveMaximum']) - 1);
     const [min, max] = [Math.ceil(Number(low)), Math.floor(Number(high))];
     const value = [max, min, int(min, max)][options.variant % 3]!;
     return integer ? value : value + 0.5 * Number(value < max);
@@ -98,7 +100,8 @@ export const sampleInstance = (schema: JsonSchema, options: SampleOptions): unkn
         const properties = (node['properties'] ?? {}) as Record<string, JsonSchema>;
         const result: Record<string, unknown> = {};
         for (const [key, child] of Object.entries(properties)) {
-          const fill = required.has(key) || options.optionals === 'all' || (options.optionals === 'some' && random() < 0.5);
+          const fill =
+            required.has(key) || options.optionals === 'all' || (options.optionals === 'some' && random() < 0.5);
           if (fill) result[key] = valueOf(child, path ? `${path}.${key}` : key);
         }
         return result;
@@ -111,11 +114,7 @@ export const sampleInstance = (schema: JsonSchema, options: SampleOptions): unkn
 };
 
 /** Several instances covering every optional field present, none present, and each union / enum variant. */
-export const sampleInstances = (
-  schema: JsonSchema,
-  count = 12,
-  stringFor?: SampleOptions['stringFor'],
-): unknown[] =>
+export const sampleInstances = (schema: JsonSchema, count = 12, stringFor?: SampleOptions['stringFor']): unknown[] =>
   Array.from({ length: count }, (_, i) =>
     sampleInstance(schema, {
       seed: 7919 * (i + 1),

@@ -11,7 +11,8 @@ const ORGANIZATIONS = 'catalog.organizations.v1';
 const SERVICES = 'catalog.services.v1';
 const REQUESTS = 'catalog.requests.v1';
 
-const strict = <T extends TProperties>(properties: T): TObject<T> => Type.Object(properties, { additionalProperties: false });
+const strict = <T extends TProperties>(properties: T): TObject<T> =>
+  Type.Object(properties, { additionalProperties: false });
 
 // HSDS 3.0 identifiers are UUIDs, so ours are too: the public API serves them unchanged.
 const Uuid = Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' });
@@ -30,9 +31,18 @@ export const CreditCode = Type.String({
 });
 
 export const CatalogCategory = Type.Union(
-  ['education', 'culture', 'sport', 'economy', 'health', 'religion', 'social_services', 'scientific_research', 'community_services', 'other'].map(
-    (c) => Type.Literal(c),
-  ),
+  [
+    'education',
+    'culture',
+    'sport',
+    'economy',
+    'health',
+    'religion',
+    'social_services',
+    'scientific_research',
+    'community_services',
+    'other',
+  ].map((c) => Type.Literal(c)),
 );
 
 const OrganizationContact = strict({
@@ -58,14 +68,20 @@ export const OrganizationRegistered = defineEvent({
   version: 1,
   topic: ORGANIZATIONS,
   description: 'The county registered a social organisation in the catalog under its unified social credit code.',
-  schema: strict({ organizationId: Uuid, creditCode: CreditCode, county: County, ...OrganizationFields, registeredAt: At }),
+  schema: strict({
+    organizationId: Uuid,
+    creditCode: CreditCode,
+    county: County,
+    ...OrganizationFields,
+    registeredAt: At,
+  }),
 });
 
 export const OrganizationUpdated = defineEvent({
   type: 'catalog.OrganizationUpdated',
   version: 1,
   topic: ORGANIZATIONS,
-  description: 'Some of an organisation\'s details changed (only the given fields).',
+  description: "Some of an organisation's details changed (only the given fields).",
   schema: strict({
     organizationId: Uuid,
     name: Type.Optional(OrganizationFields.name),
@@ -121,7 +137,11 @@ export const ServiceItemBody = strict({
   }),
   capacity: strict({ perMonth: Type.Optional(Type.Integer({ minimum: 1 })) }),
   /** Money in integer fen. */
-  cost: strict({ free: Type.Boolean(), amountFen: Type.Optional(Type.Integer({ minimum: 0 })), note: Type.Optional(Type.String({ maxLength: 500 })) }),
+  cost: strict({
+    free: Type.Boolean(),
+    amountFen: Type.Optional(Type.Integer({ minimum: 0 })),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  }),
 });
 
 export const ServiceDrafted = defineEvent({
@@ -196,7 +216,7 @@ export const ServiceRequested = defineEvent({
   type: 'catalog.ServiceRequested',
   version: 1,
   topic: REQUESTS,
-  description: 'A resident, an agency or another programme\'s referral asked an organisation for a published item.',
+  description: "A resident, an agency or another programme's referral asked an organisation for a published item.",
   schema: strict({
     requestId: Uuid,
     serviceId: Uuid,
@@ -244,7 +264,13 @@ export const RequestCompleted = defineEvent({
   version: 1,
   topic: REQUESTS,
   description: 'The organisation delivered the service.',
-  schema: strict({ requestId: Uuid, serviceId: Uuid, note: Type.Optional(Type.String({ maxLength: 500 })), at: At, by }),
+  schema: strict({
+    requestId: Uuid,
+    serviceId: Uuid,
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+    at: At,
+    by,
+  }),
 });
 
 export const catalogEvents = [

@@ -1,5 +1,26 @@
-import { FeedbackGiven, MenuItemPublished, MenuItemWithdrawn, OfferAccepted, OfferEnded, OrderCancelled, OrderCompleted, OrderOffered, OrderPlaced, OrderStarted, OrderUnfilled } from './dispatchOrders';
-import { TeamFormed, TeamMembersChanged, teamLedgerEvents, VolunteerProfileChanged, VolunteerReactivated, VolunteerRegistered, VolunteerSuspended, volunteerLedgerEvents } from './dispatchVolunteers';
+import {
+  FeedbackGiven,
+  MenuItemPublished,
+  MenuItemWithdrawn,
+  OfferAccepted,
+  OfferEnded,
+  OrderCancelled,
+  OrderCompleted,
+  OrderOffered,
+  OrderPlaced,
+  OrderStarted,
+  OrderUnfilled,
+} from './dispatchOrders';
+import {
+  TeamFormed,
+  TeamMembersChanged,
+  teamLedgerEvents,
+  VolunteerProfileChanged,
+  VolunteerReactivated,
+  VolunteerRegistered,
+  VolunteerSuspended,
+  volunteerLedgerEvents,
+} from './dispatchVolunteers';
 
 /**
  * Volunteer dispatch (学雷锋志愿服务, 点单派单): volunteers and teams with their task ledgers

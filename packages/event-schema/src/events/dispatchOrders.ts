@@ -1,7 +1,19 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../defineEvent';
 import { personal } from '../personal';
-import { Assignee, At, CommunityCode, DivisionCode, Id, MENU, Minutes, ORDERS, Skill, strict, Window } from './dispatchShapes';
+import {
+  Assignee,
+  At,
+  CommunityCode,
+  DivisionCode,
+  Id,
+  MENU,
+  Minutes,
+  ORDERS,
+  Skill,
+  strict,
+  Window,
+} from './dispatchShapes';
 
 /** Orders (点单) from placement to feedback, and the service menu they can be placed from. */
 export const OrderPlaced = defineEvent({
@@ -40,7 +52,8 @@ export const OrderOffered = defineEvent({
   type: 'dispatch.OrderOffered',
   version: 1,
   topic: ORDERS,
-  description: 'The order is offered (派单) to one volunteer or team, automatically (with the reasons) or by a dispatcher.',
+  description:
+    'The order is offered (派单) to one volunteer or team, automatically (with the reasons) or by a dispatcher.',
   schema: strict({
     orderId: Id,
     assignee: Assignee,
@@ -79,7 +92,8 @@ export const OrderUnfilled = defineEvent({
   type: 'dispatch.OrderUnfilled',
   version: 1,
   topic: ORDERS,
-  description: 'Dispatch found nobody; the order stays open and is reported, with how many candidates each rule ruled out.',
+  description:
+    'Dispatch found nobody; the order stays open and is reported, with how many candidates each rule ruled out.',
   schema: strict({
     orderId: Id,
     considered: Type.Integer({ minimum: 0 }),
@@ -150,4 +164,3 @@ export const MenuItemWithdrawn = defineEvent({
   description: 'A menu item can no longer be ordered; orders already placed are unaffected.',
   schema: strict({ itemId: Id, at: At }),
 });
-

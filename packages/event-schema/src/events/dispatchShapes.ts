@@ -14,7 +14,10 @@ export const MENU = 'dispatch.menu.v1';
 
 export const Id = Type.String({ minLength: 1, maxLength: 100 });
 export const At = Type.String({ format: 'date-time' });
-export const CommunityCode = Type.String({ pattern: '^[1-9][0-9]{11}$', description: '12-digit community code: county + street + community' });
+export const CommunityCode = Type.String({
+  pattern: '^[1-9][0-9]{11}$',
+  description: '12-digit community code: county + street + community',
+});
 export const DivisionCode = Type.String({ pattern: '^[1-9][0-9]{5}$' });
 export const Skill = Type.String({ pattern: '^[a-z_]{2,40}$' });
 export const Minutes = Type.Integer({ minimum: 0, maximum: 24 * 60 });
@@ -24,7 +27,10 @@ export const Slot = Type.Object(
   { additionalProperties: false },
 );
 export const Caps = Type.Object(
-  { maxConcurrentTasks: Type.Integer({ minimum: 1, maximum: 20 }), maxMinutesPerDay: Type.Integer({ minimum: 30, maximum: 24 * 60 }) },
+  {
+    maxConcurrentTasks: Type.Integer({ minimum: 1, maximum: 20 }),
+    maxMinutesPerDay: Type.Integer({ minimum: 30, maximum: 24 * 60 }),
+  },
   { additionalProperties: false },
 );
 export const Assignee = Type.Object(
@@ -32,5 +38,5 @@ export const Assignee = Type.Object(
   { additionalProperties: false },
 );
 
-export const strict = <T extends TProperties>(properties: T): TObject<T> => Type.Object(properties, { additionalProperties: false });
-
+export const strict = <T extends TProperties>(properties: T): TObject<T> =>
+  Type.Object(properties, { additionalProperties: false });

@@ -114,4 +114,3 @@ const ledgerEvents = <P extends string>(prefix: P, topic: string) => ({
 
 export const volunteerLedgerEvents = ledgerEvents('Volunteer', VOLUNTEERS);
 export const teamLedgerEvents = ledgerEvents('Team', TEAMS);
-

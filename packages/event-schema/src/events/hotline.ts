@@ -72,7 +72,10 @@ export const HotlineContactLinked = defineEvent({
   version: 1,
   topic: 'hotline.contacts.v1',
   description: 'A contact became part of a case; a contact belongs to one case only.',
-  schema: Type.Object({ contactId: Type.String(), caseId: Type.String(), at: Instant }, { additionalProperties: false }),
+  schema: Type.Object(
+    { contactId: Type.String(), caseId: Type.String(), at: Instant },
+    { additionalProperties: false },
+  ),
 });
 
 const Due = Type.Object({ stage: HotlineDeadlineStage, dueAt: Instant, owner: HotlineTier });
@@ -216,7 +219,12 @@ export const HotlineReplyRecorded = defineEvent({
   schema: Type.Object(
     {
       caseId: Type.String(),
-      channel: Type.Union([Type.Literal('phone'), Type.Literal('web'), Type.Literal('walk_in'), Type.Literal('letter')]),
+      channel: Type.Union([
+        Type.Literal('phone'),
+        Type.Literal('web'),
+        Type.Literal('walk_in'),
+        Type.Literal('letter'),
+      ]),
       summary: Secret,
       at: Instant,
       by: By,

@@ -16,6 +16,12 @@ export * from './catalog';
  * Every event of the suite. Each programme keeps its definitions in its own file here
  * (relief.ts, hotline.ts, dispatch.ts, catalog.ts), exports them from this index, and adds them to this list.
  */
-export const allEvents: readonly EventDefinition[] = [...referralEvents, ...reliefEvents, ...hotlineEvents, ...dispatchEvents, ...catalogEvents];
+export const allEvents: readonly EventDefinition[] = [
+  ...referralEvents,
+  ...reliefEvents,
+  ...hotlineEvents,
+  ...dispatchEvents,
+  ...catalogEvents,
+];
 
 export const eventRegistry = createEventRegistry(allEvents);

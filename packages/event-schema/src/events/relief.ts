@@ -20,7 +20,11 @@ const Division = Type.String({ pattern: '^[1-9][0-9]{5}$', description: 'GB/T 22
 const Instant = Type.String({ format: 'date-time' });
 const Day = Type.String({ format: 'date' });
 const Id = Type.String({ minLength: 1, maxLength: 120 });
-const Standard = Type.Union([Type.Literal('property_loss'), Type.Literal('income_interruption'), Type.Literal('major_illness')]);
+const Standard = Type.Union([
+  Type.Literal('property_loss'),
+  Type.Literal('income_interruption'),
+  Type.Literal('major_illness'),
+]);
 const ReasonCode = Type.Union(
   [
     'outside_eligible_divisions',
@@ -69,7 +73,8 @@ export const ReliefApplicationDrafted = defineEvent({
   type: 'relief.ApplicationDrafted',
   version: 1,
   topic: APPLICATIONS,
-  description: 'A referral (主动发现，转介救助) became a draft application for a caseworker to complete with the applicant.',
+  description:
+    'A referral (主动发现，转介救助) became a draft application for a caseworker to complete with the applicant.',
   schema: Type.Object(
     {
       applicationId: Id,
@@ -97,7 +102,14 @@ export const ReliefApplicationSubmitted = defineEvent({
   topic: APPLICATIONS,
   description: 'The one form was submitted (directly, or by completing a referral draft).',
   schema: Type.Object(
-    { applicationId: Id, programmeId: Id, channel: Type.Union([Type.Literal('direct'), Type.Literal('referral')]), form: Form, submittedAt: Instant, submittedBy: Staff },
+    {
+      applicationId: Id,
+      programmeId: Id,
+      channel: Type.Union([Type.Literal('direct'), Type.Literal('referral')]),
+      form: Form,
+      submittedAt: Instant,
+      submittedBy: Staff,
+    },
     { additionalProperties: false },
   ),
 });
@@ -107,7 +119,10 @@ export const ReliefApplicationAmended = defineEvent({
   version: 1,
   topic: APPLICATIONS,
   description: 'The caseworker supplied the information that was requested; the form replaces the previous one.',
-  schema: Type.Object({ applicationId: Id, form: Form, amendedAt: Instant, amendedBy: Staff }, { additionalProperties: false }),
+  schema: Type.Object(
+    { applicationId: Id, form: Form, amendedAt: Instant, amendedBy: Staff },
+    { additionalProperties: false },
+  ),
 });
 
 export const ReliefGovernmentReliefRecorded = defineEvent({
@@ -132,7 +147,8 @@ export const ReliefApplicationAssessed = defineEvent({
   type: 'relief.ApplicationAssessed',
   version: 1,
   topic: APPLICATIONS,
-  description: 'Automatic assessment against the programme rules: decision, amount, rule version and every unmet condition.',
+  description:
+    'Automatic assessment against the programme rules: decision, amount, rule version and every unmet condition.',
   schema: Type.Object(
     {
       applicationId: Id,
@@ -140,7 +156,9 @@ export const ReliefApplicationAssessed = defineEvent({
       amountFen: Fen,
       ruleVersion: Type.String({ minLength: 1 }),
       assessedFigureFen: applicantData(Fen),
-      reasons: Type.Array(Type.Object({ code: ReasonCode, zh: applicantData(Type.String()), en: applicantData(Type.String()) })),
+      reasons: Type.Array(
+        Type.Object({ code: ReasonCode, zh: applicantData(Type.String()), en: applicantData(Type.String()) }),
+      ),
       basis: Type.Object({ zh: applicantData(Type.String()), en: applicantData(Type.String()) }),
       formRevision: Type.Integer({ minimum: 1 }),
       assessedAt: Instant,
@@ -156,7 +174,17 @@ export const ReliefApplicationApproved = defineEvent({
   version: 1,
   topic: APPLICATIONS,
   description: 'A caseworker approved an eligible application; its amount is reserved in the fund.',
-  schema: Type.Object({ applicationId: Id, standard: Standard, amountFen: Fen, ruleVersion: Type.String(), city: Division, ...decisionBy }, { additionalProperties: false }),
+  schema: Type.Object(
+    {
+      applicationId: Id,
+      standard: Standard,
+      amountFen: Fen,
+      ruleVersion: Type.String(),
+      city: Division,
+      ...decisionBy,
+    },
+    { additionalProperties: false },
+  ),
 });
 
 export const ReliefApplicationRejected = defineEvent({
@@ -165,7 +193,12 @@ export const ReliefApplicationRejected = defineEvent({
   topic: APPLICATIONS,
   description: 'A caseworker rejected the application; any reservation is released.',
   schema: Type.Object(
-    { applicationId: Id, reason: applicantData(Type.String({ minLength: 1, maxLength: 2000 })), releasedFen: Fen, ...decisionBy },
+    {
+      applicationId: Id,
+      reason: applicantData(Type.String({ minLength: 1, maxLength: 2000 })),
+      releasedFen: Fen,
+      ...decisionBy,
+    },
     { additionalProperties: false },
   ),
 });
@@ -175,7 +208,10 @@ export const ReliefInformationRequested = defineEvent({
   version: 1,
   topic: APPLICATIONS,
   description: 'A caseworker asked for more information before deciding.',
-  schema: Type.Object({ applicationId: Id, requested: applicantData(Type.String({ minLength: 1, maxLength: 2000 })), ...decisionBy }, { additionalProperties: false }),
+  schema: Type.Object(
+    { applicationId: Id, requested: applicantData(Type.String({ minLength: 1, maxLength: 2000 })), ...decisionBy },
+    { additionalProperties: false },
+  ),
 });
 
 export const ReliefDisbursementRecorded = defineEvent({
@@ -184,7 +220,14 @@ export const ReliefDisbursementRecorded = defineEvent({
   topic: APPLICATIONS,
   description: 'The approved one-off payment was paid out.',
   schema: Type.Object(
-    { applicationId: Id, amountFen: Fen, paymentRef: Type.String({ minLength: 1, maxLength: 100 }), paidOn: Day, city: Division, ...decisionBy },
+    {
+      applicationId: Id,
+      amountFen: Fen,
+      paymentRef: Type.String({ minLength: 1, maxLength: 100 }),
+      paidOn: Day,
+      city: Division,
+      ...decisionBy,
+    },
     { additionalProperties: false },
   ),
 });
@@ -195,7 +238,12 @@ export const ReliefApplicationWithdrawn = defineEvent({
   topic: APPLICATIONS,
   description: 'The applicant withdrew; any reservation is released.',
   schema: Type.Object(
-    { applicationId: Id, reason: Type.Optional(applicantData(Type.String({ maxLength: 2000 }))), releasedFen: Fen, ...decisionBy },
+    {
+      applicationId: Id,
+      reason: Type.Optional(applicantData(Type.String({ maxLength: 2000 }))),
+      releasedFen: Fen,
+      ...decisionBy,
+    },
     { additionalProperties: false },
   ),
 });
@@ -211,7 +259,10 @@ export const ReliefFundContributed = defineEvent({
     {
       programmeId: Id,
       contributionId: Id,
-      contributor: Type.Object({ kind: Type.Union([Type.Literal('provincial'), Type.Literal('city')]), division: Division }),
+      contributor: Type.Object({
+        kind: Type.Union([Type.Literal('provincial'), Type.Literal('city')]),
+        division: Division,
+      }),
       amountFen: Type.Integer({ minimum: 1 }),
       receivedOn: Day,
       reference: Type.Optional(Type.String({ maxLength: 200 })),
@@ -235,7 +286,10 @@ export const ReliefFundReleased = defineEvent({
   version: 1,
   topic: FUND,
   description: 'A reservation went back to the available balance (rejection or withdrawal after approval).',
-  schema: Type.Object({ ...fundEntry, reason: Type.Union([Type.Literal('rejected'), Type.Literal('withdrawn')]) }, { additionalProperties: false }),
+  schema: Type.Object(
+    { ...fundEntry, reason: Type.Union([Type.Literal('rejected'), Type.Literal('withdrawn')]) },
+    { additionalProperties: false },
+  ),
 });
 
 export const ReliefFundDisbursed = defineEvent({
@@ -246,7 +300,13 @@ export const ReliefFundDisbursed = defineEvent({
   schema: Type.Object(fundEntry, { additionalProperties: false }),
 });
 
-const grantKey = { programmeId: Id, standard: Standard, personRef: personal(Type.String({ minLength: 1 }), 'applicant', 'identifier'), applicationId: Id, at: Instant };
+const grantKey = {
+  programmeId: Id,
+  standard: Standard,
+  personRef: personal(Type.String({ minLength: 1 }), 'applicant', 'identifier'),
+  applicationId: Id,
+  at: Instant,
+};
 
 export const ReliefGrantClaimed = defineEvent({
   type: 'relief.GrantClaimed',
@@ -262,7 +322,10 @@ export const ReliefGrantReleased = defineEvent({
   topic: GRANTS,
   description: 'The claim was given up (rejection, withdrawal, or the fund could not cover it).',
   schema: Type.Object(
-    { ...grantKey, reason: Type.Union([Type.Literal('rejected'), Type.Literal('withdrawn'), Type.Literal('fund_insufficient')]) },
+    {
+      ...grantKey,
+      reason: Type.Union([Type.Literal('rejected'), Type.Literal('withdrawn'), Type.Literal('fund_insufficient')]),
+    },
     { additionalProperties: false },
   ),
 });

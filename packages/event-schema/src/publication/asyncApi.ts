@@ -10,15 +10,33 @@ const SCHEMAS_FROM_DOCS = '../../packages/event-schema/schemas/';
 const cloudEventsHeaders = {
   type: 'object',
   description: 'CloudEvents 1.0 Kafka binding, binary mode, plus the W3C trace context of the command.',
-  required: ['ce_specversion', 'ce_id', 'ce_type', 'ce_source', 'ce_time', 'ce_subject', 'ce_sequence', 'ce_dataschema', 'content-type'],
+  required: [
+    'ce_specversion',
+    'ce_id',
+    'ce_type',
+    'ce_source',
+    'ce_time',
+    'ce_subject',
+    'ce_sequence',
+    'ce_dataschema',
+    'content-type',
+  ],
   properties: {
     ce_specversion: { type: 'string', const: '1.0' },
     ce_id: { type: 'string', description: 'Event id; unique per event, the key for de-duplication.' },
-    ce_type: { type: 'string', pattern: '^org\\.carebridge\\..+\\.v[1-9][0-9]*$', description: 'Event type and schema version.' },
+    ce_type: {
+      type: 'string',
+      pattern: '^org\\.carebridge\\..+\\.v[1-9][0-9]*$',
+      description: 'Event type and schema version.',
+    },
     ce_source: { type: 'string', pattern: '^/', description: 'Emitting service, e.g. /hotline.' },
     ce_time: { type: 'string', format: 'date-time', description: 'When the event was recorded.' },
     ce_subject: { type: 'string', description: 'Stream id (the aggregate the event belongs to).' },
-    ce_sequence: { type: 'string', pattern: '^[0-9]{20}$', description: 'Version of the event in its stream, zero-padded.' },
+    ce_sequence: {
+      type: 'string',
+      pattern: '^[0-9]{20}$',
+      description: 'Version of the event in its stream, zero-padded.',
+    },
     ce_dataschema: { type: 'string', format: 'uri', description: 'URI of the published JSON Schema of the value.' },
     'content-type': { type: 'string', const: 'application/json' },
     traceparent: { type: 'string', description: 'W3C trace context of the command that caused the event.' },
@@ -53,8 +71,18 @@ export const buildAsyncApi = (registry: EventRegistry, topics: readonly TopicSpe
         summary: definition.description,
         contentType: 'application/json',
         headers: { $ref: '#/components/schemas/CloudEventsHeaders' },
-        payload: { $ref: SCHEMAS_FROM_DOCS + (analytics ? analyticsSchemaFileOf(definition) : schemaFileOf(definition)) },
-        bindings: { kafka: { key: { type: 'string', description: definition.partitionKey ? `data.${definition.partitionKey}` : 'stream id' }, bindingVersion: '0.5.0' } },
+        payload: {
+          $ref: SCHEMAS_FROM_DOCS + (analytics ? analyticsSchemaFileOf(definition) : schemaFileOf(definition)),
+        },
+        bindings: {
+          kafka: {
+            key: {
+              type: 'string',
+              description: definition.partitionKey ? `data.${definition.partitionKey}` : 'stream id',
+            },
+            bindingVersion: '0.5.0',
+          },
+        },
       };
       channelMessages[id] = { $ref: `#/components/messages/${id}` };
     }

@@ -18,19 +18,23 @@ describe('published JSON Schemas', () => {
 
   it.each(files.map((f) => [f.file, f]))('%s is committed and unchanged', (file, { schema }) => {
     const path = join(root, SCHEMAS_DIR, file);
-    if (!existsSync(path)) throw new Error(`${file} is not published: run \`npm run schemas\` and commit ${SCHEMAS_DIR}/${file}`);
+    if (!existsSync(path))
+      throw new Error(`${file} is not published: run \`npm run schemas\` and commit ${SCHEMAS_DIR}/${file}`);
     const committed: unknown = JSON.parse(readFileSync(path, 'utf8'));
     // A published version is immutable: a change needs version n+1 with an upcaster, never an edit.
     expect(schema).toEqual(committed);
   });
 
-  it.each(allEvents.map((d) => [`${d.type} v${d.version}`, d]))('%s: the published file is valid 2020-12 and agrees with the code on samples', (_, definition) => {
-    const validate = publishedSchemaValidator().compile(publishedSchemaOf(definition));
-    for (const sample of sampleInstances(publishedSchemaOf(definition), 6)) {
-      expect(eventRegistry.validateClear(definition.type, sample, definition.version)).toEqual([]);
-      expect(validate(sample) ? [] : validate.errors).toEqual([]);
-    }
-  });
+  it.each(allEvents.map((d) => [`${d.type} v${d.version}`, d]))(
+    '%s: the published file is valid 2020-12 and agrees with the code on samples',
+    (_, definition) => {
+      const validate = publishedSchemaValidator().compile(publishedSchemaOf(definition));
+      for (const sample of sampleInstances(publishedSchemaOf(definition), 6)) {
+        expect(eventRegistry.validateClear(definition.type, sample, definition.version)).toEqual([]);
+        expect(validate(sample) ? [] : validate.errors).toEqual([]);
+      }
+    },
+  );
 
   it('publishes 2020-12 schemas with $id, title, topic and the personal-data marks', () => {
     const schema = publishedSchemaOf(eventRegistry.latest('referral.Requested')!);
@@ -40,7 +44,9 @@ describe('published JSON Schemas', () => {
       title: 'referral.Requested v1',
       'x-topic': 'referrals.v1',
     });
-    const person = (schema['properties'] as Record<string, { properties: Record<string, Record<string, unknown>> }>)['person']!;
+    const person = (schema['properties'] as Record<string, { properties: Record<string, Record<string, unknown>> }>)[
+      'person'
+    ]!;
     expect(person.properties['name']).toMatchObject({ 'x-personal': 'person' });
   });
 
@@ -48,7 +54,9 @@ describe('published JSON Schemas', () => {
     const schema = publishedSchemaOf(eventRegistry.latest('referral.Requested')!);
     const edited = { ...schema, required: [...(schema['required'] as string[]), 'extra'] };
     expect(edited).not.toEqual(schema);
-    expect(checkSchemaCompatibility(schema, edited)).toEqual([expect.objectContaining({ path: 'extra', rule: 'required-added' })]);
+    expect(checkSchemaCompatibility(schema, edited)).toEqual([
+      expect.objectContaining({ path: 'extra', rule: 'required-added' }),
+    ]);
   });
 });
 
@@ -62,7 +70,9 @@ describe('AsyncAPI document', () => {
   it('has a channel for every topic, whose payload refs resolve to committed schema files', () => {
     const text = renderAsyncApi(eventRegistry, topics);
     for (const topic of topics) expect(text).toContain(`address: ${topic.name}\n`);
-    const refs = [...text.matchAll(/\$ref: \.\.\/\.\.\/(packages\/event-schema\/schemas\/\S+\.json)/g)].map((m) => m[1]!);
+    const refs = [...text.matchAll(/\$ref: \.\.\/\.\.\/(packages\/event-schema\/schemas\/\S+\.json)/g)].map(
+      (m) => m[1]!,
+    );
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) expect(existsSync(join(root, ref))).toBe(true);
   });

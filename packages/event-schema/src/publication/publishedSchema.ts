@@ -25,7 +25,13 @@ export const plainJsonSchema = (schema: TSchema): JsonSchema =>
 
 /** The JSON Schema (2020-12) published for one version of one event type; x-personal marks are kept. */
 export const publishedSchemaOf = (definition: EventDefinition): JsonSchema => {
-  const { $schema: _draft, $id: _id, title: _title, description: _description, ...body } = plainJsonSchema(definition.schema);
+  const {
+    $schema: _draft,
+    $id: _id,
+    title: _title,
+    description: _description,
+    ...body
+  } = plainJsonSchema(definition.schema);
   return {
     $schema: JSON_SCHEMA_DRAFT,
     $id: schemaUriOf(definition),

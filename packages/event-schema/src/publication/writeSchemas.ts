@@ -29,8 +29,12 @@ mkdirSync(dirname(asyncApiPath), { recursive: true });
 writeFileSync(asyncApiPath, renderAsyncApi(eventRegistry, topics));
 writeFileSync(join(root, STRIMZI_TOPICS_FILE), renderStrimziTopics(topics));
 writeFileSync(join(root, TOPIC_LIST_FILE), renderTopicList(topics));
-console.log(`schemas: ${written} new file(s) in ${SCHEMAS_DIR}; ${ASYNCAPI_FILE} ${STRIMZI_TOPICS_FILE} and ${TOPIC_LIST_FILE} regenerated (${topics.length} topics)`);
+console.log(
+  `schemas: ${written} new file(s) in ${SCHEMAS_DIR}; ${ASYNCAPI_FILE} ${STRIMZI_TOPICS_FILE} and ${TOPIC_LIST_FILE} regenerated (${topics.length} topics)`,
+);
 if (changed.length > 0) {
-  console.error(`published schemas differ from the code. Once a version is on main it never changes: add version n+1 with an upcaster. (A version never merged may be deleted and regenerated.)\n  ${changed.join('\n  ')}`);
+  console.error(
+    `published schemas differ from the code. Once a version is on main it never changes: add version n+1 with an upcaster. (A version never merged may be deleted and regenerated.)\n  ${changed.join('\n  ')}`,
+  );
   process.exitCode = 1;
 }

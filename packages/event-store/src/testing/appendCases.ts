@@ -31,7 +31,10 @@ export const registerAppendCases = ({ test, open }: ContractContext): void => {
     const store = await open();
     const streamId = newStreamId();
     await store.append(streamId, [probe('a')], { expectedVersion: 0, commandId: newCommandId() });
-    const second = await store.append(streamId, [probe('b'), probe('c')], { expectedVersion: 1, commandId: newCommandId() });
+    const second = await store.append(streamId, [probe('b'), probe('c')], {
+      expectedVersion: 1,
+      commandId: newCommandId(),
+    });
     expect(second).toMatchObject({ fromVersion: 2, toVersion: 3, replayed: false });
     const third = await store.append(streamId, [probe('d')], { expectedVersion: 3, commandId: newCommandId() });
     expect(third).toMatchObject({ fromVersion: 4, toVersion: 4 });
@@ -43,7 +46,9 @@ export const registerAppendCases = ({ test, open }: ContractContext): void => {
     const store = await open();
     const streamId = newStreamId();
     await store.append(streamId, [probe('a')], { expectedVersion: 'no_stream', commandId: newCommandId() });
-    const error = await rejectionOf(store.append(streamId, [probe('b')], { expectedVersion: 'no_stream', commandId: newCommandId() }));
+    const error = await rejectionOf(
+      store.append(streamId, [probe('b')], { expectedVersion: 'no_stream', commandId: newCommandId() }),
+    );
     expect(error).toBeInstanceOf(ConcurrencyConflictError);
     expect(error).toMatchObject({ streamId, expected: 'no_stream', actual: 1 });
     expect(await store.streamVersion(streamId)).toBe(1);
@@ -52,19 +57,28 @@ export const registerAppendCases = ({ test, open }: ContractContext): void => {
   test('stream_exists is refused on an empty stream and accepted on an existing one', async () => {
     const store = await open();
     const streamId = newStreamId();
-    const error = await rejectionOf(store.append(streamId, [probe('a')], { expectedVersion: 'stream_exists', commandId: newCommandId() }));
+    const error = await rejectionOf(
+      store.append(streamId, [probe('a')], { expectedVersion: 'stream_exists', commandId: newCommandId() }),
+    );
     expect(error).toBeInstanceOf(ConcurrencyConflictError);
     expect(await store.readStream(streamId)).toEqual([]);
     await store.append(streamId, [probe('a')], { expectedVersion: 'no_stream', commandId: newCommandId() });
-    const result = await store.append(streamId, [probe('b')], { expectedVersion: 'stream_exists', commandId: newCommandId() });
+    const result = await store.append(streamId, [probe('b')], {
+      expectedVersion: 'stream_exists',
+      commandId: newCommandId(),
+    });
     expect(result).toMatchObject({ fromVersion: 2, toVersion: 2 });
   });
 
   test('any appends after the current head on new and existing streams', async () => {
     const store = await open();
     const streamId = newStreamId();
-    expect(await store.append(streamId, [probe('a')], { expectedVersion: 'any', commandId: newCommandId() })).toMatchObject({ fromVersion: 1 });
-    expect(await store.append(streamId, [probe('b')], { expectedVersion: 'any', commandId: newCommandId() })).toMatchObject({ fromVersion: 2 });
+    expect(
+      await store.append(streamId, [probe('a')], { expectedVersion: 'any', commandId: newCommandId() }),
+    ).toMatchObject({ fromVersion: 1 });
+    expect(
+      await store.append(streamId, [probe('b')], { expectedVersion: 'any', commandId: newCommandId() }),
+    ).toMatchObject({ fromVersion: 2 });
     expect((await store.readStream(streamId)).map((e) => e.data['probeId'])).toEqual(['a', 'b']);
   });
 
@@ -72,7 +86,9 @@ export const registerAppendCases = ({ test, open }: ContractContext): void => {
     const store = await open();
     const streamId = newStreamId();
     await store.append(streamId, [probe('a'), probe('b')], { expectedVersion: 'no_stream', commandId: newCommandId() });
-    const error = await rejectionOf(store.append(streamId, [probe('stale')], { expectedVersion: 1, commandId: newCommandId() }));
+    const error = await rejectionOf(
+      store.append(streamId, [probe('stale')], { expectedVersion: 1, commandId: newCommandId() }),
+    );
     expect(error).toBeInstanceOf(ConcurrencyConflictError);
     expect(error).toMatchObject({ streamId, expected: '1', actual: 2 });
     expect((await store.readStream(streamId)).map((e) => e.data['probeId'])).toEqual(['a', 'b']);

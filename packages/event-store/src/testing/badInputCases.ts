@@ -19,7 +19,11 @@ const badAppends: readonly BadAppend[] = [
   { name: 'a missing stream id', field: 'streamId', streamId: '' },
   { name: 'a stream id that is not a string', field: 'streamId', streamId: 42 },
   { name: 'an unknown event type', field: 'events[0].type', events: [{ type: 'testing.NoSuchEvent', data: {} }] },
-  { name: 'an event failing its schema', field: 'events[1].data.severity', events: [probe('ok'), { type: 'testing.ProbeRecorded', data: { probeId: 'x', note: 'n', severity: 'urgent' } }] },
+  {
+    name: 'an event failing its schema',
+    field: 'events[1].data.severity',
+    events: [probe('ok'), { type: 'testing.ProbeRecorded', data: { probeId: 'x', note: 'n', severity: 'urgent' } }],
+  },
   { name: 'an oversized payload', field: 'events[0].data', events: [probe('big', oversizedNote)] },
   { name: 'no events', field: 'events', events: [] },
   { name: 'a missing command id', field: 'commandId', options: { expectedVersion: 'no_stream' } },

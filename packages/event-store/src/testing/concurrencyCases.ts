@@ -18,11 +18,15 @@ export const registerConcurrencyCases = ({ test, open }: ContractContext): void 
     const streamId = newStreamId('race');
     for (let round = 0; round < ROUNDS; round++) {
       const outcomes = await Promise.allSettled(
-        writers.map((w, i) => w.append(streamId, [probe(`r${round}w${i}`)], { expectedVersion: round, commandId: newCommandId() })),
+        writers.map((w, i) =>
+          w.append(streamId, [probe(`r${round}w${i}`)], { expectedVersion: round, commandId: newCommandId() }),
+        ),
       );
       const won = outcomes.filter((o): o is PromiseFulfilledResult<AppendResult> => o.status === 'fulfilled');
       const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
-      expect(won.map((o) => o.value)).toEqual([{ streamId, fromVersion: round + 1, toVersion: round + 1, replayed: false }]);
+      expect(won.map((o) => o.value)).toEqual([
+        { streamId, fromVersion: round + 1, toVersion: round + 1, replayed: false },
+      ]);
       expect(lost).toHaveLength(WRITERS - 1);
       for (const o of lost) expect(o.reason).toBeInstanceOf(ConcurrencyConflictError);
     }
@@ -38,7 +42,9 @@ export const registerConcurrencyCases = ({ test, open }: ContractContext): void 
     const commandId = newCommandId();
     const start = await endOfLog(writers[0]!);
     const results = await Promise.all(
-      writers.map((w) => w.append(streamId, [probe('once'), probe('twice')], { expectedVersion: 'no_stream', commandId })),
+      writers.map((w) =>
+        w.append(streamId, [probe('once'), probe('twice')], { expectedVersion: 'no_stream', commandId }),
+      ),
     );
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
     expect(results.map(({ fromVersion, toVersion }) => [fromVersion, toVersion])).toEqual(Array(WRITERS).fill([1, 2]));
@@ -57,10 +63,13 @@ export const registerConcurrencyCases = ({ test, open }: ContractContext): void 
 
     // Two writers per stream, each retrying on conflict until it has `perWriter` commits: losers leave holes.
     const write = async (store: EventStore, streamId: string, name: string) => {
-      for (let done = 0; done < perWriter; ) {
+      for (let done = 0; done < perWriter;) {
         const version = await store.streamVersion(streamId);
         try {
-          const r = await store.append(streamId, [probe(`${name}-${done}`)], { expectedVersion: version, commandId: newCommandId() });
+          const r = await store.append(streamId, [probe(`${name}-${done}`)], {
+            expectedVersion: version,
+            commandId: newCommandId(),
+          });
           appended.push(`${streamId}/${r.fromVersion}`);
           done += 1;
         } catch (error) {

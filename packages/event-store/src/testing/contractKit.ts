@@ -24,12 +24,7 @@ export type ContractContext = {
 
 export const createTally = (): CaseTally => ({ registered: [], completed: new Set() });
 
-export const registerCase = (
-  tally: CaseTally,
-  name: string,
-  body: () => Promise<void>,
-  timeoutMs?: number,
-): void => {
+export const registerCase = (tally: CaseTally, name: string, body: () => Promise<void>, timeoutMs?: number): void => {
   if (tally.registered.includes(name)) throw new Error(`contract case registered twice: ${name}`);
   tally.registered.push(name);
   it(

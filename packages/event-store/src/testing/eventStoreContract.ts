@@ -40,7 +40,8 @@ export const describeEventStoreContract = (name: string, fixture: EventStoreFixt
     registerConcurrencyCases(context);
 
     it(`guard: all ${CONTRACT_CASE_COUNT} contract cases were registered and ran`, () => {
-      const declared = appendCaseCount + idempotencyCaseCount + readAllCaseCount + badInputCaseCount + concurrencyCaseCount;
+      const declared =
+        appendCaseCount + idempotencyCaseCount + readAllCaseCount + badInputCaseCount + concurrencyCaseCount;
       expect(declared).toBe(CONTRACT_CASE_COUNT);
       expect(tally.registered).toHaveLength(CONTRACT_CASE_COUNT);
       expect(tally.registered.filter((c) => !tally.completed.has(c))).toEqual([]);

@@ -32,7 +32,9 @@ export const registerIdempotencyCases = ({ test, open }: ContractContext): void 
     const commandId = newCommandId();
     await store.append(streamId, [probe('a')], { expectedVersion: 'no_stream', commandId });
     const checkpoint = await endOfLog(store);
-    const error = await rejectionOf(store.append(streamId, [probe('a'), probe('b')], { expectedVersion: 1, commandId }));
+    const error = await rejectionOf(
+      store.append(streamId, [probe('a'), probe('b')], { expectedVersion: 1, commandId }),
+    );
     expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
     expect(error).toMatchObject({ streamId, commandId });
     expect(await store.streamVersion(streamId)).toBe(1);

@@ -27,13 +27,20 @@ export const ProbeRecordedV2 = defineEvent({
   topic: 'testing.probes.v1',
   description: 'A probe was recorded, with a severity.',
   // Probes recorded before severity existed were all routine ones.
-  upcast: (previous) => ({ probeId: String(previous['probeId']), note: String(previous['note']), severity: 'low' as const }),
+  upcast: (previous) => ({
+    probeId: String(previous['probeId']),
+    note: String(previous['note']),
+    severity: 'low' as const,
+  }),
 });
 
 export const SubjectNoted = defineEvent({
   type: 'testing.SubjectNoted',
   version: 1,
-  schema: Type.Object({ probeId: Type.String({ minLength: 1 }), subjectName: personal(Type.String({ minLength: 1 }), 'child') }),
+  schema: Type.Object({
+    probeId: Type.String({ minLength: 1 }),
+    subjectName: personal(Type.String({ minLength: 1 }), 'child'),
+  }),
   topic: 'testing.subjects.v1',
   description: 'A named subject was noted on a probe.',
 });

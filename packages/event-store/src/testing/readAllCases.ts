@@ -11,7 +11,10 @@ export const registerReadAllCases = ({ test, open }: ContractContext): void => {
     const written: string[] = [];
     for (let round = 0; round < 3; round++) {
       for (const streamId of streams) {
-        await store.append(streamId, [probe(`${streamId}/${round}`)], { expectedVersion: round, commandId: newCommandId() });
+        await store.append(streamId, [probe(`${streamId}/${round}`)], {
+          expectedVersion: round,
+          commandId: newCommandId(),
+        });
         written.push(`${streamId}/${round + 1}`);
       }
     }
@@ -28,7 +31,10 @@ export const registerReadAllCases = ({ test, open }: ContractContext): void => {
     const rest = await readAllFrom(store, middle, 100);
     expect(rest.commits.map((c) => `${c.streamId}/${c.fromVersion}`)).toEqual(written.slice(5));
     // Nothing new: the checkpoint stays where it is.
-    expect(await store.readAll({ after: paged.checkpoint, limit: 10 })).toEqual({ commits: [], checkpoint: paged.checkpoint });
+    expect(await store.readAll({ after: paged.checkpoint, limit: 10 })).toEqual({
+      commits: [],
+      checkpoint: paged.checkpoint,
+    });
   });
 
   test('events stored with an older schema version are upcast on read', async () => {
@@ -39,7 +45,10 @@ export const registerReadAllCases = ({ test, open }: ContractContext): void => {
       expectedVersion: 'no_stream',
       commandId: newCommandId(),
     });
-    expect((await older.readStream(streamId))[0]).toMatchObject({ schemaVersion: 1, data: { probeId: 'old', note: 'before severity' } });
+    expect((await older.readStream(streamId))[0]).toMatchObject({
+      schemaVersion: 1,
+      data: { probeId: 'old', note: 'before severity' },
+    });
 
     const current = await open();
     const upcast = { schemaVersion: 2, data: { probeId: 'old', note: 'before severity', severity: 'low' } };

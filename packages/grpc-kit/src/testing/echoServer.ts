@@ -32,7 +32,11 @@ const slow = async (req: { millis: number }, ctx: CallContext) => {
 };
 
 const failures: Record<string, () => Error> = {
-  validation: () => new ValidationError([{ field: 'applicant.name', description: 'must not be empty' }, { field: 'household_division', description: 'unknown GB/T 2260 code' }]),
+  validation: () =>
+    new ValidationError([
+      { field: 'applicant.name', description: 'must not be empty' },
+      { field: 'household_division', description: 'unknown GB/T 2260 code' },
+    ]),
   append: () => new InvalidAppendError([{ path: '/events/0/data/amountFen', message: 'must be an integer' }]),
   rule: () => new DomainRuleError('the fund cannot cover this amount', 'FUND_INSUFFICIENT', 'amount_fen'),
   notFound: () => new NotFoundError('application A-1 not found'),

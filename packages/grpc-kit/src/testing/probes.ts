@@ -17,7 +17,12 @@ export const checkHealth = (address: string, service = ''): Promise<string> => {
   const Health = serviceCtor(healthProtoPath, 'grpc.health.v1.Health');
   const client = new Health(address, grpc.credentials.createInsecure());
   return new Promise((resolve, reject) => {
-    const check = (client as unknown as Record<string, (req: object, opts: grpc.CallOptions, cb: (e: Error | null, r?: { status: string }) => void) => void>).check;
+    const check = (
+      client as unknown as Record<
+        string,
+        (req: object, opts: grpc.CallOptions, cb: (e: Error | null, r?: { status: string }) => void) => void
+      >
+    ).check;
     check?.call(client, { service }, { deadline: Date.now() + 5000 }, (err, res) => {
       client.close();
       if (err) reject(err);
@@ -26,7 +31,15 @@ export const checkHealth = (address: string, service = ''): Promise<string> => {
   });
 };
 
-const reflectionProto = path.join(path.dirname(require.resolve('@grpc/reflection')), '..', 'proto', 'grpc', 'reflection', 'v1', 'reflection.proto');
+const reflectionProto = path.join(
+  path.dirname(require.resolve('@grpc/reflection')),
+  '..',
+  'proto',
+  'grpc',
+  'reflection',
+  'v1',
+  'reflection.proto',
+);
 
 type ReflectionResponse = {
   listServicesResponse?: { service: { name: string }[] };
@@ -35,11 +48,15 @@ type ReflectionResponse = {
 };
 
 /** One request over grpc.reflection.v1.ServerReflection, the way grpcurl asks: the answer as proto-loader decodes it. */
-export const askReflection = (address: string, request: { listServices: string } | { fileContainingSymbol: string }): Promise<ReflectionResponse> => {
+export const askReflection = (
+  address: string,
+  request: { listServices: string } | { fileContainingSymbol: string },
+): Promise<ReflectionResponse> => {
   const Reflection = serviceCtor(reflectionProto, 'grpc.reflection.v1.ServerReflection');
   const client = new Reflection(address, grpc.credentials.createInsecure());
   return new Promise((resolve, reject) => {
-    const open = (client as unknown as Record<string, () => grpc.ClientDuplexStream<object, ReflectionResponse>>).serverReflectionInfo;
+    const open = (client as unknown as Record<string, () => grpc.ClientDuplexStream<object, ReflectionResponse>>)
+      .serverReflectionInfo;
     if (!open) return reject(new Error('reflection client has no serverReflectionInfo'));
     const stream = open.call(client);
     stream.once('data', (res: ReflectionResponse) => {

@@ -16,7 +16,12 @@ export type TestClient = {
   readonly close: () => void;
 };
 
-type UnaryFn = (request: object, metadata: grpc.Metadata, options: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res: unknown) => void) => void;
+type UnaryFn = (
+  request: object,
+  metadata: grpc.Metadata,
+  options: grpc.CallOptions,
+  cb: (err: grpc.ServiceError | null, res: unknown) => void,
+) => void;
 
 /** A promise-based client for one service, e.g. `createTestClient({ address, protoFiles, service: 'carebridge.relief.v1.ReliefIntake', token })`. */
 export const createTestClient = (options: {
@@ -27,7 +32,8 @@ export const createTestClient = (options: {
 }): TestClient => {
   let node: unknown = loadGrpcObject(options.protoFiles);
   for (const part of options.service.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
-  if (typeof node !== 'function') throw new Error(`service ${options.service} not found in ${options.protoFiles.join(', ')}`);
+  if (typeof node !== 'function')
+    throw new Error(`service ${options.service} not found in ${options.protoFiles.join(', ')}`);
   const Ctor = node as grpc.ServiceClientConstructor;
   const client = new Ctor(options.address, grpc.credentials.createInsecure());
   return {

@@ -4,7 +4,11 @@ import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, type AuthOptions } from '../auth';
 /** A secret long enough for HS256; tests only. */
 export const TEST_JWT_SECRET = 'carebridge-test-secret-0123456789abcdef';
 
-export const testAuthOptions = (secret = TEST_JWT_SECRET): AuthOptions => ({ issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, secret });
+export const testAuthOptions = (secret = TEST_JWT_SECRET): AuthOptions => ({
+  issuer: DEFAULT_ISSUER,
+  audience: DEFAULT_AUDIENCE,
+  secret,
+});
 
 export type TestClaims = {
   readonly sub: string;

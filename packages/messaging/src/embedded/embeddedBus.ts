@@ -1,7 +1,15 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withTraceContext } from '../traceContext';
-import type { Batch, BusAdmin, IncomingRecord, MessageBus, PartitionLag, SubscribeOptions, Subscription } from '../types';
+import type {
+  Batch,
+  BusAdmin,
+  IncomingRecord,
+  MessageBus,
+  PartitionLag,
+  SubscribeOptions,
+  Subscription,
+} from '../types';
 import { createEmbeddedLog, partitionOf, type LogRow } from './embeddedLog';
 import { createGroupMembers, type Member, type Slot } from './groupMembers';
 
@@ -147,7 +155,8 @@ export const createEmbeddedBus = (options: EmbeddedBusOptions): MessageBus => {
   const subscribe = async (sub: SubscribeOptions): Promise<Subscription> => {
     // Starting offsets are fixed before subscribe returns, as a joined Kafka consumer would have them.
     for (const topic of sub.topics) {
-      for (let part = 0; part < partitionsOf(topic); part++) startAt(sub.groupId, { topic, part }, sub.fromBeginning ?? false);
+      for (let part = 0; part < partitionsOf(topic); part++)
+        startAt(sub.groupId, { topic, part }, sub.fromBeginning ?? false);
     }
     const member = group.join(sub);
     loops.set(member, run(member));

@@ -46,7 +46,9 @@ export const createEmbeddedLog = (db: Database): EmbeddedLog => {
   const endOf = db.prepare<[string, number], { end: number | null }>(
     'SELECT MAX(seq) + 1 AS end FROM bus_records WHERE topic = ? AND part = ?',
   );
-  const insert = db.prepare('INSERT INTO bus_records (topic, part, seq, key, value, headers, ts) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO bus_records (topic, part, seq, key, value, headers, ts) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const readFrom = db.prepare<[string, number, number, number], LogRow>(
     'SELECT * FROM bus_records WHERE topic = ? AND part = ? AND seq >= ? ORDER BY seq LIMIT ?',
   );
@@ -77,7 +79,8 @@ export const createEmbeddedLog = (db: Database): EmbeddedLog => {
         next.set(slot, seq + 1);
       }
     }),
-    read: (topic: string, part: number, from: number, limit: number): LogRow[] => readFrom.all(topic, part, from, limit),
+    read: (topic: string, part: number, from: number, limit: number): LogRow[] =>
+      readFrom.all(topic, part, from, limit),
     committed: (groupId: string, topic: string, part: number): number | undefined =>
       committedRow.get(groupId, topic, part)?.next_seq,
     commit: (groupId: string, topic: string, part: number, nextSeq: number): void => {

@@ -26,7 +26,8 @@ export const createGroupMembers = (partitionsOf: (topic: string) => number) => {
       );
       const index = peers.indexOf(member);
       if (index < 0) continue;
-      for (let part = 0; part < partitionsOf(topic); part++) if (part % peers.length === index) slots.push({ topic, part });
+      for (let part = 0; part < partitionsOf(topic); part++)
+        if (part % peers.length === index) slots.push({ topic, part });
     }
     return slots;
   };

@@ -1,8 +1,7 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { BusAdmin, PartitionLag } from '../types';
 
-const isAlreadyExists = (error: unknown): boolean =>
-  error instanceof Error && /already exists/i.test(error.message);
+const isAlreadyExists = (error: unknown): boolean => error instanceof Error && /already exists/i.test(error.message);
 
 const GROUP_ID_NOT_FOUND = 69;
 
@@ -57,7 +56,13 @@ export const createKafkaAdmin = (kafka: Kafka, defaultPartitions: number) => {
         const group = committed.find((c) => c.topic === topic)?.partitions ?? [];
         for (const end of ends) {
           const at = Number(group.find((p) => p.partition === end.partition)?.offset ?? -1);
-          lags.push({ topic, partition: end.partition, committed: at, end: end.high, lag: end.high - (at < 0 ? end.low : at) });
+          lags.push({
+            topic,
+            partition: end.partition,
+            committed: at,
+            end: end.high,
+            lag: end.high - (at < 0 ? end.low : at),
+          });
         }
       }
       return lags;
@@ -68,7 +73,9 @@ export const createKafkaAdmin = (kafka: Kafka, defaultPartitions: number) => {
       // A group whose offsets are all on these topics is deleted instead: one request, and its next member starts
       // from the earliest offset. kafkajs' resetOffsets joins a throwaway consumer per topic (5 s each here).
       const committed = await client.fetchOffsets({ groupId });
-      const elsewhere = committed.some((t) => !topics.includes(t.topic) && t.partitions.some((p) => Number(p.offset) >= 0));
+      const elsewhere = committed.some(
+        (t) => !topics.includes(t.topic) && t.partitions.some((p) => Number(p.offset) >= 0),
+      );
       if (!elsewhere) {
         try {
           await client.deleteGroups([groupId]);

@@ -35,7 +35,11 @@ export const createKafkaBus = (options: KafkaBusOptions): MessageBus => {
   const connectedProducer = (): Promise<Producer> => {
     producer ??= (async () => {
       // Idempotent with one request in flight: retries can neither duplicate nor reorder a partition's records.
-      const p = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+      const p = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await p.connect();
       return p;
     })();

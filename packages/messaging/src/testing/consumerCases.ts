@@ -35,7 +35,10 @@ export const consumerCases: readonly ConsumerCase[] = [
       const topic = contractName('groups');
       await bus.admin.ensureTopics([{ topic, partitions: 2 }]);
       await bus.publisher.send(numbered(topic, 3, 9));
-      const [a, b] = await Promise.all([collect(bus, contractName('a'), [topic]), collect(bus, contractName('b'), [topic])]);
+      const [a, b] = await Promise.all([
+        collect(bus, contractName('a'), [topic]),
+        collect(bus, contractName('b'), [topic]),
+      ]);
       await waitFor('both groups', () => a.received.length >= 9 && b.received.length >= 9);
       await Promise.all([a.subscription.stop(), b.subscription.stop()]);
       expect(valuesByKey(a.received)).toEqual(valuesByKey(b.received));
@@ -73,7 +76,10 @@ export const consumerCases: readonly ConsumerCase[] = [
           throw new Error('handler failure (expected by the contract)');
         }
       });
-      await waitFor('every value after the failure', () => c.received.filter((r) => r.value.toString() === '5').length >= 1);
+      await waitFor(
+        'every value after the failure',
+        () => c.received.filter((r) => r.value.toString() === '5').length >= 1,
+      );
       await c.subscription.stop();
       const values = c.received.map((r) => Number(r.value.toString()));
       // 0..2 were resolved before the failure: only 3.. come again.
@@ -111,7 +117,10 @@ export const consumerCases: readonly ConsumerCase[] = [
     run: async (bus) => {
       const [replayed, kept] = [contractName('reset'), contractName('kept')];
       const groupId = contractName('g');
-      await bus.admin.ensureTopics([{ topic: replayed, partitions: 2 }, { topic: kept, partitions: 1 }]);
+      await bus.admin.ensureTopics([
+        { topic: replayed, partitions: 2 },
+        { topic: kept, partitions: 1 },
+      ]);
       await bus.publisher.send([...numbered(replayed, 2, 4), ...numbered(kept, 1, 3)]);
       const first = await collect(bus, groupId, [replayed, kept]);
       await waitFor('all 7', () => first.received.length >= 7);
@@ -159,11 +168,17 @@ export const consumerCases: readonly ConsumerCase[] = [
       const manager = new AsyncLocalStorageContextManager().enable();
       context.setGlobalContextManager(manager);
       propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-      const spanContext = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: TraceFlags.SAMPLED };
+      const spanContext = {
+        traceId: '0af7651916cd43dd8448eb211c80319c',
+        spanId: 'b7ad6b7169203331',
+        traceFlags: TraceFlags.SAMPLED,
+      };
       try {
         const parent = trace.setSpanContext(context.active(), spanContext);
         await context.with(parent, () =>
-          bus.publisher.send([{ topic, key: 'stream-1', value: '{"a":1}', headers: { ce_id: 'e-1', 'content-type': 'application/json' } }]),
+          bus.publisher.send([
+            { topic, key: 'stream-1', value: '{"a":1}', headers: { ce_id: 'e-1', 'content-type': 'application/json' } },
+          ]),
         );
         const c = await collect(bus, contractName('g'), [topic]);
         await waitFor('the record', () => c.received.length >= 1);

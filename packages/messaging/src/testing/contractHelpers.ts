@@ -5,7 +5,11 @@ import type { Batch, IncomingRecord, MessageBus, Subscription } from '../types';
 export const contractName = (kind: string): string => `contract_${kind}_${randomUUID().slice(0, 8)}`;
 
 /** Polls until `check` holds; fails with `what` so a timeout says what never happened. */
-export const waitFor = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> => {
+export const waitFor = async (
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 60_000,
+): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

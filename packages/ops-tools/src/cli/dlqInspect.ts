@@ -13,7 +13,7 @@ export const runDlqInspect = (argv: readonly string[], env: NodeJS.ProcessEnv, o
       json: { type: 'boolean' },
       brokers: { type: 'string' },
     });
-    if (o.help) return output.out(USAGE), 0;
+    if (o.help) return (output.out(USAGE), 0);
     const limit = positiveInteger(o.limit, 'limit');
     const records = await inspectDeadLetters({
       brokers: brokersFrom(o.brokers, env),

@@ -15,7 +15,7 @@ export const runDlqReplay = (argv: readonly string[], env: NodeJS.ProcessEnv, ou
       group: { type: 'string' },
       brokers: { type: 'string' },
     });
-    if (o.help) return output.out(USAGE), 0;
+    if (o.help) return (output.out(USAGE), 0);
     const since = instant(o.since, 'since');
     const limit = positiveInteger(o.limit, 'limit');
     const s = await replayDeadLetters({
@@ -26,11 +26,18 @@ export const runDlqReplay = (argv: readonly string[], env: NodeJS.ProcessEnv, ou
       ...(limit ? { limit } : {}),
       ...(o.group ? { groupId: o.group } : {}),
     });
-    output.out(`${s.dryRun ? 'DRY RUN: nothing sent, nothing committed. ' : ''}${s.dlqTopic} -> ${s.originTopic} (group ${s.groupId})`);
-    output.out(`  scanned ${s.scanned}, ${s.dryRun ? 'would replay' : 'replayed'} ${s.replayed}, filtered out ${s.filteredOut}, refused ${s.refused}`);
+    output.out(
+      `${s.dryRun ? 'DRY RUN: nothing sent, nothing committed. ' : ''}${s.dlqTopic} -> ${s.originTopic} (group ${s.groupId})`,
+    );
+    output.out(
+      `  scanned ${s.scanned}, ${s.dryRun ? 'would replay' : 'replayed'} ${s.replayed}, filtered out ${s.filteredOut}, refused ${s.refused}`,
+    );
     for (const [type, n] of Object.entries(s.byType).sort()) output.out(`  ${String(n).padStart(6)}  ${type}`);
     output.out(`  still pending for the group: ${s.pendingAfter}`);
-    if (s.unfinishedPartitions.length > 0) output.out(`  partitions not read to the end: ${s.unfinishedPartitions.join(', ')} (limit reached, or another replay holds them)`);
+    if (s.unfinishedPartitions.length > 0)
+      output.out(
+        `  partitions not read to the end: ${s.unfinishedPartitions.join(', ')} (limit reached, or another replay holds them)`,
+      );
     return 0;
   });
 

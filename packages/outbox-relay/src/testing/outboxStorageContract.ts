@@ -17,10 +17,14 @@ export const outboxStorageContract = (adapter: string, fixture: OutboxFixture): 
     const completed = new Set<string>();
     const contractCase = (name: string, body: () => Promise<void>): void => {
       cases.push(name);
-      it(name, async () => {
-        await body();
-        completed.add(name);
-      }, 30_000);
+      it(
+        name,
+        async () => {
+          await body();
+          completed.add(name);
+        },
+        30_000,
+      );
     };
     beforeAll(async () => {
       opened = await fixture.open();
@@ -87,10 +91,31 @@ export const outboxStorageContract = (adapter: string, fixture: OutboxFixture): 
 
     contractCase('checkpoints start at 0 on a new store and only move forward, shard by shard', async () => {
       const { outbox } = opened;
-      expect(await outbox.checkpoints([7, 8])).toEqual(new Map([[7, 0], [8, 0]]));
-      await outbox.saveCheckpoints(new Map([[7, 5], [8, 9]]));
-      await outbox.saveCheckpoints(new Map([[7, 3], [8, 12]]));
-      expect(await outbox.checkpoints([7, 8, 9])).toEqual(new Map([[7, 5], [8, 12], [9, 0]]));
+      expect(await outbox.checkpoints([7, 8])).toEqual(
+        new Map([
+          [7, 0],
+          [8, 0],
+        ]),
+      );
+      await outbox.saveCheckpoints(
+        new Map([
+          [7, 5],
+          [8, 9],
+        ]),
+      );
+      await outbox.saveCheckpoints(
+        new Map([
+          [7, 3],
+          [8, 12],
+        ]),
+      );
+      expect(await outbox.checkpoints([7, 8, 9])).toEqual(
+        new Map([
+          [7, 5],
+          [8, 12],
+          [9, 0],
+        ]),
+      );
       expect(await outbox.checkpoints([])).toEqual(new Map());
     });
 

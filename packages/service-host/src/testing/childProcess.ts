@@ -18,7 +18,11 @@ export type NodeChild = {
 
 /** Runs `node <args>` as a real process, the way an image or `npm start` would. */
 export const spawnNode = (args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd?: string }): NodeChild => {
-  const child = spawn(process.execPath, [...args], { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...args], {
+    env: options.env,
+    cwd: options.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let text = '';
   let partial = '';
@@ -29,7 +33,9 @@ export const spawnNode = (args: readonly string[], options: { env: NodeJS.Proces
     lines.push(...parts);
   });
   child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+  const exited = new Promise<Exit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
   const tail = (): string => text.slice(-6_000);
   return {
     process: child,
@@ -39,7 +45,8 @@ export const spawnNode = (args: readonly string[], options: { env: NodeJS.Proces
       for (;;) {
         const found = lines.find(match);
         if (found !== undefined) return found;
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`process exited (${child.exitCode ?? child.signalCode}) before the line came:\n${tail()}`);
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`process exited (${child.exitCode ?? child.signalCode}) before the line came:\n${tail()}`);
         if (Date.now() > deadline) throw new Error(`no matching line within ${timeoutMs} ms:\n${tail()}`);
         await sleep(50);
       }
@@ -65,7 +72,10 @@ export const freePort = (): Promise<number> =>
   });
 
 /** Polls grpc.health.v1 until the server (or one service) reports SERVING. */
-export const waitForServing = async (address: string, options: { service?: string; timeoutMs?: number; alive?: () => boolean } = {}): Promise<void> => {
+export const waitForServing = async (
+  address: string,
+  options: { service?: string; timeoutMs?: number; alive?: () => boolean } = {},
+): Promise<void> => {
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   let last = 'no answer';
   while (Date.now() < deadline) {

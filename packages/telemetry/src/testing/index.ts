@@ -4,7 +4,11 @@ import { Writable } from 'node:stream';
 export { InMemorySpanExporter, type ReadableSpan };
 
 /** A pino destination that keeps every line, for asserting on what was (and was not) logged. */
-export const createLogCapture = (): { readonly stream: Writable; readonly lines: () => string[]; readonly records: () => Record<string, unknown>[] } => {
+export const createLogCapture = (): {
+  readonly stream: Writable;
+  readonly lines: () => string[];
+  readonly records: () => Record<string, unknown>[];
+} => {
   const chunks: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer | string, _enc, done) {

@@ -29,14 +29,22 @@ export const createCaseHandler = (deps: HotlineDeps, audit: Audit) => {
   /** Events with their personal fields opened (absent once the child's key is destroyed). */
   const load = async (caseId: string, open = true): Promise<Loaded> => {
     const stored = await eventStore.readStream(streams.case(caseId));
-    const events = open ? await Promise.all(stored.map(async (e) => ({ ...e, data: await personalData.open(e.type, e.data) }))) : stored;
+    const events = open
+      ? await Promise.all(stored.map(async (e) => ({ ...e, data: await personalData.open(e.type, e.data) })))
+      : stored;
     return { events, state: fold(events), version: stored.at(-1)?.version ?? 0 };
   };
 
   /** Refusals look the same on every RPC (PERMISSION_DENIED) and are always audited. */
   const check = async (caller: Caller, target: string, scope: Scope | undefined): Promise<void> => {
     if (scope && authorise(caller.principal, jurisdictions, caller.operation, scope)) return;
-    await audit({ target, rpc: caller.rpc, principal: caller.principal, decision: 'refused', reason: `not allowed to ${caller.operation} here` });
+    await audit({
+      target,
+      rpc: caller.rpc,
+      principal: caller.principal,
+      decision: 'refused',
+      reason: `not allowed to ${caller.operation} here`,
+    });
     throw new PermissionDeniedError(`${caller.rpc} is not allowed for this caller on ${target}`);
   };
 
@@ -44,19 +52,31 @@ export const createCaseHandler = (deps: HotlineDeps, audit: Audit) => {
     await summaries.applyOnce(state.caseId, { stream: streams.case(state.caseId), version }, () =>
       caseSummary(state, version, openedAt, deadlines, clock().toISOString()),
     );
-    for (const referralId of Object.keys(state.referrals)) await referrals.put({ id: referralId, caseId: state.caseId });
+    for (const referralId of Object.keys(state.referrals))
+      await referrals.put({ id: referralId, caseId: state.caseId });
   };
 
   const openedAtOf = (events: readonly RecordedEvent[]): string =>
     String(events.find((e) => e.type === 'hotline.CaseOpened')?.data['openedAt'] ?? '');
 
   /** Appends decided events sealed with the child's key, then updates the listing. */
-  const commit = async (caseId: string, loaded: Loaded, decided: readonly CaseEvent[], commandId: string, actor?: Principal) => {
+  const commit = async (
+    caseId: string,
+    loaded: Loaded,
+    decided: readonly CaseEvent[],
+    commandId: string,
+    actor?: Principal,
+  ) => {
     if (decided.length === 0) return loaded.state;
     const next = decided.reduce(decider.evolve, loaded.state);
     if (next.status === 'none') return next;
     const childRef = next.child.childRef;
-    const sealed = await Promise.all(decided.map(async (e) => ({ type: e.type, data: await personalData.seal(e.type, e.data, () => childSubject(childRef)) })));
+    const sealed = await Promise.all(
+      decided.map(async (e) => ({
+        type: e.type,
+        data: await personalData.seal(e.type, e.data, () => childSubject(childRef)),
+      })),
+    );
     const result = await eventStore.append(streams.case(caseId), sealed, {
       expectedVersion: loaded.version,
       commandId,
@@ -81,7 +101,13 @@ export const createCaseHandler = (deps: HotlineDeps, audit: Audit) => {
       await check(caller, caseId, loaded.state.scope);
       // A retried command (same idempotency key) returns the state it produced and writes nothing.
       if (loaded.events.some((e) => e.commandId === commandId)) return loaded.state;
-      return (await commit(caseId, loaded, decider.decide(command, loaded.state), commandId, caller.principal)) as OpenCaseState;
+      return (await commit(
+        caseId,
+        loaded,
+        decider.decide(command, loaded.state),
+        commandId,
+        caller.principal,
+      )) as OpenCaseState;
     },
     /** A command the system itself issues (deadline watcher, referral outcomes): no caller to authorise. */
     async runAsSystem(caseId: string, command: CaseCommand, commandId: string): Promise<CaseState> {

@@ -28,7 +28,13 @@ export type CaseSummary = {
   readonly referralIds: readonly string[];
 };
 
-export const caseSummary = (state: OpenCaseState, version: number, openedAt: string, rules: DeadlineRules, now: string): CaseSummary => {
+export const caseSummary = (
+  state: OpenCaseState,
+  version: number,
+  openedAt: string,
+  rules: DeadlineRules,
+  now: string,
+): CaseSummary => {
   const pending = stages.filter((s) => {
     const clock = state.clocks[s];
     return clock && !clock.metAt && !state.closed;

@@ -18,14 +18,24 @@ export const createContactApi = (deps: HotlineDeps, cases: CaseHandler, audit: A
 
   const loadContact = async (contactId: string) => {
     const stored = await eventStore.readStream(streams.contact(contactId));
-    const opened = await Promise.all(stored.map(async (e) => ({ ...e, data: await personalData.open(e.type, e.data) })));
+    const opened = await Promise.all(
+      stored.map(async (e) => ({ ...e, data: await personalData.open(e.type, e.data) })),
+    );
     return { state: foldContact(opened), version: stored.at(-1)?.version ?? 0 };
   };
 
-  const by = (principal: Principal) => ({ subject: principal.subject, role: principal.roles.join(','), division: principal.division });
+  const by = (principal: Principal) => ({
+    subject: principal.subject,
+    role: principal.roles.join(','),
+    division: principal.division,
+  });
 
   return {
-    async recordContact(principal: Principal, input: ContactInput, key: string): Promise<{ contactId: string; childRef: string }> {
+    async recordContact(
+      principal: Principal,
+      input: ContactInput,
+      key: string,
+    ): Promise<{ contactId: string; childRef: string }> {
       const violations = validateContact(input, jurisdictions);
       if (violations.length > 0) throw new ValidationError(violations);
       const scope = jurisdictions.scopeOf(input.child.locationDivision)!;
@@ -57,7 +67,12 @@ export const createContactApi = (deps: HotlineDeps, cases: CaseHandler, audit: A
         recordedBy: by(principal),
       };
       const events = contactDecider.decide({ type: 'RecordContact', data: record }, existing.state);
-      const sealed = await Promise.all(events.map(async (e) => ({ type: e.type, data: await personalData.seal(e.type, e.data, () => childSubject(childRef)) })));
+      const sealed = await Promise.all(
+        events.map(async (e) => ({
+          type: e.type,
+          data: await personalData.seal(e.type, e.data, () => childSubject(childRef)),
+        })),
+      );
       await eventStore.append(streams.contact(contactId), sealed, { expectedVersion: 0, commandId: key });
       return { contactId, childRef };
     },
@@ -76,12 +91,22 @@ export const createContactApi = (deps: HotlineDeps, cases: CaseHandler, audit: A
         contacts.push({ ...state.contact, ...(state.caseId ? { caseId: state.caseId } : {}) });
       }
       const loaded = await cases.load(caseId);
-      const decided = cases.decider.decide({ type: 'OpenCase', data: { caseId, contacts, at: clock().toISOString(), by: by(principal) } }, loaded.state);
+      const decided = cases.decider.decide(
+        { type: 'OpenCase', data: { caseId, contacts, at: clock().toISOString(), by: by(principal) } },
+        loaded.state,
+      );
       await cases.commit(caseId, loaded, decided, key, principal);
       for (const contactId of contactIds) {
         const { state, version } = await loadContact(contactId);
-        const linked = contactDecider.decide({ type: 'LinkContact', data: { contactId, caseId, at: clock().toISOString() } }, state);
-        if (linked.length > 0) await eventStore.append(streams.contact(contactId), linked, { expectedVersion: version, commandId: `${key}:link` });
+        const linked = contactDecider.decide(
+          { type: 'LinkContact', data: { contactId, caseId, at: clock().toISOString() } },
+          state,
+        );
+        if (linked.length > 0)
+          await eventStore.append(streams.contact(contactId), linked, {
+            expectedVersion: version,
+            commandId: `${key}:link`,
+          });
       }
       await audit({ target: caseId, rpc: 'OpenCase', principal, decision: 'allowed' });
       return { caseId };

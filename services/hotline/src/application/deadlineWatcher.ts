@@ -27,7 +27,11 @@ export const createDeadlineWatcher = (deps: Pick<HotlineDeps, 'clock'>, cases: C
       );
       for (const summary of page.items) {
         const before = summary.version;
-        const after = await cases.runAsSystem(summary.id, { type: 'CheckDeadlines', data: { now } }, `deadline-check:${summary.id}:${before}`);
+        const after = await cases.runAsSystem(
+          summary.id,
+          { type: 'CheckDeadlines', data: { now } },
+          `deadline-check:${summary.id}:${before}`,
+        );
         const latest = await cases.summaries.get(summary.id);
         if (after.status === 'exists' && latest && latest.version !== before) changed += 1;
       }

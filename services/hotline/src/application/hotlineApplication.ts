@@ -46,7 +46,13 @@ export const createHotlineApplication = (input: HotlineApplicationDeps) => {
   const eraseChild = async (principal: Principal, childRef: string): Promise<void> => {
     if (!childRef) throw new ValidationError([{ field: 'child_ref', description: 'is required' }]);
     if (!tiersOf(principal, deps.jurisdictions).includes('province')) {
-      await audit({ target: `child-${childRef}`, rpc: 'EraseChild', principal, decision: 'refused', reason: 'only the provincial supervisor erases' });
+      await audit({
+        target: `child-${childRef}`,
+        rpc: 'EraseChild',
+        principal,
+        decision: 'refused',
+        reason: 'only the provincial supervisor erases',
+      });
       throw new PermissionDeniedError('EraseChild is for the provincial supervisor');
     }
     await deps.personalData.destroySubjectKey(childSubject(childRef));

@@ -7,8 +7,21 @@ import type { CaseHandler } from './caseHandler';
 import type { CaseSummary } from './caseSummary';
 import type { HotlineDeps } from './ports';
 
-export type TimelineEntry = { readonly version: number; readonly type: string; readonly at: string; readonly by?: string; readonly data: Record<string, unknown> };
-export type ListFilter = { division?: string; status?: string; caseType?: string; overdueOnly?: boolean; pageSize?: number; pageToken?: string };
+export type TimelineEntry = {
+  readonly version: number;
+  readonly type: string;
+  readonly at: string;
+  readonly by?: string;
+  readonly data: Record<string, unknown>;
+};
+export type ListFilter = {
+  division?: string;
+  status?: string;
+  caseType?: string;
+  overdueOnly?: boolean;
+  pageSize?: number;
+  pageToken?: string;
+};
 
 const statuses = ['open', 'assigned', 'accepted', 'closed'] as const;
 
@@ -33,20 +46,38 @@ export const createQueries = (deps: HotlineDeps, cases: CaseHandler, audit: Audi
 
   async listCases(principal: Principal, filter: ListFilter) {
     const violations: { field: string; description: string }[] = [];
-    if (filter.status && !isOneOf(statuses, filter.status)) violations.push({ field: 'status', description: `must be one of ${statuses.join(', ')}` });
-    if (filter.caseType && !isOneOf(caseTypes, filter.caseType)) violations.push({ field: 'case_type', description: `must be one of ${caseTypes.join(', ')}` });
-    if (filter.pageSize !== undefined && (filter.pageSize < 0 || filter.pageSize > 500)) violations.push({ field: 'page_size', description: 'must be 0..500' });
+    if (filter.status && !isOneOf(statuses, filter.status))
+      violations.push({ field: 'status', description: `must be one of ${statuses.join(', ')}` });
+    if (filter.caseType && !isOneOf(caseTypes, filter.caseType))
+      violations.push({ field: 'case_type', description: `must be one of ${caseTypes.join(', ')}` });
+    if (filter.pageSize !== undefined && (filter.pageSize < 0 || filter.pageSize > 500))
+      violations.push({ field: 'page_size', description: 'must be 0..500' });
     if (violations.length > 0) throw new ValidationError(violations);
     const own = listingScope(principal, deps.jurisdictions);
-    const narrowed = filter.division ? deps.jurisdictions.scopeOf(filter.division) ?? (deps.jurisdictions.provinces().includes(filter.division) ? { province: filter.division, prefecture: '' } : undefined) : undefined;
+    const narrowed = filter.division
+      ? (deps.jurisdictions.scopeOf(filter.division) ??
+        (deps.jurisdictions.provinces().includes(filter.division)
+          ? { province: filter.division, prefecture: '' }
+          : undefined))
+      : undefined;
     // A listing of a jurisdiction the caller does not cover is refused like any other cross-jurisdiction access.
     const inside =
       own &&
       (!filter.division ||
         (narrowed &&
-          (own.field === 'province' ? narrowed.province === own.division : own.field === 'prefecture' ? narrowed.prefecture === own.division : narrowed.county === own.division)));
+          (own.field === 'province'
+            ? narrowed.province === own.division
+            : own.field === 'prefecture'
+              ? narrowed.prefecture === own.division
+              : narrowed.county === own.division)));
     if (!own || !inside) {
-      await audit({ target: `jurisdiction-${filter.division || 'none'}`, rpc: 'ListCases', principal, decision: 'refused', reason: 'outside the caller\'s jurisdiction' });
+      await audit({
+        target: `jurisdiction-${filter.division || 'none'}`,
+        rpc: 'ListCases',
+        principal,
+        decision: 'refused',
+        reason: "outside the caller's jurisdiction",
+      });
       throw new PermissionDeniedError('ListCases is not allowed for this caller on that jurisdiction');
     }
     const where: Record<string, string | boolean> = { [own.field]: own.division };

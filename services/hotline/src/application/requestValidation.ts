@@ -53,7 +53,11 @@ export const checkReferral = (target: TargetInput): ReferralTarget => {
     c.done();
     return { kind: 'hotline', number: target.hotline as OtherHotline };
   }
-  c.require(isOneOf(referralProgrammes, target.programme), 'target.programme', `must be one of ${referralProgrammes.join(', ')} (or give target.hotline)`);
+  c.require(
+    isOneOf(referralProgrammes, target.programme),
+    'target.programme',
+    `must be one of ${referralProgrammes.join(', ')} (or give target.hotline)`,
+  );
   c.require(text(target.request), 'target.request', 'must say what is asked of the programme');
   c.done();
   return {

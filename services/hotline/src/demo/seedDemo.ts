@@ -12,7 +12,12 @@ type DemoCase = {
   readonly prefecture: string;
   readonly county: string;
   readonly call: {
-    readonly caller: { readonly name?: string; readonly phone?: string; readonly relation: string; readonly anonymous?: boolean };
+    readonly caller: {
+      readonly name?: string;
+      readonly phone?: string;
+      readonly relation: string;
+      readonly anonymous?: boolean;
+    };
     readonly child: { readonly name: string; readonly age: number; readonly locationDetail: string };
     readonly caseType: string;
     readonly urgency: string;
@@ -20,7 +25,11 @@ type DemoCase = {
   };
   /** How far the case gets. */
   readonly upTo: 'opened' | 'assigned' | 'referred' | 'closed';
-  readonly handling?: { readonly action: { kind: string; note: string }; readonly reply: { channel: string; summary: string }; readonly close?: { outcome: string; summary: string } };
+  readonly handling?: {
+    readonly action: { kind: string; note: string };
+    readonly reply: { channel: string; summary: string };
+    readonly close?: { outcome: string; summary: string };
+  };
   readonly referTo?: { readonly programme: string; readonly request: string; readonly note: string };
 };
 
@@ -37,8 +46,18 @@ export const demoCases: readonly DemoCase[] = [
       narrative: 'The family home burnt down; the child has been sleeping at the school for three nights.',
     },
     upTo: 'referred',
-    handling: { action: { kind: 'visit', note: 'Home visit with the township civil affairs assistant; family staying with relatives.' }, reply: { channel: 'phone', summary: 'Told the teacher a visit was made and relief was requested.' } },
-    referTo: { programme: 'relief', request: 'property_loss', note: 'House and belongings lost in a fire; no insurance.' },
+    handling: {
+      action: {
+        kind: 'visit',
+        note: 'Home visit with the township civil affairs assistant; family staying with relatives.',
+      },
+      reply: { channel: 'phone', summary: 'Told the teacher a visit was made and relief was requested.' },
+    },
+    referTo: {
+      programme: 'relief',
+      request: 'property_loss',
+      note: 'House and belongings lost in a fire; no insurance.',
+    },
   },
   {
     key: 'pingan-neglect',
@@ -53,9 +72,15 @@ export const demoCases: readonly DemoCase[] = [
     },
     upTo: 'closed',
     handling: {
-      action: { kind: 'police_involvement', note: 'Police and the village child-welfare director checked on the child the same night.' },
+      action: {
+        kind: 'police_involvement',
+        note: 'Police and the village child-welfare director checked on the child the same night.',
+      },
       reply: { channel: 'phone', summary: 'Callback number withheld; outcome recorded for the village director.' },
-      close: { outcome: 'resolved', summary: 'Grandmother now lives with the child; the village director visits weekly.' },
+      close: {
+        outcome: 'resolved',
+        summary: 'Grandmother now lives with the child; the village director visits weekly.',
+      },
     },
   },
   {
@@ -84,9 +109,15 @@ export const demoCases: readonly DemoCase[] = [
     },
     upTo: 'closed',
     handling: {
-      action: { kind: 'counselling', note: 'Explained the de-facto-unsupported child policy and the documents needed.' },
+      action: {
+        kind: 'counselling',
+        note: 'Explained the de-facto-unsupported child policy and the documents needed.',
+      },
       reply: { channel: 'phone', summary: 'Called back with the list of documents and the county office hours.' },
-      close: { outcome: 'consultation_answered', summary: 'Policy explained; the family will apply at the county civil affairs bureau.' },
+      close: {
+        outcome: 'consultation_answered',
+        summary: 'Policy explained; the family will apply at the county civil affairs bureau.',
+      },
     },
   },
   {
@@ -104,8 +135,16 @@ export const demoCases: readonly DemoCase[] = [
   },
 ];
 
-const operatorOf = (prefecture: string): Principal => ({ subject: `demo-operator-${prefecture}`, roles: ['hotline.operator'], division: prefecture });
-const handlerOf = (county: string): Principal => ({ subject: `demo-handler-${county}`, roles: ['hotline.handler'], division: county });
+const operatorOf = (prefecture: string): Principal => ({
+  subject: `demo-operator-${prefecture}`,
+  roles: ['hotline.operator'],
+  division: prefecture,
+});
+const handlerOf = (county: string): Principal => ({
+  subject: `demo-handler-${county}`,
+  roles: ['hotline.handler'],
+  division: county,
+});
 
 /** Seeds the demo cases; returns how many there are and the case ids, in the order above. */
 export const seedDemo = async (app: HotlineApplication): Promise<{ cases: number; caseIds: string[] }> => {
@@ -116,7 +155,12 @@ export const seedDemo = async (app: HotlineApplication): Promise<{ cases: number
     const step = (name: string) => `demo-${demo.key}-${name}`;
     const { contactId } = await app.contacts.recordContact(
       operator,
-      { channel: 'phone', ...demo.call, child: { ...demo.call.child, locationDivision: demo.county }, receivedAt: app.deps.clock().toISOString() },
+      {
+        channel: 'phone',
+        ...demo.call,
+        child: { ...demo.call.child, locationDivision: demo.county },
+        receivedAt: app.deps.clock().toISOString(),
+      },
       step('contact'),
     );
     const { caseId } = await app.contacts.openCase(operator, [contactId], step('open'));
@@ -126,15 +170,35 @@ export const seedDemo = async (app: HotlineApplication): Promise<{ cases: number
     if (demo.upTo === 'assigned') continue;
     await app.cases.acceptCase(handler, caseId, step('accept'));
     if (demo.handling) {
-      await app.cases.recordAction(handler, caseId, demo.handling.action.kind, demo.handling.action.note, step('action'));
+      await app.cases.recordAction(
+        handler,
+        caseId,
+        demo.handling.action.kind,
+        demo.handling.action.note,
+        step('action'),
+      );
     }
     if (demo.referTo) {
       const { programme, request, note } = demo.referTo;
       await app.cases.referCase(handler, caseId, { programme, request }, note, step('refer'));
     }
     // The unified reply (统一回复) goes back from the prefecture that took the call.
-    if (demo.handling) await app.cases.recordReply(operator, caseId, demo.handling.reply.channel, demo.handling.reply.summary, step('reply'));
-    if (demo.handling?.close) await app.cases.closeCase(handler, caseId, demo.handling.close.outcome, demo.handling.close.summary, step('close'));
+    if (demo.handling)
+      await app.cases.recordReply(
+        operator,
+        caseId,
+        demo.handling.reply.channel,
+        demo.handling.reply.summary,
+        step('reply'),
+      );
+    if (demo.handling?.close)
+      await app.cases.closeCase(
+        handler,
+        caseId,
+        demo.handling.close.outcome,
+        demo.handling.close.summary,
+        step('close'),
+      );
   }
   return { cases: demoCases.length, caseIds };
 };

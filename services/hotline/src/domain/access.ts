@@ -49,7 +49,11 @@ export const tiersOf = (principal: Principal, jurisdictions: Jurisdictions): Tie
     if (!tier) return [];
     if (tier === 'province') return jurisdictions.provinces().includes(principal.division) ? [tier] : [];
     const scope = jurisdictions.scopeOf(principal.division);
-    return scope && jurisdictions.divisionAt(scope, tier) === principal.division && (tier === 'county') === Boolean(scope.county) ? [tier] : [];
+    return scope &&
+      jurisdictions.divisionAt(scope, tier) === principal.division &&
+      (tier === 'county') === Boolean(scope.county)
+      ? [tier]
+      : [];
   });
 
 /** A county sees only cases assigned to it, a prefecture its own, the province all of its cases. */
@@ -75,7 +79,9 @@ export const authorise = (
   operation: Operation,
   scope: Scope,
 ): Tier | undefined =>
-  tiersOf(principal, jurisdictions).find((tier) => allowed[operation].includes(tier) && sees(tier, principal.division, scope));
+  tiersOf(principal, jurisdictions).find(
+    (tier) => allowed[operation].includes(tier) && sees(tier, principal.division, scope),
+  );
 
 /** Filter a listing must apply for this principal; undefined: it may see nothing. */
 export const listingScope = (

@@ -3,13 +3,56 @@ import { jurisdictions } from './testing/fixtures';
 
 const datongCase = { province: '630000', prefecture: '630100', county: '630121' };
 const p = (role: string, division: string): Principal => ({ subject: `${role}@${division}`, roles: [role], division });
-const all: Operation[] = ['recordContact', 'openCase', 'assignCase', 'acceptCase', 'recordAction', 'referCase', 'recordReply', 'closeCase', 'reopenCase', 'readCase'];
+const all: Operation[] = [
+  'recordContact',
+  'openCase',
+  'assignCase',
+  'acceptCase',
+  'recordAction',
+  'referCase',
+  'recordReply',
+  'closeCase',
+  'reopenCase',
+  'readCase',
+];
 
 describe('authorisation by role and jurisdiction', () => {
   test.each<[string, Principal, Operation[]]>([
-    ['the assigned county handler', p('hotline.handler', '630121'), ['acceptCase', 'recordAction', 'referCase', 'closeCase', 'readCase']],
-    ['the Xining operator', p('hotline.operator', '630100'), ['recordContact', 'openCase', 'assignCase', 'recordAction', 'referCase', 'recordReply', 'closeCase', 'reopenCase', 'readCase']],
-    ['the provincial supervisor', p('hotline.supervisor', '630000'), ['recordContact', 'openCase', 'assignCase', 'recordAction', 'referCase', 'recordReply', 'closeCase', 'reopenCase', 'readCase']],
+    [
+      'the assigned county handler',
+      p('hotline.handler', '630121'),
+      ['acceptCase', 'recordAction', 'referCase', 'closeCase', 'readCase'],
+    ],
+    [
+      'the Xining operator',
+      p('hotline.operator', '630100'),
+      [
+        'recordContact',
+        'openCase',
+        'assignCase',
+        'recordAction',
+        'referCase',
+        'recordReply',
+        'closeCase',
+        'reopenCase',
+        'readCase',
+      ],
+    ],
+    [
+      'the provincial supervisor',
+      p('hotline.supervisor', '630000'),
+      [
+        'recordContact',
+        'openCase',
+        'assignCase',
+        'recordAction',
+        'referCase',
+        'recordReply',
+        'closeCase',
+        'reopenCase',
+        'readCase',
+      ],
+    ],
     ['another county of the same prefecture', p('hotline.handler', '630102'), []],
     ['a county of another prefecture', p('hotline.handler', '630202'), []],
     ['another prefecture operator', p('hotline.operator', '630200'), []],
@@ -18,10 +61,16 @@ describe('authorisation by role and jurisdiction', () => {
     ['a supervisor of another province', p('hotline.supervisor', '110000'), []],
     ['someone without a hotline role', p('relief.officer', '630121'), []],
   ])('%s', (_name, principal, expected) =>
-    expect(all.filter((op) => authorise(principal, jurisdictions, op, datongCase))).toEqual(expected));
+    expect(all.filter((op) => authorise(principal, jurisdictions, op, datongCase))).toEqual(expected),
+  );
 
   test('an unassigned case is invisible to counties', () =>
-    expect(authorise(p('hotline.handler', '630121'), jurisdictions, 'readCase', { province: '630000', prefecture: '630100' })).toBeUndefined());
+    expect(
+      authorise(p('hotline.handler', '630121'), jurisdictions, 'readCase', {
+        province: '630000',
+        prefecture: '630100',
+      }),
+    ).toBeUndefined());
 
   test.each<[Principal, ReturnType<typeof listingScope>]>([
     [p('hotline.handler', '630121'), { field: 'county', division: '630121' }],

@@ -4,7 +4,12 @@ import type { ActionKind, By, CloseOutcome, OtherHotline, ReferralProgramme, Rep
 /** Commands on a case. Time always comes in the command: deciders have no clock. */
 export type ReferralTarget =
   | { readonly kind: 'hotline'; readonly number: OtherHotline }
-  | { readonly kind: 'programme'; readonly programme: ReferralProgramme; readonly request: string; readonly serviceId?: string };
+  | {
+      readonly kind: 'programme';
+      readonly programme: ReferralProgramme;
+      readonly request: string;
+      readonly serviceId?: string;
+    };
 
 export type CaseCommand =
   | {
@@ -20,11 +25,23 @@ export type CaseCommand =
   | { readonly type: 'AcceptCase'; readonly data: { readonly at: string; readonly by: By } }
   | {
       readonly type: 'RecordAction';
-      readonly data: { readonly actionId: string; readonly kind: ActionKind; readonly note: string; readonly at: string; readonly by: By };
+      readonly data: {
+        readonly actionId: string;
+        readonly kind: ActionKind;
+        readonly note: string;
+        readonly at: string;
+        readonly by: By;
+      };
     }
   | {
       readonly type: 'ReferCase';
-      readonly data: { readonly referralId: string; readonly target: ReferralTarget; readonly note?: string; readonly at: string; readonly by: By };
+      readonly data: {
+        readonly referralId: string;
+        readonly target: ReferralTarget;
+        readonly note?: string;
+        readonly at: string;
+        readonly by: By;
+      };
     }
   | {
       readonly type: 'RecordReferralOutcome';
@@ -37,7 +54,13 @@ export type CaseCommand =
         readonly at: string;
       };
     }
-  | { readonly type: 'RecordReply'; readonly data: { readonly channel: ReplyChannel; readonly summary: string; readonly at: string; readonly by: By } }
-  | { readonly type: 'CloseCase'; readonly data: { readonly outcome: CloseOutcome; readonly summary: string; readonly at: string; readonly by: By } }
+  | {
+      readonly type: 'RecordReply';
+      readonly data: { readonly channel: ReplyChannel; readonly summary: string; readonly at: string; readonly by: By };
+    }
+  | {
+      readonly type: 'CloseCase';
+      readonly data: { readonly outcome: CloseOutcome; readonly summary: string; readonly at: string; readonly by: By };
+    }
   | { readonly type: 'ReopenCase'; readonly data: { readonly reason: string; readonly at: string; readonly by: By } }
   | { readonly type: 'CheckDeadlines'; readonly data: { readonly now: string } };

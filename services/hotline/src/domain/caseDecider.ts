@@ -24,7 +24,10 @@ const mustBeOpen = (state: CaseState): OpenCaseState => {
 };
 
 /** The case aggregate: intake at the prefecture, handling at the county, deadlines watched throughout. */
-export const createCaseDecider = ({ jurisdictions, deadlines }: CaseDeciderDeps): Decider<CaseCommand, CaseState, CaseEvent> => ({
+export const createCaseDecider = ({
+  jurisdictions,
+  deadlines,
+}: CaseDeciderDeps): Decider<CaseCommand, CaseState, CaseEvent> => ({
   initialState: initialCaseState,
   evolve: evolveCase,
   decide: (command, state): CaseEvent[] => {
@@ -36,7 +39,8 @@ export const createCaseDecider = ({ jurisdictions, deadlines }: CaseDeciderDeps)
         if (!first) throw rule('a case is opened from at least one contact', 'no_contacts', 'contactIds');
         const scope = jurisdictions.scopeOf(first.child.locationDivision)!;
         for (const c of contacts) {
-          if (c.caseId && c.caseId !== caseId) throw rule(`contact ${c.contactId} already belongs to case ${c.caseId}`, 'contact_linked', 'contactIds');
+          if (c.caseId && c.caseId !== caseId)
+            throw rule(`contact ${c.contactId} already belongs to case ${c.caseId}`, 'contact_linked', 'contactIds');
           if (jurisdictions.scopeOf(c.child.locationDivision)?.prefecture !== scope.prefecture) {
             throw rule('all contacts of a case must concern the same prefecture', 'mixed_prefectures', 'contactIds');
           }
@@ -66,18 +70,29 @@ export const createCaseDecider = ({ jurisdictions, deadlines }: CaseDeciderDeps)
         if (open.handling === 'accepted') throw rule('an accepted case cannot be reassigned', 'already_accepted');
         const located = jurisdictions.scopeOf(open.child.locationDivision)?.county;
         const county = command.data.county || located;
-        if (!county) throw rule('the child\'s location names no county: choose one', 'county_required', 'county');
-        if (located && county !== located) throw rule(`the case belongs to the county of the child's location (${located})`, 'wrong_county', 'county');
+        if (!county) throw rule("the child's location names no county: choose one", 'county_required', 'county');
+        if (located && county !== located)
+          throw rule(`the case belongs to the county of the child's location (${located})`, 'wrong_county', 'county');
         if (!jurisdictions.countiesOf(open.scope.prefecture).includes(county)) {
-          throw rule(`county ${county} is not in prefecture ${open.scope.prefecture}`, 'county_outside_prefecture', 'county');
+          throw rule(
+            `county ${county} is not in prefecture ${open.scope.prefecture}`,
+            'county_outside_prefecture',
+            'county',
+          );
         }
         if (open.scope.county === county && open.handling === 'assigned') return [];
-        return [{ type: 'hotline.CaseAssigned', data: { caseId: open.caseId, county, assignedAt: command.data.at, assignedBy: command.data.by } }];
+        return [
+          {
+            type: 'hotline.CaseAssigned',
+            data: { caseId: open.caseId, county, assignedAt: command.data.at, assignedBy: command.data.by },
+          },
+        ];
       }
       case 'AcceptCase': {
         const open = mustBeOpen(state);
         if (open.handling === 'accepted') return [];
-        if (open.handling !== 'assigned' || !open.scope.county) throw rule('the case is not assigned to a county yet', 'not_assigned');
+        if (open.handling !== 'assigned' || !open.scope.county)
+          throw rule('the case is not assigned to a county yet', 'not_assigned');
         const dueAt = open.clocks.acceptance?.dueAt ?? command.data.at;
         return [
           {
@@ -97,14 +112,18 @@ export const createCaseDecider = ({ jurisdictions, deadlines }: CaseDeciderDeps)
       case 'RecordAction': {
         const open = mustBeOpen(state);
         if (open.actionIds.includes(command.data.actionId)) return [];
-        if (open.handling !== 'accepted') throw rule('the county must accept the case before acting on it', 'not_accepted');
+        if (open.handling !== 'accepted')
+          throw rule('the county must accept the case before acting on it', 'not_accepted');
         return [{ type: 'hotline.ActionRecorded', data: { caseId: open.caseId, ...command.data } }];
       }
       case 'ReferCase': {
         const open = mustBeOpen(state);
         const { referralId, target, note, at, by } = command.data;
         if (open.referrals[referralId]) return [];
-        const referred: CaseEvent = { type: 'hotline.CaseReferred', data: { caseId: open.caseId, referralId, target, ...(note ? { note } : {}), at, by } };
+        const referred: CaseEvent = {
+          type: 'hotline.CaseReferred',
+          data: { caseId: open.caseId, referralId, target, ...(note ? { note } : {}), at, by },
+        };
         return target.kind === 'programme' ? [referred, referralRequested(open, command.data, target)] : [referred];
       }
       case 'RecordReferralOutcome': {
@@ -117,7 +136,15 @@ export const createCaseDecider = ({ jurisdictions, deadlines }: CaseDeciderDeps)
         return [
           {
             type: 'hotline.ReferralOutcomeRecorded',
-            data: { caseId: open.caseId, referralId, outcome, ...(targetRef ? { targetRef } : {}), ...(detail ? { detail } : {}), reportedAt, recordedAt: at },
+            data: {
+              caseId: open.caseId,
+              referralId,
+              outcome,
+              ...(targetRef ? { targetRef } : {}),
+              ...(detail ? { detail } : {}),
+              reportedAt,
+              recordedAt: at,
+            },
           },
         ];
       }

@@ -34,7 +34,10 @@ export type CaseEvent =
 export type Child = EventOf<typeof HotlineCaseOpened>['data']['child'];
 export type HandlingStatus = 'open' | 'assigned' | 'accepted';
 export type Clock = Due & { readonly metAt?: string; readonly breached: boolean };
-export type Referral = { readonly target: EventOf<typeof HotlineCaseReferred>['data']['target']; readonly outcomes: readonly string[] };
+export type Referral = {
+  readonly target: EventOf<typeof HotlineCaseReferred>['data']['target'];
+  readonly outcomes: readonly string[];
+};
 
 export type OpenCaseState = {
   readonly caseId: string;
@@ -92,7 +95,11 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
         clocks: withClocks(meet(state.clocks, 'acceptance', event.data.acceptedAt), event.data.deadlines),
       };
     case 'hotline.ActionRecorded':
-      return { ...state, actionIds: [...state.actionIds, event.data.actionId], clocks: meet(state.clocks, 'firstAction', event.data.at) };
+      return {
+        ...state,
+        actionIds: [...state.actionIds, event.data.actionId],
+        clocks: meet(state.clocks, 'firstAction', event.data.at),
+      };
     case 'hotline.CaseReferred':
       return {
         ...state,
@@ -105,7 +112,13 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       const referral = state.referrals[event.data.referralId];
       if (!referral) return state;
       const key = `${event.data.outcome}@${event.data.reportedAt}`;
-      return { ...state, referrals: { ...state.referrals, [event.data.referralId]: { ...referral, outcomes: [...referral.outcomes, key] } } };
+      return {
+        ...state,
+        referrals: {
+          ...state.referrals,
+          [event.data.referralId]: { ...referral, outcomes: [...referral.outcomes, key] },
+        },
+      };
     }
     case 'hotline.ReplyRecorded':
       return { ...state, replied: true, clocks: meet(state.clocks, 'reply', event.data.at) };
@@ -115,7 +128,9 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       return { ...state, closed: false, replied: false, clocks: withClocks(state.clocks, event.data.deadlines) };
     case 'hotline.DeadlineBreached': {
       const clock = state.clocks[event.data.stage];
-      return clock ? { ...state, clocks: { ...state.clocks, [event.data.stage]: { ...clock, breached: true } } } : state;
+      return clock
+        ? { ...state, clocks: { ...state.clocks, [event.data.stage]: { ...clock, breached: true } } }
+        : state;
     }
     case 'hotline.CaseEscalated':
       return { ...state, escalatedTo: [...state.escalatedTo, event.data.to] };

@@ -7,7 +7,10 @@ export type ContactRecord = ContactRecordedEvent['data'];
 
 export type ContactCommand =
   | { readonly type: 'RecordContact'; readonly data: ContactRecord }
-  | { readonly type: 'LinkContact'; readonly data: { readonly contactId: string; readonly caseId: string; readonly at: string } };
+  | {
+      readonly type: 'LinkContact';
+      readonly data: { readonly contactId: string; readonly caseId: string; readonly at: string };
+    };
 
 export type ContactState =
   | { readonly status: 'none' }
@@ -22,10 +25,19 @@ export const contactDecider: Decider<ContactCommand, ContactState, ContactEvent>
         // Same contact id means the same idempotency key: the first recording stands.
         return state.status === 'none' ? [{ type: 'hotline.ContactRecorded', data: command.data }] : [];
       case 'LinkContact':
-        if (state.status === 'none') throw new DomainRuleError(`contact ${command.data.contactId} does not exist`, 'contact_unknown', 'contactIds');
+        if (state.status === 'none')
+          throw new DomainRuleError(
+            `contact ${command.data.contactId} does not exist`,
+            'contact_unknown',
+            'contactIds',
+          );
         if (state.caseId === command.data.caseId) return [];
         if (state.caseId) {
-          throw new DomainRuleError(`contact ${command.data.contactId} already belongs to another case`, 'contact_linked', 'contactIds');
+          throw new DomainRuleError(
+            `contact ${command.data.contactId} already belongs to another case`,
+            'contact_linked',
+            'contactIds',
+          );
         }
         return [{ type: 'hotline.ContactLinked', data: command.data }];
       default: {

@@ -30,7 +30,13 @@ export const checkDeadlines = (
       reached.add(rung.to);
       events.push({
         type: 'hotline.CaseEscalated',
-        data: { caseId: state.caseId, to: rung.to, division: jurisdictions.divisionAt(state.scope, rung.to)!, stage, at: now },
+        data: {
+          caseId: state.caseId,
+          to: rung.to,
+          division: jurisdictions.divisionAt(state.scope, rung.to)!,
+          stage,
+          at: now,
+        },
       });
     }
   }
@@ -43,7 +49,9 @@ export const nextCheckAt = (state: OpenCaseState, rules: DeadlineRules): string 
   const times = stages.flatMap((stage) => {
     const clock = state.clocks[stage];
     if (!clock || clock.metAt) return [];
-    const pending = escalationLadder(rules, state.urgency, clock).filter((r) => !state.escalatedTo.includes(r.to)).map((r) => r.at);
+    const pending = escalationLadder(rules, state.urgency, clock)
+      .filter((r) => !state.escalatedTo.includes(r.to))
+      .map((r) => r.at);
     return clock.breached ? pending : [clock.dueAt, ...pending];
   });
   return times.sort((a, b) => Date.parse(a) - Date.parse(b))[0];

@@ -27,7 +27,11 @@ export const deadlinesFrom = (
     .map((stage) => ({ stage, dueAt: plusMinutes(at, rule[stage].minutes), owner: rule[stage].owner }));
 };
 
-const above: Record<Tier, readonly Tier[]> = { county: ['prefecture', 'province'], prefecture: ['province'], province: [] };
+const above: Record<Tier, readonly Tier[]> = {
+  county: ['prefecture', 'province'],
+  prefecture: ['province'],
+  province: [],
+};
 
 /**
  * The escalation ladder of an overdue stage: the level above the owner is told as soon as the deadline passes,
@@ -38,6 +42,9 @@ export const escalationLadder = (
   urgency: Urgency,
   due: Due,
 ): { readonly to: Tier; readonly at: string }[] =>
-  above[due.owner].map((to, i) => ({ to, at: plusMinutes(due.dueAt, i * deadlineRules.urgencies[urgency].escalationStepMinutes) }));
+  above[due.owner].map((to, i) => ({
+    to,
+    at: plusMinutes(due.dueAt, i * deadlineRules.urgencies[urgency].escalationStepMinutes),
+  }));
 
 export const isAfter = (a: string, b: string): boolean => Date.parse(a) > Date.parse(b);

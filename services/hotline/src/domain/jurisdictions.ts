@@ -11,7 +11,11 @@ export type DivisionDirectory = {
 
 export type JurisdictionRules = {
   readonly ruleVersion: string;
-  readonly provinces: readonly { readonly code: string; readonly name: string; readonly serviceAreas: readonly string[] }[];
+  readonly provinces: readonly {
+    readonly code: string;
+    readonly name: string;
+    readonly serviceAreas: readonly string[];
+  }[];
 };
 
 /** Where a case sits in "省级负总责、市州级受理、县区级处置". */
@@ -36,7 +40,8 @@ export const defaultJurisdictionRules: JurisdictionRules = rules;
  */
 export const createJurisdictions = (directory: DivisionDirectory, data: JurisdictionRules = rules): Jurisdictions => {
   const areaToProvince = new Map<string, string>();
-  for (const province of data.provinces) for (const area of province.serviceAreas) areaToProvince.set(area, province.code);
+  for (const province of data.provinces)
+    for (const area of province.serviceAreas) areaToProvince.set(area, province.code);
 
   const scopeOf = (code: string): Scope | undefined => {
     const level = directory.levelOf(code);
@@ -56,7 +61,9 @@ export const createJurisdictions = (directory: DivisionDirectory, data: Jurisdic
     ruleVersion: data.ruleVersion,
     scopeOf,
     countiesOf: (prefecture) =>
-      areaToProvince.has(prefecture) ? directory.childrenOf(prefecture).filter((c) => directory.levelOf(c) === 'county') : [],
+      areaToProvince.has(prefecture)
+        ? directory.childrenOf(prefecture).filter((c) => directory.levelOf(c) === 'county')
+        : [],
     divisionAt: (scope, tier) => {
       switch (tier) {
         case 'province':
@@ -77,7 +84,11 @@ export const createJurisdictions = (directory: DivisionDirectory, data: Jurisdic
 };
 
 /** The GB/T 2260 directory of packages/divisions, seen through the port above. */
-export const gbt2260: DivisionDirectory = { levelOf: divisions.levelOf, parentOf: divisions.parentOf, childrenOf: divisions.childrenOf };
+export const gbt2260: DivisionDirectory = {
+  levelOf: divisions.levelOf,
+  parentOf: divisions.parentOf,
+  childrenOf: divisions.childrenOf,
+};
 
 /** The configured jurisdictions (rules/jurisdictions.json: Qinghai today) over the real division directory. */
 export const qinghai = (): Jurisdictions => createJurisdictions(gbt2260);

@@ -4,7 +4,12 @@ import { caseTypes, channels, isOneOf, urgencies, type CaseType, type Channel, t
 /** A contact as the API hands it in, before any check. */
 export type ContactInput = {
   readonly channel: string;
-  readonly caller: { readonly name?: string; readonly phone?: string; readonly relation: string; readonly anonymous?: boolean };
+  readonly caller: {
+    readonly name?: string;
+    readonly phone?: string;
+    readonly relation: string;
+    readonly anonymous?: boolean;
+  };
   readonly child: {
     readonly childRef?: string;
     readonly name: string;
@@ -43,7 +48,8 @@ const ageAt = (birthDate: string, at: string): number => {
   const born = new Date(`${birthDate}T00:00:00Z`);
   const now = new Date(at);
   const beforeBirthday =
-    now.getUTCMonth() < born.getUTCMonth() || (now.getUTCMonth() === born.getUTCMonth() && now.getUTCDate() < born.getUTCDate());
+    now.getUTCMonth() < born.getUTCMonth() ||
+    (now.getUTCMonth() === born.getUTCMonth() && now.getUTCDate() < born.getUTCDate());
   return now.getUTCFullYear() - born.getUTCFullYear() - (beforeBirthday ? 1 : 0);
 };
 
@@ -52,7 +58,7 @@ export const validateContact = (input: ContactInput, jurisdictions: Jurisdiction
   const v: Violation[] = [];
   const add = (field: string, description: string) => v.push({ field, description });
   if (!isOneOf(channels, input.channel)) add('channel', `must be one of ${channels.join(', ')}`);
-  if (!input.caller?.relation?.trim()) add('caller.relation', 'is required (the caller\'s relation to the child)');
+  if (!input.caller?.relation?.trim()) add('caller.relation', "is required (the caller's relation to the child)");
   if (!input.caller?.anonymous && !input.caller?.phone?.trim() && !input.caller?.name?.trim()) {
     add('caller', 'needs a name or phone unless the caller is anonymous');
   }
@@ -63,16 +69,22 @@ export const validateContact = (input: ContactInput, jurisdictions: Jurisdiction
     add('child.age', 'must be a whole number from 0 to 17');
   }
   if (child.birthDate !== undefined) {
-    if (!DATE.test(child.birthDate) || Number.isNaN(Date.parse(child.birthDate))) add('child.birthDate', 'must be a date YYYY-MM-DD');
+    if (!DATE.test(child.birthDate) || Number.isNaN(Date.parse(child.birthDate)))
+      add('child.birthDate', 'must be a date YYYY-MM-DD');
     else {
       const age = ageAt(child.birthDate, input.receivedAt);
       if (age < 0 || age > 17) add('child.birthDate', 'must make the child 0 to 17 years old');
     }
   }
-  if (child.idNumber !== undefined && child.idNumber !== '' && !(ID_NUMBER.test(child.idNumber) && idChecksumOk(child.idNumber))) {
+  if (
+    child.idNumber !== undefined &&
+    child.idNumber !== '' &&
+    !(ID_NUMBER.test(child.idNumber) && idChecksumOk(child.idNumber))
+  ) {
     add('child.idNumber', 'must be an 18-character resident ID number with a valid check digit');
   }
-  if (!/^[1-9][0-9]{5}$/.test(child.locationDivision ?? '')) add('child.locationDivision', 'must be a six-digit GB/T 2260 code');
+  if (!/^[1-9][0-9]{5}$/.test(child.locationDivision ?? ''))
+    add('child.locationDivision', 'must be a six-digit GB/T 2260 code');
   else if (!jurisdictions.scopeOf(child.locationDivision)) {
     add('child.locationDivision', 'is outside the jurisdiction of this hotline (not a prefecture or county it serves)');
   }

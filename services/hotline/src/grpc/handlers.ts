@@ -2,7 +2,14 @@ import { unary, type CallContext, type ServiceHandlers } from '@carebridge/grpc-
 import type { HotlineApplication } from '../application/hotlineApplication';
 import { rolesFor, type Operation } from '../domain/access';
 import type { RefusalAudit } from './refusalAudit';
-import { contactInputOf, keyOf, targetOf, withProtoPaths, type RecordContactRequest, type ReferCaseRequest } from './requests';
+import {
+  contactInputOf,
+  keyOf,
+  targetOf,
+  withProtoPaths,
+  type RecordContactRequest,
+  type ReferCaseRequest,
+} from './requests';
 import { caseResponse, getCaseResponse, summaryMessage } from './responses';
 
 export const HOTLINE_SERVICE = 'carebridge.hotline.v1.HotlineService';
@@ -14,7 +21,10 @@ type CaseIdRequest = { caseId: string };
  * the application then checks the case's jurisdiction. Field names in errors follow the .proto.
  */
 export const createHotlineHandlers = (app: HotlineApplication, refusals: RefusalAudit): ServiceHandlers => {
-  const rpc = <TRequest, TResponse>(roles: readonly string[], handler: (req: TRequest, ctx: CallContext) => Promise<TResponse>) =>
+  const rpc = <TRequest, TResponse>(
+    roles: readonly string[],
+    handler: (req: TRequest, ctx: CallContext) => Promise<TResponse>,
+  ) =>
     unary<TRequest, TResponse>(
       async (req, ctx) => {
         try {
@@ -40,12 +50,20 @@ export const createHotlineHandlers = (app: HotlineApplication, refusals: Refusal
     AssignCase: rpc(as('assignCase'), async (req: CaseIdRequest & { county: string }, ctx) =>
       caseResponse(await app.cases.assignCase(ctx.principal, req.caseId, req.county, keyOf(ctx))),
     ),
-    AcceptCase: rpc(as('acceptCase'), async (req: CaseIdRequest, ctx) => caseResponse(await app.cases.acceptCase(ctx.principal, req.caseId, keyOf(ctx)))),
+    AcceptCase: rpc(as('acceptCase'), async (req: CaseIdRequest, ctx) =>
+      caseResponse(await app.cases.acceptCase(ctx.principal, req.caseId, keyOf(ctx))),
+    ),
     RecordAction: rpc(as('recordAction'), async (req: CaseIdRequest & { kind: string; note: string }, ctx) =>
       caseResponse(await app.cases.recordAction(ctx.principal, req.caseId, req.kind, req.note, keyOf(ctx))),
     ),
     ReferCase: rpc(as('referCase'), async (req: ReferCaseRequest, ctx) => {
-      const { referralId, ...result } = await app.cases.referCase(ctx.principal, req.caseId, targetOf(req), req.note, keyOf(ctx));
+      const { referralId, ...result } = await app.cases.referCase(
+        ctx.principal,
+        req.caseId,
+        targetOf(req),
+        req.note,
+        keyOf(ctx),
+      );
       return { case: caseResponse(result), referralId };
     }),
     RecordReply: rpc(as('recordReply'), async (req: CaseIdRequest & { channel: string; summary: string }, ctx) =>
@@ -57,10 +75,22 @@ export const createHotlineHandlers = (app: HotlineApplication, refusals: Refusal
     ReopenCase: rpc(as('reopenCase'), async (req: CaseIdRequest & { reason: string }, ctx) =>
       caseResponse(await app.cases.reopenCase(ctx.principal, req.caseId, req.reason, keyOf(ctx))),
     ),
-    GetCase: rpc(as('readCase'), async (req: CaseIdRequest, ctx) => getCaseResponse(await app.queries.getCase(ctx.principal, req.caseId))),
+    GetCase: rpc(as('readCase'), async (req: CaseIdRequest, ctx) =>
+      getCaseResponse(await app.queries.getCase(ctx.principal, req.caseId)),
+    ),
     ListCases: rpc(
       as('readCase'),
-      async (req: { division: string; status: string; caseType: string; overdueOnly: boolean; pageSize: number; pageToken: string }, ctx) => {
+      async (
+        req: {
+          division: string;
+          status: string;
+          caseType: string;
+          overdueOnly: boolean;
+          pageSize: number;
+          pageToken: string;
+        },
+        ctx,
+      ) => {
         const page = await app.queries.listCases(ctx.principal, req);
         return { cases: page.items.map(summaryMessage), nextPageToken: page.nextPageToken ?? '' };
       },

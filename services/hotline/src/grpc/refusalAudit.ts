@@ -29,7 +29,13 @@ export const createRefusalAudit = (audit: Audit) => {
       return;
     }
     const rpc = method.slice(method.lastIndexOf('/') + 1);
-    await audit({ target: `rpc-${rpc}`, rpc, principal: denied.principal ?? nobody, decision: 'refused', reason: `${denied.code}: ${reason}` });
+    await audit({
+      target: `rpc-${rpc}`,
+      rpc,
+      principal: denied.principal ?? nobody,
+      decision: 'refused',
+      reason: `${denied.code}: ${reason}`,
+    });
   };
 
   return { noteHandled, onDenied };

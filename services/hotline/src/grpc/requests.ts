@@ -35,11 +35,23 @@ const present = (value: string | undefined): string | undefined => (value ? valu
 /** RecordContactRequest → the application's contact input; empty strings mean "not given". */
 export const contactInputOf = (req: RecordContactRequest, now: Date): ContactInput => {
   const caller = req.caller ?? { name: '', phone: '', relation: '', anonymous: false };
-  const child = req.child ?? { childRef: '', name: '', birthDate: '', idNumber: '', locationDivision: '', locationDetail: '' };
+  const child = req.child ?? {
+    childRef: '',
+    name: '',
+    birthDate: '',
+    idNumber: '',
+    locationDivision: '',
+    locationDetail: '',
+  };
   const optional = (key: string, value: string | number | undefined) => (value === undefined ? {} : { [key]: value });
   return {
     channel: req.channel,
-    caller: { relation: caller.relation, anonymous: caller.anonymous, ...optional('name', present(caller.name)), ...optional('phone', present(caller.phone)) },
+    caller: {
+      relation: caller.relation,
+      anonymous: caller.anonymous,
+      ...optional('name', present(caller.name)),
+      ...optional('phone', present(caller.phone)),
+    },
     child: {
       name: child.name,
       locationDivision: child.locationDivision,
@@ -60,13 +72,22 @@ export const targetOf = (req: ReferCaseRequest): TargetInput => {
   const programme = req.target?.programme;
   return {
     ...(req.target?.hotline ? { hotline: req.target.hotline } : {}),
-    ...(programme ? { programme: programme.programme, request: programme.request, ...(programme.serviceId ? { serviceId: programme.serviceId } : {}) } : {}),
+    ...(programme
+      ? {
+          programme: programme.programme,
+          request: programme.request,
+          ...(programme.serviceId ? { serviceId: programme.serviceId } : {}),
+        }
+      : {}),
   };
 };
 
 /** Writes need the caller's idempotency key (metadata `idempotency-key`): ids and retries hang on it. */
 export const keyOf = (ctx: CallContext): string => {
-  if (!ctx.commandId) throw new ValidationError([{ field: 'idempotency_key', description: 'is required on every write (metadata idempotency-key)' }]);
+  if (!ctx.commandId)
+    throw new ValidationError([
+      { field: 'idempotency_key', description: 'is required on every write (metadata idempotency-key)' },
+    ]);
   return ctx.commandId;
 };
 
@@ -74,11 +95,18 @@ export const keyOf = (ctx: CallContext): string => {
 export const protoPath = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 export const withProtoPaths = (err: unknown): unknown => {
-  if (err instanceof ValidationError) return new ValidationError(err.violations.map((v) => ({ ...v, field: protoPath(v.field) })));
+  if (err instanceof ValidationError)
+    return new ValidationError(err.violations.map((v) => ({ ...v, field: protoPath(v.field) })));
   // The schema check made before sealing: a length or format the edge checks did not catch.
   if (err instanceof InvalidPersonalDataError) {
-    return new ValidationError(err.violations.map((v) => ({ field: protoPath(v.path.replace(/^\//, '').replace(/\//g, '.')), description: v.message })));
+    return new ValidationError(
+      err.violations.map((v) => ({
+        field: protoPath(v.path.replace(/^\//, '').replace(/\//g, '.')),
+        description: v.message,
+      })),
+    );
   }
-  if (err instanceof DomainRuleError && err.field) return new DomainRuleError(err.message, err.code, protoPath(err.field));
+  if (err instanceof DomainRuleError && err.field)
+    return new DomainRuleError(err.message, err.code, protoPath(err.field));
   return err;
 };

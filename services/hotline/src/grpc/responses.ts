@@ -5,7 +5,11 @@ import type { Child, OpenCaseState } from '../domain/caseState';
 import { stages } from '../domain/vocabulary';
 
 /** Application results → response messages (lowerCamel, as the kit's loader writes them). */
-export const caseResponse = (result: CaseResult & { late?: boolean }) => ({ caseId: result.caseId, status: result.status, late: Boolean(result.late) });
+export const caseResponse = (result: CaseResult & { late?: boolean }) => ({
+  caseId: result.caseId,
+  status: result.status,
+  late: Boolean(result.late),
+});
 
 export const summaryMessage = (s: CaseSummary) => ({
   caseId: s.id,
@@ -35,7 +39,9 @@ const childMessage = (child: Child) => ({
 const deadlineMessages = (state: OpenCaseState) =>
   stages.flatMap((stage) => {
     const clock = state.clocks[stage];
-    return clock ? [{ stage, dueAt: clock.dueAt, metAt: clock.metAt ?? '', breached: clock.breached, owner: clock.owner }] : [];
+    return clock
+      ? [{ stage, dueAt: clock.dueAt, metAt: clock.metAt ?? '', breached: clock.breached, owner: clock.owner }]
+      : [];
   });
 
 /** Listing fields from the case itself, for the moment between a commit and its listing entry. */
@@ -61,6 +67,12 @@ export const getCaseResponse = (read: Awaited<ReturnType<Queries['getCase']>>) =
     child: childMessage(state.child),
     deadlines: deadlineMessages(state),
     replied: state.replied,
-    timeline: read.timeline.map((e) => ({ version: e.version, type: e.type, at: e.at, by: e.by ?? '', dataJson: JSON.stringify(e.data) })),
+    timeline: read.timeline.map((e) => ({
+      version: e.version,
+      type: e.type,
+      at: e.at,
+      by: e.by ?? '',
+      dataJson: JSON.stringify(e.data),
+    })),
   };
 };

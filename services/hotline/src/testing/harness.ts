@@ -19,7 +19,12 @@ export const manualClock = (start: string) => {
   return { now: () => new Date(now), advanceMinutes: (m: number) => void (now += m * 60_000) };
 };
 
-export type Harness = { service: HotlineApplication; db: TestDatabase; clock: ReturnType<typeof manualClock>; close(): Promise<void> };
+export type Harness = {
+  service: HotlineApplication;
+  db: TestDatabase;
+  clock: ReturnType<typeof manualClock>;
+  close(): Promise<void>;
+};
 
 export type EventLog = 'mongodb' | 'sqlite';
 
@@ -27,13 +32,21 @@ export type EventLog = 'mongodb' | 'sqlite';
  * The hotline on the real MongoDB-wire engine (read models, key vault), in a database of its own, with its event
  * log on MongoDB or on the embedded SQLite store of `npm start`.
  */
-export const startHarness = async (prefix: string, log: EventLog = 'mongodb', start = '2026-03-01T08:00:00.000Z'): Promise<Harness> => {
+export const startHarness = async (
+  prefix: string,
+  log: EventLog = 'mongodb',
+  start = '2026-03-01T08:00:00.000Z',
+): Promise<Harness> => {
   const db = await openTestDatabase(prefix);
   const clock = manualClock(start);
   const eventStore =
     log === 'mongodb'
       ? await createMongoEventStore({ db: db.db, registry: eventRegistry, clock: clock.now })
-      : createEventStore({ storage: createSqliteEventStorage({ path: join(mkdtempSync(join(tmpdir(), 'hotline-')), 'events.db') }), registry: eventRegistry, clock: clock.now });
+      : createEventStore({
+          storage: createSqliteEventStorage({ path: join(mkdtempSync(join(tmpdir(), 'hotline-')), 'events.db') }),
+          registry: eventRegistry,
+          clock: clock.now,
+        });
   const documents = await createMongoDocumentStore({ db: db.db });
   const keyVault = await createMongoKeyVault({ db: db.db, masterKey: masterKeyOf(randomBytes(32)) });
   const service = createHotlineApplication({ eventStore, documents, keyVault, clock: clock.now });

@@ -32,14 +32,21 @@ export type HotlineServer = {
   /** Waits until the relay has published every commit of the store. */
   published(timeoutMs?: number): Promise<void>;
   /** Every record of the given topics from the beginning, read by a fresh consumer group. */
-  readTopics(topics: readonly string[], until: (records: readonly IncomingRecord[]) => boolean, timeoutMs?: number): Promise<IncomingRecord[]>;
+  readTopics(
+    topics: readonly string[],
+    until: (records: readonly IncomingRecord[]) => boolean,
+    timeoutMs?: number,
+  ): Promise<IncomingRecord[]>;
   /** Opens the personal fields of a record with the shared key vault (null where a key was destroyed). */
   openRecord(record: IncomingRecord): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
 };
 
 /** The hotline on the real engines as the host runs it (service-host: kit gRPC server, outbox relay to Kafka, projections, jobs). */
-export const startHotlineServer = async (prefix: string, options: { start?: string; watchIntervalMs?: number } = {}): Promise<HotlineServer> => {
+export const startHotlineServer = async (
+  prefix: string,
+  options: { start?: string; watchIntervalMs?: number } = {},
+): Promise<HotlineServer> => {
   const runId = uniqueName(prefix);
   const registry = runRegistry(runId);
   const database = await openTestDatabase(prefix);
@@ -58,11 +65,20 @@ export const startHotlineServer = async (prefix: string, options: { start?: stri
   const deps = infra.depsFor('hotline');
   const bus = infra.bus;
   const keyVault = deps.keyVault;
-  const produced = new Set(registry.definitions.filter((d) => /^(hotline|referral)\./.test(d.type)).map((d) => d.topic));
+  const produced = new Set(
+    registry.definitions.filter((d) => /^(hotline|referral)\./.test(d.type)).map((d) => d.topic),
+  );
   await bus.admin.ensureTopics([...produced].map((topic) => ({ topic })));
   // A watcher that looks every 30 s would never look within a test; the clock is moved by hand anyway.
   const runtime = createHotlineService({ ...deps, registry, watchIntervalMs: options.watchIntervalMs ?? 200 });
-  const running = await runService(runtime, infra, { grpcPort: 0, httpPort: false, auth: testAuthOptions(), host: '127.0.0.1', handleSignals: false, graceMs: 10_000 });
+  const running = await runService(runtime, infra, {
+    grpcPort: 0,
+    httpPort: false,
+    auth: testAuthOptions(),
+    host: '127.0.0.1',
+    handleSignals: false,
+    graceMs: 10_000,
+  });
   const address = `127.0.0.1:${running.grpcPort}`;
   const clients: TestClient[] = [];
   const cipher = createPersonalDataCipher(keyVault);
@@ -78,10 +94,18 @@ export const startHotlineServer = async (prefix: string, options: { start?: stri
     clock,
     async clientFor(caller) {
       const token = await issueTestToken({ ...caller, expiresIn: 3600 });
-      const client = createTestClient({ address, protoFiles: runtime.grpc.protoFiles, service: HOTLINE_SERVICE, token });
+      const client = createTestClient({
+        address,
+        protoFiles: runtime.grpc.protoFiles,
+        service: HOTLINE_SERVICE,
+        token,
+      });
       clients.push(client);
       // Every call under a deadline: a stuck call fails naming its method instead of timing the test out.
-      return { ...client, call: (method, request, call = {}) => client.call(method, request, { deadlineMs: 60_000, ...call }) };
+      return {
+        ...client,
+        call: (method, request, call = {}) => client.call(method, request, { deadlineMs: 60_000, ...call }),
+      };
     },
     async published(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;

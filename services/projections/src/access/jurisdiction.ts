@@ -15,7 +15,10 @@ const has = (viewer: Viewer, roles: readonly string[]): boolean => viewer.roles.
  * The hotline's rule: a county handler sees cases assigned to its county, the prefecture its own, the province
  * all (a case not yet assigned sits at its prefecture). Division containment carries all three.
  */
-export const seesHotlineCase = (viewer: Viewer, place: { readonly prefecture?: string; readonly county?: string }): boolean => {
+export const seesHotlineCase = (
+  viewer: Viewer,
+  place: { readonly prefecture?: string; readonly county?: string },
+): boolean => {
   const where = place.county ?? place.prefecture;
   return has(viewer, HOTLINE_ROLES) && where !== undefined && isWithin(where, viewer.division);
 };
@@ -29,7 +32,9 @@ export const seesReliefCity = (viewer: Viewer, city: string | undefined): boolea
 
 /** A journey is visible to whoever may see its hotline case or any of its relief applications. */
 export const seesJourney = (viewer: Viewer, journey: JourneyDoc): boolean =>
-  (journey.hotline !== undefined && seesHotlineCase(viewer, journey.hotline)) || journey.relief.some((a) => seesReliefCity(viewer, a.city));
+  (journey.hotline !== undefined && seesHotlineCase(viewer, journey.hotline)) ||
+  journey.relief.some((a) => seesReliefCity(viewer, a.city));
 
 /** Referral funnels count where the referring case sits: any reader whose division contains it. */
-export const seesReferral = (viewer: Viewer, division: string): boolean => has(viewer, READER_ROLES) && isWithin(division, viewer.division);
+export const seesReferral = (viewer: Viewer, division: string): boolean =>
+  has(viewer, READER_ROLES) && isWithin(division, viewer.division);

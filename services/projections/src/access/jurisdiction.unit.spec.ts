@@ -12,16 +12,20 @@ const journey: JourneyDoc = {
   startedAt: '2020-10-10T00:00:00Z',
   updatedAt: '2020-10-10T00:00:00Z',
 };
-const unassigned: JourneyDoc = { ...journey, hotline: { caseId: 'c2', province: '630000', prefecture: '630100' }, relief: [] };
+const unassigned: JourneyDoc = {
+  ...journey,
+  hotline: { caseId: 'c2', province: '630000', prefecture: '630100' },
+  relief: [],
+};
 
-describe('journey visibility follows the programmes\' own rules', () => {
+describe("journey visibility follows the programmes' own rules", () => {
   it.each([
     ['the county handler of the case', ['hotline.handler'], '630121', true],
     ['a handler of another county', ['hotline.handler'], '630102', false],
     ['the prefecture operator', ['hotline.operator'], '630100', true],
     ['the provincial supervisor', ['hotline.supervisor'], '630000', true],
-    ['another province\'s supervisor', ['hotline.supervisor'], '320000', false],
-    ['the caseworker of the application\'s city', ['relief.caseworker'], '320300', true],
+    ["another province's supervisor", ['hotline.supervisor'], '320000', false],
+    ["the caseworker of the application's city", ['relief.caseworker'], '320300', true],
     ['a caseworker of a county inside that city', ['relief.caseworker'], '320311', true],
     ['a caseworker of another city', ['relief.caseworker'], '320800', false],
     ['the provincial federation', ['relief.provincial'], '320000', true],

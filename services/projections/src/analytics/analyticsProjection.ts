@@ -10,7 +10,13 @@ import { analyticsRecordOf } from './analyticsRecord';
  * through the runner's inbox; a crash between the broker's ack and the inbox record republishes the same ce_id,
  * which downstream deduplicates.
  */
-export const createAnalyticsProjection = (deps: { baseTopic: string; topics: TopicNames; publisher: Publisher; open: OpenData; pseudonymKey: Buffer }): Projection => {
+export const createAnalyticsProjection = (deps: {
+  baseTopic: string;
+  topics: TopicNames;
+  publisher: Publisher;
+  open: OpenData;
+  pseudonymKey: Buffer;
+}): Projection => {
   const target = deps.topics.analyticsOf(deps.baseTopic);
   return {
     name: `analytics.${deps.baseTopic}`,

@@ -1,4 +1,11 @@
-import { eventRegistry, pseudonymOf, toAnalyticsEvent, toKafkaRecord, type EventRegistry, type IncomingEvent } from '@carebridge/event-schema';
+import {
+  eventRegistry,
+  pseudonymOf,
+  toAnalyticsEvent,
+  toKafkaRecord,
+  type EventRegistry,
+  type IncomingEvent,
+} from '@carebridge/event-schema';
 import type { OutgoingRecord } from '@carebridge/messaging';
 
 /** Fields that hold a person's reference in the clear on domain topics (random or keyed refs, not marked personal). */
@@ -42,20 +49,30 @@ const pseudonymiseRefs = (data: Mutable, personalPaths: ReadonlySet<string>, key
 const scrubStreamId = (streamId: string, refs: ReadonlySet<string>, key: Buffer): string =>
   [...refs].filter((r) => r.length >= 6).reduce((id, ref) => id.split(ref).join(pseudonymOf(ref, key)), streamId);
 
-export type AnalyticsSource = Pick<IncomingEvent, 'eventId' | 'type' | 'schemaVersion' | 'source' | 'streamId' | 'version' | 'time' | 'traceparent' | 'data'>;
+export type AnalyticsSource = Pick<
+  IncomingEvent,
+  'eventId' | 'type' | 'schemaVersion' | 'source' | 'streamId' | 'version' | 'time' | 'traceparent' | 'data'
+>;
 
 /**
  * The PII-free twin of a domain event, ready for `analytics.<topic>`: personal fields removed or coarsened by the
  * schema's marks (toAnalyticsEvent), person refs pseudonymised, the same ce_id so consumers can deduplicate.
  * `event.data` must be opened (clear) for identifiers to keep their pseudonyms; sealed values are dropped.
  */
-export const analyticsRecordOf = (event: AnalyticsSource, topic: string, key: Buffer, registry: EventRegistry = eventRegistry): OutgoingRecord => {
+export const analyticsRecordOf = (
+  event: AnalyticsSource,
+  topic: string,
+  key: Buffer,
+  registry: EventRegistry = eventRegistry,
+): OutgoingRecord => {
   const clear = structuredClone(event.data) as Mutable;
   const refs = new Set<string>();
   const personal = registry.personalFields(event.type);
   pseudonymiseRefs(clear, new Set(personal.map((f) => f.path)), key, refs);
   for (const field of personal.filter((f) => f.kind === 'identifier')) {
-    const value = field.path.split('.').reduce<unknown>((n, k) => (typeof n === 'object' && n !== null ? (n as Mutable)[k] : undefined), event.data);
+    const value = field.path
+      .split('.')
+      .reduce<unknown>((n, k) => (typeof n === 'object' && n !== null ? (n as Mutable)[k] : undefined), event.data);
     if (typeof value === 'string') refs.add(value);
   }
   const scrubbed = toAnalyticsEvent({ type: event.type, data: clear }, { pseudonymKey: key, registry }).data;

@@ -29,7 +29,12 @@ export const journeyMessage = (j: JourneyDoc) => ({
         },
       }
     : {}),
-  relief: j.relief.map((a) => ({ applicationId: a.applicationId, city: a.city ?? '', standard: a.standard ?? '', status: a.status ?? '' })),
+  relief: j.relief.map((a) => ({
+    applicationId: a.applicationId,
+    city: a.city ?? '',
+    standard: a.standard ?? '',
+    status: a.status ?? '',
+  })),
   referrals: j.referrals.map((r) => ({ referralId: r.referralId, to: r.to ?? '', status: r.status ?? '' })),
   personRefs: [...j.personRefs],
   steps: j.steps.map(stepMessage),

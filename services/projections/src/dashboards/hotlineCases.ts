@@ -26,7 +26,9 @@ type Incoming = { readonly type: string; readonly data: Readonly<Record<string, 
 export const evolveHotlineCase = (row: HotlineCaseRow | undefined, event: Incoming): HotlineCaseRow | undefined => {
   const d = event.data;
   const breach = (stage: string | undefined): readonly string[] =>
-    row && stage && !row.breachedStages.includes(stage) ? [...row.breachedStages, stage].sort() : (row?.breachedStages ?? []);
+    row && stage && !row.breachedStages.includes(stage)
+      ? [...row.breachedStages, stage].sort()
+      : (row?.breachedStages ?? []);
   switch (event.type) {
     case 'hotline.CaseOpened':
       return {
@@ -43,7 +45,14 @@ export const evolveHotlineCase = (row: HotlineCaseRow | undefined, event: Incomi
     case 'hotline.CaseAssigned':
       return row && { ...row, county: str(d, 'county')!, status: row.status === 'closed' ? row.status : 'assigned' };
     case 'hotline.CaseAccepted':
-      return row && { ...row, county: str(d, 'county')!, status: 'accepted', breachedStages: d['late'] === true ? breach('acceptance') : row.breachedStages };
+      return (
+        row && {
+          ...row,
+          county: str(d, 'county')!,
+          status: 'accepted',
+          breachedStages: d['late'] === true ? breach('acceptance') : row.breachedStages,
+        }
+      );
     case 'hotline.CaseClosed':
       return row && { ...row, status: 'closed', closedAt: str(d, 'at')! };
     case 'hotline.CaseReopened':
@@ -57,7 +66,8 @@ export const evolveHotlineCase = (row: HotlineCaseRow | undefined, event: Incomi
   }
 };
 
-export const hotlineCaseRows = (documents: DocumentStore) => documents.collection<HotlineCaseRow>('dashHotlineCases', { indexes: ['prefecture'] });
+export const hotlineCaseRows = (documents: DocumentStore) =>
+  documents.collection<HotlineCaseRow>('dashHotlineCases', { indexes: ['prefecture'] });
 
 export const createHotlineCasesProjection = (deps: { documents: DocumentStore; topics: TopicNames }): Projection => {
   const rows = hotlineCaseRows(deps.documents);

@@ -41,7 +41,14 @@ const STAGE_OF: Record<string, Stage | 'closed' | undefined> = {
 export const evolveReferral = (row: ReferralRow | undefined, event: Incoming): ReferralRow | undefined => {
   const d = event.data;
   if (event.type === 'referral.Requested') {
-    return { ...row, id: str(d, 'referralId')!, from: str(d, 'from.programme')!, to: str(d, 'to')!, division: str(d, 'from.division')!, referredAt: str(d, 'requestedAt')! };
+    return {
+      ...row,
+      id: str(d, 'referralId')!,
+      from: str(d, 'from.programme')!,
+      to: str(d, 'to')!,
+      division: str(d, 'from.division')!,
+      referredAt: str(d, 'requestedAt')!,
+    };
   }
   if (event.type !== 'referral.OutcomeReported' || !row) return row;
   const at = str(d, 'reportedAt')!;
@@ -51,12 +58,18 @@ export const evolveReferral = (row: ReferralRow | undefined, event: Incoming): R
   if (stage === 'closed') return { ...withRef, closedAs: str(d, 'outcome')! };
   // A later stage implies the earlier ones (a programme may report approval without an "applied" step).
   const order: Stage[] = ['appliedAt', 'approvedAt', 'paidAt'];
-  return order.slice(0, order.indexOf(stage) + 1).reduce<ReferralRow>((r, s) => (r[s] ? r : { ...r, [s]: at }), withRef);
+  return order
+    .slice(0, order.indexOf(stage) + 1)
+    .reduce<ReferralRow>((r, s) => (r[s] ? r : { ...r, [s]: at }), withRef);
 };
 
-export const referralRows = (documents: DocumentStore) => documents.collection<ReferralRow>('dashReferrals', { indexes: ['to'] });
+export const referralRows = (documents: DocumentStore) =>
+  documents.collection<ReferralRow>('dashReferrals', { indexes: ['to'] });
 
-export const createReferralConversionProjection = (deps: { documents: DocumentStore; topics: TopicNames }): Projection => {
+export const createReferralConversionProjection = (deps: {
+  documents: DocumentStore;
+  topics: TopicNames;
+}): Projection => {
   const rows = referralRows(deps.documents);
   return {
     name: 'referral-conversion',

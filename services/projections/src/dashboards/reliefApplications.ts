@@ -18,10 +18,19 @@ export type ReliefApplicationRow = {
 
 type Incoming = { readonly type: string; readonly data: Readonly<Record<string, unknown>> };
 
-const empty = (id: string): ReliefApplicationRow => ({ id, status: 'draft', approvedFen: 0, paidFen: 0, releasedFen: 0 });
+const empty = (id: string): ReliefApplicationRow => ({
+  id,
+  status: 'draft',
+  approvedFen: 0,
+  paidFen: 0,
+  releasedFen: 0,
+});
 
 /** Pure: the row after one relief.applications.v1 event. */
-export const evolveReliefApplication = (current: ReliefApplicationRow | undefined, event: Incoming): ReliefApplicationRow => {
+export const evolveReliefApplication = (
+  current: ReliefApplicationRow | undefined,
+  event: Incoming,
+): ReliefApplicationRow => {
   const d = event.data;
   const row = current ?? empty(str(d, 'applicationId')!);
   const city = str(d, 'city') ?? str(d, 'form.city') ?? row.city;
@@ -45,7 +54,8 @@ export const evolveReliefApplication = (current: ReliefApplicationRow | undefine
   }
 };
 
-export const reliefApplicationRows = (documents: DocumentStore) => documents.collection<ReliefApplicationRow>('dashReliefApplications', { indexes: ['city'] });
+export const reliefApplicationRows = (documents: DocumentStore) =>
+  documents.collection<ReliefApplicationRow>('dashReliefApplications', { indexes: ['city'] });
 
 export const createReliefFundProjection = (deps: { documents: DocumentStore; topics: TopicNames }): Projection => {
   const rows = reliefApplicationRows(deps.documents);

@@ -58,7 +58,14 @@ export const fundUseOf = (rows: readonly ReliefApplicationRow[]): FundUse[] =>
 export const hotlineCellsOf = (rows: readonly HotlineCaseRow[]): HotlineCell[] =>
   [...groupBy(rows, (r) => `${r.prefecture}|${r.caseType}|${r.status}`).values()].map((group) => {
     const breached = group.filter((r) => r.breachedStages.length > 0).length;
-    return { prefecture: group[0]!.prefecture, caseType: group[0]!.caseType, status: group[0]!.status, cases: group.length, breached, compliance: (group.length - breached) / group.length };
+    return {
+      prefecture: group[0]!.prefecture,
+      caseType: group[0]!.caseType,
+      status: group[0]!.status,
+      cases: group.length,
+      breached,
+      compliance: (group.length - breached) / group.length,
+    };
   });
 
 const median = (values: readonly number[]): number | undefined => {
@@ -71,7 +78,11 @@ const median = (values: readonly number[]): number | undefined => {
 const hoursBetween = (from: string | undefined, to: string | undefined): number | undefined =>
   from && to ? Math.round(((Date.parse(to) - Date.parse(from)) / 3_600_000) * 100) / 100 : undefined;
 
-const stage = (rows: readonly ReferralRow[], from: (r: ReferralRow) => string | undefined, to: (r: ReferralRow) => string | undefined): ConversionStage => {
+const stage = (
+  rows: readonly ReferralRow[],
+  from: (r: ReferralRow) => string | undefined,
+  to: (r: ReferralRow) => string | undefined,
+): ConversionStage => {
   const reached = rows.filter((r) => to(r) !== undefined);
   const m = median(reached.map((r) => hoursBetween(from(r), to(r))).filter((h): h is number => h !== undefined));
   return { count: reached.length, ...(m !== undefined ? { medianHoursFromPrevious: m } : {}) };
@@ -81,8 +92,20 @@ export const conversionOf = (rows: readonly ReferralRow[]): Conversion[] =>
   [...groupBy(rows, (r) => r.to).values()].map((group) => ({
     to: group[0]!.to,
     referred: group.length,
-    applied: stage(group, (r) => r.referredAt, (r) => r.appliedAt),
-    approved: stage(group, (r) => r.appliedAt, (r) => r.approvedAt),
-    paid: stage(group, (r) => r.approvedAt, (r) => r.paidAt),
+    applied: stage(
+      group,
+      (r) => r.referredAt,
+      (r) => r.appliedAt,
+    ),
+    approved: stage(
+      group,
+      (r) => r.appliedAt,
+      (r) => r.approvedAt,
+    ),
+    paid: stage(
+      group,
+      (r) => r.approvedAt,
+      (r) => r.paidAt,
+    ),
     closedWithoutHelp: group.filter((r) => r.closedAs !== undefined).length,
   }));

@@ -6,13 +6,18 @@ import type { JourneyDoc, JourneyStep } from './journeyTypes';
  * one stream keep their stream order; store times come from different services' clocks, so they only break the
  * ties that remain.
  */
-const causalRank = (s: JourneyStep): number => (s.step === 'Requested' ? 0 : s.step === 'ReferralOutcomeRecorded' || s.step === 'OutcomeReported' ? 2 : 1);
+const causalRank = (s: JourneyStep): number =>
+  s.step === 'Requested' ? 0 : s.step === 'ReferralOutcomeRecorded' || s.step === 'OutcomeReported' ? 2 : 1;
 
 const streamOrder = (a: JourneyStep, b: JourneyStep): number =>
   a.stream !== undefined && a.stream === b.stream ? (a.version ?? 0) - (b.version ?? 0) : 0;
 
 const byTime = (a: JourneyStep, b: JourneyStep): number =>
-  a.at.localeCompare(b.at) || causalRank(a) - causalRank(b) || streamOrder(a, b) || a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id);
+  a.at.localeCompare(b.at) ||
+  causalRank(a) - causalRank(b) ||
+  streamOrder(a, b) ||
+  a.recordedAt.localeCompare(b.recordedAt) ||
+  a.id.localeCompare(b.id);
 
 const upsert = <T extends Record<string, unknown>>(items: readonly T[], key: keyof T, item: T | undefined): T[] => {
   if (!item) return [...items];
@@ -24,10 +29,17 @@ const upsert = <T extends Record<string, unknown>>(items: readonly T[], key: key
  * Folds one change into a journey: steps are a set keyed by CloudEvent id kept in time order, so events of
  * different topics may arrive in any order and a redelivered one changes nothing.
  */
-export const applyJourneyChange = (current: JourneyDoc | undefined, journeyId: string, change: JourneyChange): JourneyDoc => {
+export const applyJourneyChange = (
+  current: JourneyDoc | undefined,
+  journeyId: string,
+  change: JourneyChange,
+): JourneyDoc => {
   const doc: JourneyDoc = current ?? {
     id: journeyId,
-    origin: change.origin ?? { programme: journeyId.slice(0, journeyId.indexOf(':')), ref: journeyId.slice(journeyId.indexOf(':') + 1) },
+    origin: change.origin ?? {
+      programme: journeyId.slice(0, journeyId.indexOf(':')),
+      ref: journeyId.slice(journeyId.indexOf(':') + 1),
+    },
     relief: [],
     referrals: [],
     personRefs: [],
@@ -35,7 +47,9 @@ export const applyJourneyChange = (current: JourneyDoc | undefined, journeyId: s
     startedAt: change.step.at,
     updatedAt: change.step.at,
   };
-  const steps = doc.steps.some((s) => s.id === change.step.id) ? [...doc.steps] : [...doc.steps, change.step].sort(byTime);
+  const steps = doc.steps.some((s) => s.id === change.step.id)
+    ? [...doc.steps]
+    : [...doc.steps, change.step].sort(byTime);
   const hotline = change.hotline ? { ...doc.hotline, ...change.hotline } : doc.hotline;
   return {
     ...doc,

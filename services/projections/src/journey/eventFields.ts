@@ -2,7 +2,12 @@
 export type Data = Readonly<Record<string, unknown>>;
 
 const valueAt = (data: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), data);
+  path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined),
+      data,
+    );
 
 export const str = (data: unknown, path: string): string | undefined => {
   const value = valueAt(data, path);
@@ -26,7 +31,20 @@ export const actorOf = (data: Data): { role?: string; division?: string } => {
 };
 
 /** Domain time fields, most specific first; the CloudEvent time when an event names none. */
-const TIME_FIELDS = ['openedAt', 'assignedAt', 'acceptedAt', 'requestedAt', 'reportedAt', 'draftedAt', 'submittedAt', 'amendedAt', 'assessedAt', 'detectedAt', 'placedAt', 'at'] as const;
+const TIME_FIELDS = [
+  'openedAt',
+  'assignedAt',
+  'acceptedAt',
+  'requestedAt',
+  'reportedAt',
+  'draftedAt',
+  'submittedAt',
+  'amendedAt',
+  'assessedAt',
+  'detectedAt',
+  'placedAt',
+  'at',
+] as const;
 
 export const occurredAt = (data: Data, fallback: Date): string => {
   for (const field of TIME_FIELDS) {
@@ -37,7 +55,11 @@ export const occurredAt = (data: Data, fallback: Date): string => {
 };
 
 /** Keeps only scalar, non-empty particulars: what a step may show. */
-export const particulars = (entries: Record<string, string | number | boolean | undefined>): Record<string, string | number | boolean> | undefined => {
-  const kept = Object.entries(entries).filter((e): e is [string, string | number | boolean] => e[1] !== undefined && e[1] !== '');
+export const particulars = (
+  entries: Record<string, string | number | boolean | undefined>,
+): Record<string, string | number | boolean> | undefined => {
+  const kept = Object.entries(entries).filter(
+    (e): e is [string, string | number | boolean] => e[1] !== undefined && e[1] !== '',
+  );
   return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 };

@@ -3,7 +3,14 @@ import { journeyChangeOf, type JourneyEvent } from './journeyChanges';
 import type { JourneyDoc } from './journeyTypes';
 
 const by = (role: string, division: string) => ({ subject: 'someone', role, division });
-const event = (eventId: string, type: string, data: Record<string, unknown>, time = '2020-10-10T08:00:00.000Z', streamId = `s-${eventId}`, version = 1): JourneyEvent => ({
+const event = (
+  eventId: string,
+  type: string,
+  data: Record<string, unknown>,
+  time = '2020-10-10T08:00:00.000Z',
+  streamId = `s-${eventId}`,
+  version = 1,
+): JourneyEvent => ({
   eventId,
   type,
   data,
@@ -12,11 +19,46 @@ const event = (eventId: string, type: string, data: Record<string, unknown>, tim
   version,
 });
 
-const opened = event('e1', 'hotline.CaseOpened', { caseId: 'c1', province: '630000', prefecture: '630100', child: { childRef: 'ch-1', name: { sealed: 'v1' } }, caseType: 'living_hardship', urgency: 'urgent', openedAt: '2020-10-10T08:00:00.000Z', openedBy: by('hotline.operator', '630100') });
-const accepted = event('e2', 'hotline.CaseAccepted', { caseId: 'c1', county: '630121', acceptedAt: '2020-10-10T09:00:00.000Z', acceptedBy: by('hotline.handler', '630121'), late: false });
-const requested = event('e3', 'referral.Requested', { referralId: 'r1', from: { programme: 'hotline', caseId: 'c1', division: '630121' }, to: 'relief', request: { kind: 'property_loss' }, person: { personRef: 'ch-1', name: 'Zhuoma', isChild: true }, requestedAt: '2020-10-10T10:00:00.000Z' });
-const drafted = event('e4', 'relief.ApplicationDrafted', { applicationId: 'ref-r1', referral: { referralId: 'r1', fromProgramme: 'hotline', caseId: 'c1', division: '630121' }, person: { personRef: 'ch-1', name: 'Zhuoma' }, city: '630100', draftedAt: '2020-10-10T11:00:00.000Z' });
-const approved = event('e5', 'relief.ApplicationApproved', { applicationId: 'ref-r1', standard: 'property_loss', amountFen: 500000, city: '320300', at: '2020-10-12T08:00:00.000Z', by: by('relief.caseworker', '320300') });
+const opened = event('e1', 'hotline.CaseOpened', {
+  caseId: 'c1',
+  province: '630000',
+  prefecture: '630100',
+  child: { childRef: 'ch-1', name: { sealed: 'v1' } },
+  caseType: 'living_hardship',
+  urgency: 'urgent',
+  openedAt: '2020-10-10T08:00:00.000Z',
+  openedBy: by('hotline.operator', '630100'),
+});
+const accepted = event('e2', 'hotline.CaseAccepted', {
+  caseId: 'c1',
+  county: '630121',
+  acceptedAt: '2020-10-10T09:00:00.000Z',
+  acceptedBy: by('hotline.handler', '630121'),
+  late: false,
+});
+const requested = event('e3', 'referral.Requested', {
+  referralId: 'r1',
+  from: { programme: 'hotline', caseId: 'c1', division: '630121' },
+  to: 'relief',
+  request: { kind: 'property_loss' },
+  person: { personRef: 'ch-1', name: 'Zhuoma', isChild: true },
+  requestedAt: '2020-10-10T10:00:00.000Z',
+});
+const drafted = event('e4', 'relief.ApplicationDrafted', {
+  applicationId: 'ref-r1',
+  referral: { referralId: 'r1', fromProgramme: 'hotline', caseId: 'c1', division: '630121' },
+  person: { personRef: 'ch-1', name: 'Zhuoma' },
+  city: '630100',
+  draftedAt: '2020-10-10T11:00:00.000Z',
+});
+const approved = event('e5', 'relief.ApplicationApproved', {
+  applicationId: 'ref-r1',
+  standard: 'property_loss',
+  amountFen: 500000,
+  city: '320300',
+  at: '2020-10-12T08:00:00.000Z',
+  by: by('relief.caseworker', '320300'),
+});
 
 const fold = (events: JourneyEvent[]): JourneyDoc | undefined =>
   events.reduce<JourneyDoc | undefined>((doc, e) => {
@@ -27,8 +69,16 @@ const fold = (events: JourneyEvent[]): JourneyDoc | undefined =>
 describe('journey changes', () => {
   it('finds the journey: hotline events and referrals by case, relief drafts by the referring case, later relief events by application', () => {
     expect(journeyChangeOf(opened)!.target).toEqual({ journeyId: 'hotline:c1' });
-    expect(journeyChangeOf(requested)).toMatchObject({ target: { journeyId: 'hotline:c1' }, links: ['referral:r1'], receiving: 'relief', personRefs: ['ch-1'] });
-    expect(journeyChangeOf(drafted)).toMatchObject({ target: { journeyId: 'hotline:c1' }, links: ['application:ref-r1'] });
+    expect(journeyChangeOf(requested)).toMatchObject({
+      target: { journeyId: 'hotline:c1' },
+      links: ['referral:r1'],
+      receiving: 'relief',
+      personRefs: ['ch-1'],
+    });
+    expect(journeyChangeOf(drafted)).toMatchObject({
+      target: { journeyId: 'hotline:c1' },
+      links: ['application:ref-r1'],
+    });
     expect(journeyChangeOf(approved)!.target).toEqual({ applicationId: 'ref-r1' });
     expect(journeyChangeOf(event('x', 'hotline.ContactRecorded', { contactId: 'k' }))).toBeUndefined();
     expect(journeyChangeOf(event('x', 'dispatch.OrderPlaced', { orderId: 'o' }))).toBeUndefined();
@@ -57,7 +107,13 @@ describe('journey changes', () => {
     const inOrder = fold([opened, accepted, requested, drafted, approved])!;
     const shuffled = fold([approved, requested, opened, drafted, accepted, requested, opened])!;
     expect(shuffled.steps).toEqual(inOrder.steps);
-    expect(inOrder.steps.map((s) => s.step)).toEqual(['CaseOpened', 'CaseAccepted', 'Requested', 'ApplicationDrafted', 'ApplicationApproved']);
+    expect(inOrder.steps.map((s) => s.step)).toEqual([
+      'CaseOpened',
+      'CaseAccepted',
+      'Requested',
+      'ApplicationDrafted',
+      'ApplicationApproved',
+    ]);
     expect(inOrder).toMatchObject({
       hotline: { caseId: 'c1', prefecture: '630100', county: '630121', status: 'accepted' },
       relief: [{ applicationId: 'ref-r1', city: '320300', standard: 'property_loss', status: 'approved' }],
@@ -72,20 +128,57 @@ describe('journey changes', () => {
     const same = '2020-10-10T10:00:00.000Z';
     const req = { ...requested, eventId: 'zz' };
     const draft = { ...drafted, eventId: 'aa', data: { ...drafted.data, draftedAt: same } };
-    const report = event('mm', 'hotline.ReferralOutcomeRecorded', { caseId: 'c1', referralId: 'r1', outcome: 'received', reportedAt: same, recordedAt: same });
-    expect(fold([report, draft, req])!.steps.map((s) => s.step)).toEqual(['Requested', 'ApplicationDrafted', 'ReferralOutcomeRecorded']);
+    const report = event('mm', 'hotline.ReferralOutcomeRecorded', {
+      caseId: 'c1',
+      referralId: 'r1',
+      outcome: 'received',
+      reportedAt: same,
+      recordedAt: same,
+    });
+    expect(fold([report, draft, req])!.steps.map((s) => s.step)).toEqual([
+      'Requested',
+      'ApplicationDrafted',
+      'ReferralOutcomeRecorded',
+    ]);
   });
 
   it('two steps of one record at one instant keep their stream order, whatever their ids', () => {
     const same = '2020-10-10T11:00:00.000Z';
-    const draft = event('zz', 'relief.ApplicationDrafted', { ...drafted.data, draftedAt: same }, same, 'application-ref-r1', 1);
-    const submitted = event('aa', 'relief.ApplicationSubmitted', { applicationId: 'ref-r1', city: '320300', submittedAt: same }, same, 'application-ref-r1', 2);
+    const draft = event(
+      'zz',
+      'relief.ApplicationDrafted',
+      { ...drafted.data, draftedAt: same },
+      same,
+      'application-ref-r1',
+      1,
+    );
+    const submitted = event(
+      'aa',
+      'relief.ApplicationSubmitted',
+      { applicationId: 'ref-r1', city: '320300', submittedAt: same },
+      same,
+      'application-ref-r1',
+      2,
+    );
     expect(fold([submitted, draft])!.steps.map((s) => s.step)).toEqual(['ApplicationDrafted', 'ApplicationSubmitted']);
     expect(fold([draft, submitted])!.steps.map((s) => s.step)).toEqual(['ApplicationDrafted', 'ApplicationSubmitted']);
   });
 
   it('a referral outcome names its possible reporters; relief outcomes are settled by the projection', () => {
-    const outcome = journeyChangeOf(event('e6', 'referral.OutcomeReported', { referralId: 'r1', from: 'dispatch', to: 'hotline', targetRef: 'o-1', outcome: 'completed', reportedAt: '2020-10-13T08:00:00.000Z' }))!;
-    expect(outcome).toMatchObject({ target: { referralId: 'r1' }, reporters: ['dispatch', 'hotline'], step: { ref: 'o-1', detail: { outcome: 'completed' } } });
+    const outcome = journeyChangeOf(
+      event('e6', 'referral.OutcomeReported', {
+        referralId: 'r1',
+        from: 'dispatch',
+        to: 'hotline',
+        targetRef: 'o-1',
+        outcome: 'completed',
+        reportedAt: '2020-10-13T08:00:00.000Z',
+      }),
+    )!;
+    expect(outcome).toMatchObject({
+      target: { referralId: 'r1' },
+      reporters: ['dispatch', 'hotline'],
+      step: { ref: 'o-1', detail: { outcome: 'completed' } },
+    });
   });
 });

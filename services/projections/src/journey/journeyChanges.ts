@@ -1,5 +1,12 @@
 import { actorOf, num, occurredAt, particulars, str, type Data } from './eventFields';
-import { journeyIdOf, type HotlineFacts, type JourneyStep, type Programme, type ReferralFacts, type ReliefFacts } from './journeyTypes';
+import {
+  journeyIdOf,
+  type HotlineFacts,
+  type JourneyStep,
+  type Programme,
+  type ReferralFacts,
+  type ReliefFacts,
+} from './journeyTypes';
 
 /** An event as the journey sees it (personal fields already opened where the journey needs them). */
 export type JourneyEvent = {
@@ -13,7 +20,8 @@ export type JourneyEvent = {
 };
 
 /** How to find the journey: directly, or through an id another event linked to it earlier. */
-export type JourneyTarget = { readonly journeyId: string } | { readonly applicationId: string } | { readonly referralId: string };
+export type JourneyTarget =
+  { readonly journeyId: string } | { readonly applicationId: string } | { readonly referralId: string };
 
 export type JourneyChange = {
   readonly target: JourneyTarget;
@@ -52,7 +60,12 @@ const RELIEF_STATUS: Record<string, string> = {
   ApplicationWithdrawn: 'withdrawn',
 };
 
-const stepOf = (event: JourneyEvent, programme: Programme, ref: string, extra: Partial<JourneyStep> = {}): JourneyStep => {
+const stepOf = (
+  event: JourneyEvent,
+  programme: Programme,
+  ref: string,
+  extra: Partial<JourneyStep> = {},
+): JourneyStep => {
   const actor = actorOf(event.data);
   const detail = extra.detail;
   return {
@@ -61,7 +74,7 @@ const stepOf = (event: JourneyEvent, programme: Programme, ref: string, extra: P
     step: event.type.slice(event.type.indexOf('.') + 1),
     ref,
     ...(actor.role ? { actorRole: actor.role } : {}),
-    ...(extra.division ?? actor.division ? { division: extra.division ?? actor.division } : {}),
+    ...((extra.division ?? actor.division) ? { division: extra.division ?? actor.division } : {}),
     at: occurredAt(event.data, event.time),
     recordedAt: event.time.toISOString(),
     stream: event.streamId,
@@ -120,16 +133,39 @@ const reliefChange = (event: JourneyEvent, name: string): JourneyChange | undefi
     releasedFen: num(d, 'releasedFen'),
   });
   const status = RELIEF_STATUS[name];
-  const relief: ReliefFacts = { applicationId, ...(city ? { city } : {}), ...(standard ? { standard } : {}), ...(status ? { status } : {}) };
-  const base = { step: stepOf(event, 'relief', applicationId, { ...(city ? { division: city } : {}), ...(detail ? { detail } : {}) }), relief };
+  const relief: ReliefFacts = {
+    applicationId,
+    ...(city ? { city } : {}),
+    ...(standard ? { standard } : {}),
+    ...(status ? { status } : {}),
+  };
+  const base = {
+    step: stepOf(event, 'relief', applicationId, {
+      ...(city ? { division: city } : {}),
+      ...(detail ? { detail } : {}),
+    }),
+    relief,
+  };
   const personRefs = [str(d, 'person.personRef'), str(d, 'form.personRef')].filter((r): r is string => r !== undefined);
   if (name === 'ApplicationDrafted') {
     const from = str(d, 'referral.fromProgramme') ?? 'relief';
     const caseId = str(d, 'referral.caseId') ?? applicationId;
-    return { ...base, target: { journeyId: journeyIdOf(from, caseId) }, origin: { programme: from, ref: caseId }, personRefs, links: [`application:${applicationId}`] };
+    return {
+      ...base,
+      target: { journeyId: journeyIdOf(from, caseId) },
+      origin: { programme: from, ref: caseId },
+      personRefs,
+      links: [`application:${applicationId}`],
+    };
   }
   if (name === 'ApplicationSubmitted' && str(d, 'channel') === 'direct') {
-    return { ...base, target: { journeyId: journeyIdOf('relief', applicationId) }, origin: { programme: 'relief', ref: applicationId }, personRefs, links: [`application:${applicationId}`] };
+    return {
+      ...base,
+      target: { journeyId: journeyIdOf('relief', applicationId) },
+      origin: { programme: 'relief', ref: applicationId },
+      personRefs,
+      links: [`application:${applicationId}`],
+    };
   }
   return { ...base, target: { applicationId }, personRefs, links: [] };
 };
@@ -142,11 +178,19 @@ const referralChange = (event: JourneyEvent, name: string): JourneyChange | unde
     const from = (str(d, 'from.programme') ?? 'hotline') as Programme;
     const caseId = str(d, 'from.caseId') ?? referralId;
     const to = str(d, 'to');
-    const detail = particulars({ to, request: str(d, 'request.kind'), referralId, isChild: typeof d['person'] === 'object' ? Boolean((d['person'] as Data)['isChild']) : undefined });
+    const detail = particulars({
+      to,
+      request: str(d, 'request.kind'),
+      referralId,
+      isChild: typeof d['person'] === 'object' ? Boolean((d['person'] as Data)['isChild']) : undefined,
+    });
     return {
       target: { journeyId: journeyIdOf(from, caseId) },
       origin: { programme: from, ref: caseId },
-      step: stepOf(event, from, caseId, { ...(str(d, 'from.division') ? { division: str(d, 'from.division')! } : {}), ...(detail ? { detail } : {}) }),
+      step: stepOf(event, from, caseId, {
+        ...(str(d, 'from.division') ? { division: str(d, 'from.division')! } : {}),
+        ...(detail ? { detail } : {}),
+      }),
       referral: { referralId, ...(to ? { to } : {}), status: 'requested' },
       personRefs: str(d, 'person.personRef') ? [str(d, 'person.personRef')!] : [],
       links: [`referral:${referralId}`],
@@ -179,7 +223,9 @@ export const journeyChangeOf = (event: JourneyEvent): JourneyChange | undefined 
     case 'hotline':
       return name.startsWith('Contact') || name === 'CaseAccessed' ? undefined : hotlineChange(event, name);
     case 'relief':
-      return RELIEF_STATUS[name] !== undefined || name === 'ApplicationAmended' || name === 'GovernmentReliefRecorded' ? reliefChange(event, name) : undefined;
+      return RELIEF_STATUS[name] !== undefined || name === 'ApplicationAmended' || name === 'GovernmentReliefRecorded'
+        ? reliefChange(event, name)
+        : undefined;
     case 'referral':
       return referralChange(event, name);
     default:

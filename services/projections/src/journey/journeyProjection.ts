@@ -12,13 +12,19 @@ export const journeyCollections = (documents: DocumentStore) => ({
   index: documents.collection<JourneyIndexDoc>('journeyIndex'),
 });
 
-const addJourney = (journeyId: string) => (current: JourneyIndexDoc | undefined, id: string): JourneyIndexDoc => ({
-  id,
-  journeyIds: [...new Set([...(current?.journeyIds ?? []), journeyId])].sort(),
-});
+const addJourney =
+  (journeyId: string) =>
+  (current: JourneyIndexDoc | undefined, id: string): JourneyIndexDoc => ({
+    id,
+    journeyIds: [...new Set([...(current?.journeyIds ?? []), journeyId])].sort(),
+  });
 
 /** The case journey: hotline case, referrals and relief applications joined into one document per journey. */
-export const createJourneyProjection = (deps: { documents: DocumentStore; topics: TopicNames; open: OpenData }): Projection => {
+export const createJourneyProjection = (deps: {
+  documents: DocumentStore;
+  topics: TopicNames;
+  open: OpenData;
+}): Projection => {
   const { journeys, index } = journeyCollections(deps.documents);
   const resolve = async (target: JourneyTarget): Promise<{ journeyId: string; receiving?: string }> => {
     if ('journeyId' in target) return { journeyId: target.journeyId };
@@ -26,15 +32,27 @@ export const createJourneyProjection = (deps: { documents: DocumentStore; topics
     const linked = await index.get(key);
     // Linked earlier in the same stream (draft before submission, request before outcome); the fallback keeps
     // an event whose link was never published rather than losing it.
-    const fallback = 'applicationId' in target ? journeyIdOf('relief', target.applicationId) : journeyIdOf('referral', target.referralId);
-    return { journeyId: linked?.journeyIds[0] ?? fallback, ...(linked?.receiving ? { receiving: linked.receiving } : {}) };
+    const fallback =
+      'applicationId' in target
+        ? journeyIdOf('relief', target.applicationId)
+        : journeyIdOf('referral', target.referralId);
+    return {
+      journeyId: linked?.journeyIds[0] ?? fallback,
+      ...(linked?.receiving ? { receiving: linked.receiving } : {}),
+    };
   };
   /** A referral outcome is the receiving programme's step; relief's own events already show its steps. */
   const settleReporter = (change: JourneyChange, receiving: string | undefined): JourneyChange | undefined => {
     if (!change.reporters) return change;
-    const reporter = (receiving && change.reporters.includes(receiving as Programme) ? receiving : change.reporters[0]) as Programme | undefined;
+    const reporter = (
+      receiving && change.reporters.includes(receiving as Programme) ? receiving : change.reporters[0]
+    ) as Programme | undefined;
     if (!reporter || reporter === 'relief') return undefined;
-    return { ...change, step: { ...change.step, programme: reporter }, ...(change.referral ? { referral: { ...change.referral, to: reporter } } : {}) };
+    return {
+      ...change,
+      step: { ...change.step, programme: reporter },
+      ...(change.referral ? { referral: { ...change.referral, to: reporter } } : {}),
+    };
   };
   return {
     name: 'journeys',

@@ -32,7 +32,12 @@ export type HotlineFacts = {
   readonly status?: string;
 };
 
-export type ReliefFacts = { readonly applicationId: string; readonly city?: string; readonly standard?: string; readonly status?: string };
+export type ReliefFacts = {
+  readonly applicationId: string;
+  readonly city?: string;
+  readonly standard?: string;
+  readonly status?: string;
+};
 
 export type ReferralFacts = { readonly referralId: string; readonly to?: string; readonly status?: string };
 

@@ -1,7 +1,10 @@
 import type { DocumentCollection, Filter } from '@carebridge/document-store';
 
 /** Every document matching the filter, page by page (dashboards fold whole read models into a few rows). */
-export const readAll = async <T extends { id: string }>(collection: DocumentCollection<T>, filter: Filter = {}): Promise<T[]> => {
+export const readAll = async <T extends { id: string }>(
+  collection: DocumentCollection<T>,
+  filter: Filter = {},
+): Promise<T[]> => {
   const items: T[] = [];
   let pageToken: string | undefined;
   do {

@@ -3,7 +3,15 @@ import type { DocumentStore } from '@carebridge/document-store';
 import { eventRegistry, topicNamed } from '@carebridge/event-schema';
 import type { MessageBus } from '@carebridge/messaging';
 import type { KeyVault } from '@carebridge/personal-data';
-import { createProjectionRunner, deadLetterTopic, rebuildProjection, type LagReport, type Projection, type ProjectionRunner, type RebuildResult } from '@carebridge/projection-runner';
+import {
+  createProjectionRunner,
+  deadLetterTopic,
+  rebuildProjection,
+  type LagReport,
+  type Projection,
+  type ProjectionRunner,
+  type RebuildResult,
+} from '@carebridge/projection-runner';
 import { createAnalyticsProjection } from '../analytics/analyticsProjection';
 import { createHotlineCasesProjection } from '../dashboards/hotlineCases';
 import { createReferralConversionProjection } from '../dashboards/referralConversion';
@@ -35,7 +43,10 @@ export type ReadModels = {
 };
 
 export class UnknownReadModelError extends Error {
-  constructor(readonly model: string, known: readonly string[]) {
+  constructor(
+    readonly model: string,
+    known: readonly string[],
+  ) {
     super(`unknown read model ${model}; known: ${known.join(', ')}`);
     this.name = 'UnknownReadModelError';
   }
@@ -51,7 +62,13 @@ export const createReadModels = (deps: ReadModelsDeps): ReadModels => {
     createReliefFundProjection(base),
     createReferralConversionProjection(base),
     ...(deps.analyticsOf ?? programmeTopics()).map((baseTopic) =>
-      createAnalyticsProjection({ baseTopic, topics: deps.topics, publisher: deps.bus.publisher, open, pseudonymKey: deps.pseudonymKey }),
+      createAnalyticsProjection({
+        baseTopic,
+        topics: deps.topics,
+        publisher: deps.bus.publisher,
+        open,
+        pseudonymKey: deps.pseudonymKey,
+      }),
     ),
   ];
   const byName = new Map(projections.map((p) => [p.name, p]));
@@ -78,7 +95,10 @@ export const createReadModels = (deps: ReadModelsDeps): ReadModels => {
   };
   const ensureTopics = async (): Promise<void> => {
     const sources = [...new Set(projections.flatMap((p) => p.topics))];
-    const analytics = (deps.analyticsOf ?? programmeTopics()).map((t) => ({ topic: deps.topics.analyticsOf(t), partitions: topicNamed(`analytics.${t}`)?.partitions ?? 3 }));
+    const analytics = (deps.analyticsOf ?? programmeTopics()).map((t) => ({
+      topic: deps.topics.analyticsOf(t),
+      partitions: topicNamed(`analytics.${t}`)?.partitions ?? 3,
+    }));
     await deps.bus.admin.ensureTopics([
       ...sources.map((topic) => ({ topic, partitions: topicNamed(deps.topics.baseOf(topic))?.partitions ?? 6 })),
       ...sources.map((topic) => ({ topic: deadLetterTopic(topic), partitions: 1 })),

@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createMongoDocumentStore } from '@carebridge/document-store-mongodb';
 import { createMongoEventStore, createMongoOutboxStorage } from '@carebridge/event-store-mongodb';
-import { createGrpcServer, createTestClient, issueTestToken, testAuthOptions, type TestClient } from '@carebridge/grpc-kit';
+import {
+  createGrpcServer,
+  createTestClient,
+  issueTestToken,
+  testAuthOptions,
+  type TestClient,
+} from '@carebridge/grpc-kit';
 import { createOutboxRelay } from '@carebridge/outbox-relay';
 import { createProjectionRunner } from '@carebridge/projection-runner';
 import { createLogger } from '@carebridge/telemetry';
@@ -30,14 +36,35 @@ const startRelief = async (hotline: HotlineServer) => {
   });
   const topics = new Set(hotline.registry.definitions.filter((d) => d.type.startsWith('relief.')).map((d) => d.topic));
   await hotline.bus.admin.ensureTopics([...topics].map((topic) => ({ topic })));
-  const relay = createOutboxRelay({ storage: createMongoOutboxStorage(database.db), publisher: hotline.bus.publisher, registry: hotline.registry, source: runtime.name, pollIntervalMs: 100 });
+  const relay = createOutboxRelay({
+    storage: createMongoOutboxStorage(database.db),
+    publisher: hotline.bus.publisher,
+    registry: hotline.registry,
+    source: runtime.name,
+    pollIntervalMs: 100,
+  });
   relay.start();
   const referrals = hotline.registry.latest('referral.Requested')!.topic;
   const runners = (runtime.projections ?? []).map((projection) =>
-    createProjectionRunner({ bus: hotline.bus, projection: { ...projection, topics: [referrals] }, groupId: uniqueName(projection.name), registry: hotline.registry, inbox: documents }),
+    createProjectionRunner({
+      bus: hotline.bus,
+      projection: { ...projection, topics: [referrals] },
+      groupId: uniqueName(projection.name),
+      registry: hotline.registry,
+      inbox: documents,
+    }),
   );
   for (const runner of runners) await runner.start();
-  const server = createGrpcServer({ serviceName: runtime.name, protoFiles: runtime.grpc.protoFiles, services: runtime.grpc.services, auth: testAuthOptions(), port: 0, httpPort: false, host: '127.0.0.1', defaultMetrics: false });
+  const server = createGrpcServer({
+    serviceName: runtime.name,
+    protoFiles: runtime.grpc.protoFiles,
+    services: runtime.grpc.services,
+    auth: testAuthOptions(),
+    port: 0,
+    httpPort: false,
+    host: '127.0.0.1',
+    defaultMetrics: false,
+  });
   const { port } = await server.start();
   return {
     protoFiles: runtime.grpc.protoFiles,
@@ -64,7 +91,16 @@ const startProjections = async (hotline: HotlineServer, analyticsOf: readonly st
     analyticsOf,
     auth: testAuthOptions(),
   });
-  const server = createGrpcServer({ serviceName: runtime.name, protoFiles: runtime.grpc.protoFiles, services: runtime.grpc.services, auth: testAuthOptions(), port: 0, httpPort: false, host: '127.0.0.1', defaultMetrics: false });
+  const server = createGrpcServer({
+    serviceName: runtime.name,
+    protoFiles: runtime.grpc.protoFiles,
+    services: runtime.grpc.services,
+    auth: testAuthOptions(),
+    port: 0,
+    httpPort: false,
+    host: '127.0.0.1',
+    defaultMetrics: false,
+  });
   const { port } = await server.start();
   const app = express();
   runtime.http(app);
@@ -98,7 +134,11 @@ export type SuiteOnEngines = {
 };
 
 /** Hotline, relief intake and projections on the real engines, wired through Kafka as in production. */
-export const startSuiteOnEngines = async (prefix: string, analyticsOf: readonly string[], start: string): Promise<SuiteOnEngines> => {
+export const startSuiteOnEngines = async (
+  prefix: string,
+  analyticsOf: readonly string[],
+  start: string,
+): Promise<SuiteOnEngines> => {
   const hotline = await startHotlineServer(prefix, { start });
   const relief = await startRelief(hotline);
   const projections = await startProjections(hotline, analyticsOf);
@@ -115,7 +155,8 @@ export const startSuiteOnEngines = async (prefix: string, analyticsOf: readonly 
     runtime: projections.runtime,
     hotlineClient: (caller) => hotline.clientFor(caller),
     reliefClient: (caller) => client(relief.address, relief.protoFiles, RELIEF_INTAKE_SERVICE, caller),
-    projectionsClient: (caller) => client(projections.address, projections.runtime.grpc.protoFiles, PROJECTIONS_SERVICE, caller),
+    projectionsClient: (caller) =>
+      client(projections.address, projections.runtime.grpc.protoFiles, PROJECTIONS_SERVICE, caller),
     token,
     async stop() {
       clients.forEach((c) => c.close());

@@ -12,8 +12,17 @@ export const createAccessLog = (store: EventStore, clock: () => Date) => ({
     const stream = `relief-access-${reader.subject.replace(/[^A-Za-z0-9._:-]/g, '_').slice(0, 150)}`;
     await store.append(
       stream,
-      [{ type: 'relief.ApplicationsRead', data: { reader, operation, applicationIds: [...applicationIds], at: clock().toISOString() } }],
-      { expectedVersion: 'any', commandId: randomUUID(), actor: { subject: reader.subject, role: reader.role, division: reader.division } },
+      [
+        {
+          type: 'relief.ApplicationsRead',
+          data: { reader, operation, applicationIds: [...applicationIds], at: clock().toISOString() },
+        },
+      ],
+      {
+        expectedVersion: 'any',
+        commandId: randomUUID(),
+        actor: { subject: reader.subject, role: reader.role, division: reader.division },
+      },
     );
   },
 });

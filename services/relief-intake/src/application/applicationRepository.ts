@@ -36,9 +36,19 @@ export const createApplicationRepository = (deps: {
   const load = async (applicationId: string): Promise<LoadedApplication> => {
     const recorded = await store.readStream(applicationStreamId(applicationId));
     const events = await Promise.all(
-      recorded.map(async (e) => ({ type: e.type, data: (await cipher.openPersonalFields(registry, e.type, e.data)).data }) as ApplicationEvent),
+      recorded.map(
+        async (e) =>
+          ({
+            type: e.type,
+            data: (await cipher.openPersonalFields(registry, e.type, e.data)).data,
+          }) as ApplicationEvent,
+      ),
     );
-    return { state: fold(decider, events), version: recorded.at(-1)?.version ?? 0, commandIds: new Set(recorded.map((e) => e.commandId)) };
+    return {
+      state: fold(decider, events),
+      version: recorded.at(-1)?.version ?? 0,
+      commandIds: new Set(recorded.map((e) => e.commandId)),
+    };
   };
 
   const loadExisting = async (applicationId: string): Promise<LoadedApplication> => {

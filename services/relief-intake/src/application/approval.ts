@@ -16,17 +16,28 @@ type Step = { readonly commandId: string; readonly at: string; readonly by: Staf
  * the caller's idempotency key, so retrying the same command finishes whatever a crash left half done; a step
  * that cannot complete undoes the ones before it.
  */
-export const createMoneyMoves = (deps: { store: EventStore; applications: ApplicationRepository; fund: FundLedger }) => {
+export const createMoneyMoves = (deps: {
+  store: EventStore;
+  applications: ApplicationRepository;
+  fund: FundLedger;
+}) => {
   const { store, applications, fund } = deps;
 
   const grant = async (command: GrantCommand, commandId: string, by: Staff): Promise<void> => {
     const streamId = grantStreamId(command.programmeId, command.standard, command.personRef);
     const history = await store.readStream(streamId);
-    const state = (history as unknown as Parameters<typeof grantDecider.evolve>[1][]).reduce(grantDecider.evolve, grantDecider.initialState());
+    const state = (history as unknown as Parameters<typeof grantDecider.evolve>[1][]).reduce(
+      grantDecider.evolve,
+      grantDecider.initialState(),
+    );
     const events = grantDecider.decide(command, state);
     if (events.length === 0) return;
     // The expected version is what makes "once per person" hold: of two racing claims, one append loses.
-    await store.append(streamId, events, { expectedVersion: history.at(-1)?.version ?? 'no_stream', commandId, actor: actorOf(by) });
+    await store.append(streamId, events, {
+      expectedVersion: history.at(-1)?.version ?? 'no_stream',
+      commandId,
+      actor: actorOf(by),
+    });
   };
 
   const grantKey = (state: ApplicationState, at: string) => ({
@@ -38,12 +49,17 @@ export const createMoneyMoves = (deps: { store: EventStore; applications: Applic
   });
 
   const release = async (state: ApplicationState, reason: 'rejected' | 'withdrawn', step: Step): Promise<void> => {
-    await fund.execute({ type: 'Release', programmeId: state.programmeId!, applicationId: state.applicationId!, reason, at: step.at }, `release:${step.commandId}`, actorOf(step.by));
+    await fund.execute(
+      { type: 'Release', programmeId: state.programmeId!, applicationId: state.applicationId!, reason, at: step.at },
+      `release:${step.commandId}`,
+      actorOf(step.by),
+    );
     await grant({ type: 'Release', ...grantKey(state, step.at), reason }, `grant-release:${step.commandId}`, step.by);
   };
 
   const approve = async (applicationId: string, loaded: LoadedApplication, step: Step) => {
-    if (loaded.commandIds.has(step.commandId)) return { state: loaded.state, version: loaded.version, events: [], replayed: true };
+    if (loaded.commandIds.has(step.commandId))
+      return { state: loaded.state, version: loaded.version, events: [], replayed: true };
     const { state } = loaded;
     // Refuse early (wrong status, stale or ineligible assessment) before touching any other stream.
     applications.dryRun({ type: 'Approve', at: step.at, by: step.by }, state);
@@ -53,13 +69,24 @@ export const createMoneyMoves = (deps: { store: EventStore; applications: Applic
       await grant({ type: 'Claim', ...key }, `grant-claim:${step.commandId}`, step.by);
     } catch (error) {
       if (error instanceof ConcurrencyConflictError) {
-        throw new DomainRuleError('this person already received this standard (a concurrent approval claimed it)', 'already_granted', 'standard');
+        throw new DomainRuleError(
+          'this person already received this standard (a concurrent approval claimed it)',
+          'already_granted',
+          'standard',
+        );
       }
       throw error;
     }
     try {
       await fund.execute(
-        { type: 'Reserve', programmeId: state.programmeId!, applicationId, city: state.form!.city, amountFen, at: step.at },
+        {
+          type: 'Reserve',
+          programmeId: state.programmeId!,
+          applicationId,
+          city: state.form!.city,
+          amountFen,
+          at: step.at,
+        },
         `reserve:${step.commandId}`,
         actorOf(step.by),
       );
@@ -68,13 +95,23 @@ export const createMoneyMoves = (deps: { store: EventStore; applications: Applic
       throw error;
     }
     try {
-      return await applications.decideAndAppend(applicationId, loaded, { type: 'Approve', at: step.at, by: step.by }, step.commandId, actorOf(step.by));
+      return await applications.decideAndAppend(
+        applicationId,
+        loaded,
+        { type: 'Approve', at: step.at, by: step.by },
+        step.commandId,
+        actorOf(step.by),
+      );
     } catch (error) {
       // Another write reached the application first. If it was this same approval, the money is rightly held;
       // otherwise (rejected, withdrawn, amended meanwhile) give the reservation and the grant back.
       const now = await applications.load(applicationId);
       if (now.state.status !== 'approved') {
-        await fund.execute({ type: 'Release', programmeId: state.programmeId!, applicationId, reason: 'rejected', at: step.at }, `release:${step.commandId}`, actorOf(step.by));
+        await fund.execute(
+          { type: 'Release', programmeId: state.programmeId!, applicationId, reason: 'rejected', at: step.at },
+          `release:${step.commandId}`,
+          actorOf(step.by),
+        );
         await grant({ type: 'Release', ...key, reason: 'rejected' }, `grant-release:${step.commandId}`, step.by);
       }
       throw error;
@@ -82,7 +119,13 @@ export const createMoneyMoves = (deps: { store: EventStore; applications: Applic
   };
 
   /** Reject or withdraw: recorded on the application first, then the money is released (retry completes it). */
-  const close = async (applicationId: string, loaded: LoadedApplication, kind: 'rejected' | 'withdrawn', reason: string | undefined, step: Step) => {
+  const close = async (
+    applicationId: string,
+    loaded: LoadedApplication,
+    kind: 'rejected' | 'withdrawn',
+    reason: string | undefined,
+    step: Step,
+  ) => {
     const command =
       kind === 'rejected'
         ? ({ type: 'Reject', reason: reason ?? '', at: step.at, by: step.by } as const)
@@ -93,11 +136,28 @@ export const createMoneyMoves = (deps: { store: EventStore; applications: Applic
     return done;
   };
 
-  const disburse = async (applicationId: string, loaded: LoadedApplication, payment: { amountFen: number; paymentRef: string; paidOn: string }, step: Step) => {
-    const done = await applications.decideAndAppend(applicationId, loaded, { type: 'RecordDisbursement', ...payment, at: step.at, by: step.by }, step.commandId, actorOf(step.by));
+  const disburse = async (
+    applicationId: string,
+    loaded: LoadedApplication,
+    payment: { amountFen: number; paymentRef: string; paidOn: string },
+    step: Step,
+  ) => {
+    const done = await applications.decideAndAppend(
+      applicationId,
+      loaded,
+      { type: 'RecordDisbursement', ...payment, at: step.at, by: step.by },
+      step.commandId,
+      actorOf(step.by),
+    );
     if (done.state.status === 'disbursed') {
       await fund.execute(
-        { type: 'Disburse', programmeId: done.state.programmeId!, applicationId, amountFen: done.state.disbursement!.amountFen, at: step.at },
+        {
+          type: 'Disburse',
+          programmeId: done.state.programmeId!,
+          applicationId,
+          amountFen: done.state.disbursement!.amountFen,
+          at: step.at,
+        },
         `disburse:${step.commandId}`,
         actorOf(step.by),
       );

@@ -27,12 +27,20 @@ export const createReliefCommands = (ctx: ReliefContext) => {
   /** Keeps the list view in step with what was just written (applyOnce makes a later rebuild harmless). */
   const project = async (applicationId: string, fromVersion: number): Promise<void> => {
     const streamId = `relief-application-${applicationId}`;
-    for (const event of await ctx.eventStore.readStream(streamId, { fromVersion })) await projectSummary(ctx.summaries, event);
+    for (const event of await ctx.eventStore.readStream(streamId, { fromVersion }))
+      await projectSummary(ctx.summaries, event);
   };
 
-  const run = async (applicationId: string, call: Call, command: (by: ReturnType<typeof staffOf>, state: ApplicationState) => ApplicationCommand | undefined, cityFor?: (state: ApplicationState) => string) => {
+  const run = async (
+    applicationId: string,
+    call: Call,
+    command: (by: ReturnType<typeof staffOf>, state: ApplicationState) => ApplicationCommand | undefined,
+    cityFor?: (state: ApplicationState) => string,
+  ) => {
     const loaded = await ctx.applications.loadExisting(applicationId);
-    const city = cityFor ? cityFor(loaded.state) : (loaded.state.form?.city ?? loaded.state.draft?.city ?? ctx.cityOf(loaded.state.draft!.person.division));
+    const city = cityFor
+      ? cityFor(loaded.state)
+      : (loaded.state.form?.city ?? loaded.state.draft?.city ?? ctx.cityOf(loaded.state.draft!.person.division));
     const by = staffOf(call.principal, requireJurisdiction(call.principal, city, ctx.directory));
     const built = command(by, loaded.state);
     if (!built) return { applicationId, state: loaded.state, version: loaded.version };
@@ -41,25 +49,45 @@ export const createReliefCommands = (ctx: ReliefContext) => {
     return { applicationId, state: done.state, version: done.version };
   };
 
-  const staffFor = (call: Call, city: string) => staffOf(call.principal, requireJurisdiction(call.principal, city, ctx.directory));
+  const staffFor = (call: Call, city: string) =>
+    staffOf(call.principal, requireJurisdiction(call.principal, city, ctx.directory));
 
   return {
     async submit(call: Call, input: { programmeId?: string; form: FormInput }): Promise<Result> {
       const programme = ctx.programmeFor(input.programmeId, input.form.householdDivision);
-      if (!programme) throw new ValidationError([{ field: 'programme_id', description: `unknown programme ${input.programmeId}` }]);
+      if (!programme)
+        throw new ValidationError([{ field: 'programme_id', description: `unknown programme ${input.programmeId}` }]);
       const form = completeForm(input.form);
       const by = staffFor(call, form.city);
       const applicationId = ctx.derivedId('app', call.principal.subject, call.commandId);
       const loaded = await ctx.applications.load(applicationId);
-      const done = await ctx.applications.decideAndAppend(applicationId, loaded, { type: 'Submit', applicationId, programmeId: programme.id, form, at: now(), by }, call.commandId, actorOf(by));
+      const done = await ctx.applications.decideAndAppend(
+        applicationId,
+        loaded,
+        { type: 'Submit', applicationId, programmeId: programme.id, form, at: now(), by },
+        call.commandId,
+        actorOf(by),
+      );
       await project(applicationId, loaded.version + 1);
       return { applicationId, state: done.state, version: done.version };
     },
 
-    async refer(call: Call, input: { programmeId?: string; agency: string; agencyCaseId: string; agencyDivision: string; person: { name: string; idNumber?: string; phone?: string; division: string }; requestedStandard: string; note?: string }): Promise<Result> {
+    async refer(
+      call: Call,
+      input: {
+        programmeId?: string;
+        agency: string;
+        agencyCaseId: string;
+        agencyDivision: string;
+        person: { name: string; idNumber?: string; phone?: string; division: string };
+        requestedStandard: string;
+        note?: string;
+      },
+    ): Promise<Result> {
       roleOf(call.principal, ['relief.caseworker', 'relief.provincial', 'relief.federation']);
       const programme = ctx.programmeFor(input.programmeId, input.person.division);
-      if (!programme) throw new ValidationError([{ field: 'programme_id', description: `unknown programme ${input.programmeId}` }]);
+      if (!programme)
+        throw new ValidationError([{ field: 'programme_id', description: `unknown programme ${input.programmeId}` }]);
       const referralId = ctx.derivedId('agency', call.principal.subject, call.commandId);
       const applicationId = `ref-${referralId}`;
       const at = now();
@@ -74,14 +102,28 @@ export const createReliefCommands = (ctx: ReliefContext) => {
         referral: {
           referralId,
           // An agency outside the suite's programmes: recorded as who referred, no outcome events to report to.
-          from: { programme: 'relief', caseId: `${input.agency}:${input.agencyCaseId}`, division: input.agencyDivision },
+          from: {
+            programme: 'relief',
+            caseId: `${input.agency}:${input.agencyCaseId}`,
+            division: input.agencyDivision,
+          },
           to: 'relief',
           request: { kind: input.requestedStandard, ...(input.note ? { note: input.note } : {}) },
-          person: { ...person, personRef: idNumber ? ctx.personRefOf(idNumber) : referralId, ...(idNumber ? { idNumber: idNumber.toUpperCase() } : {}), ...(phone ? { phone } : {}), isChild: false },
+          person: {
+            ...person,
+            personRef: idNumber ? ctx.personRefOf(idNumber) : referralId,
+            ...(idNumber ? { idNumber: idNumber.toUpperCase() } : {}),
+            ...(phone ? { phone } : {}),
+            isChild: false,
+          },
           requestedAt: at,
         },
       };
-      const done = await ctx.applications.decideAndAppend(applicationId, loaded, command, call.commandId, { subject: call.principal.subject, role: call.principal.roles.join(','), division: call.principal.division });
+      const done = await ctx.applications.decideAndAppend(applicationId, loaded, command, call.commandId, {
+        subject: call.principal.subject,
+        role: call.principal.roles.join(','),
+        division: call.principal.division,
+      });
       await project(applicationId, loaded.version + 1);
       return { applicationId, state: done.state, version: done.version };
     },
@@ -89,18 +131,38 @@ export const createReliefCommands = (ctx: ReliefContext) => {
     completeDraft: (call: Call, applicationId: string, input: FormInput) =>
       run(applicationId, call, (by) => ({ type: 'CompleteDraft', form: completeForm(input), at: now(), by })),
 
-    recordGovernmentRelief: (call: Call, applicationId: string, input: { scheme: string; amountFen: number; grantedOn: string }) =>
-      run(applicationId, call, (by) => ({ type: 'RecordGovernmentRelief', recordId: call.commandId, ...input, at: now(), by })),
+    recordGovernmentRelief: (
+      call: Call,
+      applicationId: string,
+      input: { scheme: string; amountFen: number; grantedOn: string },
+    ) =>
+      run(applicationId, call, (by) => ({
+        type: 'RecordGovernmentRelief',
+        recordId: call.commandId,
+        ...input,
+        at: now(),
+        by,
+      })),
 
     async assess(call: Call, applicationId: string): Promise<Result> {
       const loaded = await ctx.applications.loadExisting(applicationId);
       const form = loaded.state.form;
       let grantHeldBy: string | undefined;
       if (form) {
-        const history = await ctx.eventStore.readStream(grantStreamId(loaded.state.programmeId!, form.standard as StandardCode, form.personRef));
-        grantHeldBy = (history as unknown as GrantEvent[]).reduce(grantDecider.evolve, grantDecider.initialState()).holder;
+        const history = await ctx.eventStore.readStream(
+          grantStreamId(loaded.state.programmeId!, form.standard as StandardCode, form.personRef),
+        );
+        grantHeldBy = (history as unknown as GrantEvent[]).reduce(
+          grantDecider.evolve,
+          grantDecider.initialState(),
+        ).holder;
       }
-      return run(applicationId, call, (by) => ({ type: 'Assess', at: now(), by, ...(grantHeldBy ? { grantHeldBy } : {}) }));
+      return run(applicationId, call, (by) => ({
+        type: 'Assess',
+        at: now(),
+        by,
+        ...(grantHeldBy ? { grantHeldBy } : {}),
+      }));
     },
 
     async approve(call: Call, applicationId: string): Promise<Result> {
@@ -114,7 +176,11 @@ export const createReliefCommands = (ctx: ReliefContext) => {
     async close(call: Call, applicationId: string, kind: 'rejected' | 'withdrawn', reason?: string): Promise<Result> {
       const loaded = await ctx.applications.loadExisting(applicationId);
       const by = staffFor(call, loaded.state.form?.city ?? ctx.cityOf(loaded.state.draft!.person.division));
-      const done = await ctx.money.close(applicationId, loaded, kind, reason, { commandId: call.commandId, at: now(), by });
+      const done = await ctx.money.close(applicationId, loaded, kind, reason, {
+        commandId: call.commandId,
+        at: now(),
+        by,
+      });
       await project(applicationId, loaded.version + 1);
       return { applicationId, state: done.state, version: done.version };
     },
@@ -122,10 +188,18 @@ export const createReliefCommands = (ctx: ReliefContext) => {
     requestInformation: (call: Call, applicationId: string, requested: string) =>
       run(applicationId, call, (by) => ({ type: 'RequestInformation', requested, at: now(), by })),
 
-    async disburse(call: Call, applicationId: string, payment: { amountFen: number; paymentRef: string; paidOn: string }): Promise<Result> {
+    async disburse(
+      call: Call,
+      applicationId: string,
+      payment: { amountFen: number; paymentRef: string; paidOn: string },
+    ): Promise<Result> {
       const loaded = await ctx.applications.loadExisting(applicationId);
       const by = staffFor(call, loaded.state.form?.city ?? '');
-      const done = await ctx.money.disburse(applicationId, loaded, payment, { commandId: call.commandId, at: now(), by });
+      const done = await ctx.money.disburse(applicationId, loaded, payment, {
+        commandId: call.commandId,
+        at: now(),
+        by,
+      });
       await project(applicationId, loaded.version + 1);
       return { applicationId, state: done.state, version: done.version };
     },

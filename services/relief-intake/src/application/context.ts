@@ -26,7 +26,12 @@ export type ReliefDeps = {
 /** Everything the command and query handlers share, wired once. */
 export const createReliefContext = (deps: ReliefDeps) => {
   const decider = createApplicationDecider(deps.directory);
-  const applications = createApplicationRepository({ store: deps.eventStore, registry: deps.registry, cipher: deps.cipher, decider });
+  const applications = createApplicationRepository({
+    store: deps.eventStore,
+    registry: deps.registry,
+    cipher: deps.cipher,
+    decider,
+  });
   const fund = createFundLedger(deps.eventStore);
   const money = createMoneyMoves({ store: deps.eventStore, applications, fund });
   const summaries = applicationSummaries(deps.documents);
@@ -34,7 +39,11 @@ export const createReliefContext = (deps: ReliefDeps) => {
 
   /** Stable pseudonym of an ID number: what the one-grant-per-person rule keys on. */
   const personRefOf = (idNumber: string): string =>
-    `p${createHmac('sha256', deps.personRefKey).update(idNumber.toUpperCase()).digest('base64url').slice(0, 32).replace(/[^A-Za-z0-9]/g, '0')}`;
+    `p${createHmac('sha256', deps.personRefKey)
+      .update(idNumber.toUpperCase())
+      .digest('base64url')
+      .slice(0, 32)
+      .replace(/[^A-Za-z0-9]/g, '0')}`;
 
   /** Application ids come from the caller's idempotency key, so a retried submission finds its first result. */
   const derivedId = (prefix: string, subject: string, commandId: string): string =>
@@ -51,7 +60,19 @@ export const createReliefContext = (deps: ReliefDeps) => {
   /** Prefecture (市) of a county code: who may act on it and where the fund books it. */
   const cityOf = (division: string): string => `${division.slice(0, 4)}00`;
 
-  return { ...deps, decider, applications, fund, money, summaries, access, personRefOf, derivedId, programmeFor, cityOf };
+  return {
+    ...deps,
+    decider,
+    applications,
+    fund,
+    money,
+    summaries,
+    access,
+    personRefOf,
+    derivedId,
+    programmeFor,
+    cityOf,
+  };
 };
 
 export type ReliefContext = ReturnType<typeof createReliefContext>;

@@ -38,7 +38,11 @@ export const createFundLedger = (store: EventStore, options: { maxAttempts?: num
         const events = fundDecider.decide(command, view.state);
         if (events.length === 0) return view;
         try {
-          const result = await store.append(streamId, events, { expectedVersion: view.version, commandId, ...(actor ? { actor } : {}) });
+          const result = await store.append(streamId, events, {
+            expectedVersion: view.version,
+            commandId,
+            ...(actor ? { actor } : {}),
+          });
           if (result.replayed) return load(command.programmeId);
           const next = { state: events.reduce(fundDecider.evolve, view.state), version: result.toVersion };
           cache.set(streamId, next);

@@ -20,11 +20,25 @@ export const roleOf = (principal: Principal, allowed: readonly ReliefRole[]): Re
  */
 export const requireJurisdiction = (principal: Principal, city: string, directory: DivisionDirectory): ReliefRole => {
   const role = roleOf(principal, ['relief.caseworker', 'relief.provincial']);
-  const inside = role === 'relief.provincial' ? directory.isWithin(city, principal.division) : directory.isWithin(principal.division, city);
-  if (!inside) throw new PermissionDeniedError(`${principal.subject} (${principal.division}) may not act on applications of ${city}`);
+  const inside =
+    role === 'relief.provincial'
+      ? directory.isWithin(city, principal.division)
+      : directory.isWithin(principal.division, city);
+  if (!inside)
+    throw new PermissionDeniedError(
+      `${principal.subject} (${principal.division}) may not act on applications of ${city}`,
+    );
   return role;
 };
 
-export const staffOf = (principal: Principal, role: ReliefRole): Staff => ({ subject: principal.subject, role, division: principal.division });
+export const staffOf = (principal: Principal, role: ReliefRole): Staff => ({
+  subject: principal.subject,
+  role,
+  division: principal.division,
+});
 
-export const actorOf = (staff: Staff): Actor => ({ subject: staff.subject, role: staff.role, division: staff.division });
+export const actorOf = (staff: Staff): Actor => ({
+  subject: staff.subject,
+  role: staff.role,
+  division: staff.division,
+});

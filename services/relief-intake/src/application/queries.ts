@@ -49,20 +49,28 @@ export const createReliefQueries = (ctx: ReliefContext) => ({
     if (filter.status) query['status'] = filter.status;
     if (filter.standard) query['standard'] = filter.standard;
     if (filter.submittedFrom || filter.submittedTo) {
-      query['submittedOn'] = { ...(filter.submittedFrom ? { $gte: filter.submittedFrom } : {}), ...(filter.submittedTo ? { $lte: filter.submittedTo } : {}) };
+      query['submittedOn'] = {
+        ...(filter.submittedFrom ? { $gte: filter.submittedFrom } : {}),
+        ...(filter.submittedTo ? { $lte: filter.submittedTo } : {}),
+      };
     }
     const page = await ctx.summaries.find(query as Filter, {
       sort: [['submittedAt', -1]],
       limit: filter.pageSize || 50,
       ...(filter.pageToken ? { pageToken: filter.pageToken } : {}),
     });
-    await ctx.access.recordRead(staffOf(principal, role), 'list', page.items.map((s: ApplicationSummary) => s.id));
+    await ctx.access.recordRead(
+      staffOf(principal, role),
+      'list',
+      page.items.map((s: ApplicationSummary) => s.id),
+    );
     return page;
   },
 
   async fundBalance(principal: Principal, programmeId: string): Promise<FundBalance> {
     roleOf(principal, ['relief.caseworker', 'relief.provincial', 'relief.federation']);
-    if (!programmeById(programmeId)) throw new ValidationError([{ field: 'programme_id', description: `unknown programme ${programmeId}` }]);
+    if (!programmeById(programmeId))
+      throw new ValidationError([{ field: 'programme_id', description: `unknown programme ${programmeId}` }]);
     const { state, version } = await ctx.fund.load(programmeId);
     return {
       programmeId,
@@ -76,16 +84,37 @@ export const createReliefQueries = (ctx: ReliefContext) => ({
 
 /** Contributions: the provincial federation records any; a city federation only its own. */
 export const createFundCommands = (ctx: ReliefContext) => ({
-  async contribute(call: Call, input: { programmeId: string; contributionId: string; contributorDivision: string; amountFen: number; receivedOn: string; reference?: string }) {
+  async contribute(
+    call: Call,
+    input: {
+      programmeId: string;
+      contributionId: string;
+      contributorDivision: string;
+      amountFen: number;
+      receivedOn: string;
+      reference?: string;
+    },
+  ) {
     const role = roleOf(call.principal, ['relief.federation', 'relief.provincial']);
     const programme = programmeById(input.programmeId);
-    if (!programme) throw new ValidationError([{ field: 'programme_id', description: `unknown programme ${input.programmeId}` }]);
+    if (!programme)
+      throw new ValidationError([{ field: 'programme_id', description: `unknown programme ${input.programmeId}` }]);
     const provincial = input.contributorDivision === programme.province;
-    if (!provincial && !(ctx.directory.isWithin(input.contributorDivision, programme.province) && input.contributorDivision.endsWith('00'))) {
-      throw new ValidationError([{ field: 'contributor_division', description: `must be ${programme.province} or a prefecture of it` }]);
+    if (
+      !provincial &&
+      !(
+        ctx.directory.isWithin(input.contributorDivision, programme.province) &&
+        input.contributorDivision.endsWith('00')
+      )
+    ) {
+      throw new ValidationError([
+        { field: 'contributor_division', description: `must be ${programme.province} or a prefecture of it` },
+      ]);
     }
     if (role === 'relief.federation' && call.principal.division !== input.contributorDivision) {
-      throw new PermissionDeniedError(`${call.principal.subject} records contributions of ${call.principal.division} only`);
+      throw new PermissionDeniedError(
+        `${call.principal.subject} records contributions of ${call.principal.division} only`,
+      );
     }
     const by = staffOf(call.principal, role);
     await ctx.fund.execute(

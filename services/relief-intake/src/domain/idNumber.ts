@@ -17,7 +17,11 @@ export const idNumberProblem = (value: string): string | undefined => {
   if (!/^[0-9]{17}[0-9Xx]$/.test(value)) return 'must be 18 characters: 17 digits and a digit or X';
   const birth = value.slice(6, 14);
   const date = new Date(`${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10).replace(/-/g, '') !== birth || birth < '18000101') {
+  if (
+    Number.isNaN(date.getTime()) ||
+    date.toISOString().slice(0, 10).replace(/-/g, '') !== birth ||
+    birth < '18000101'
+  ) {
     return `has an impossible birth date ${birth}`;
   }
   const expected = checkCharacter(value.slice(0, 17));

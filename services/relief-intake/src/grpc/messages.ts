@@ -10,7 +10,11 @@ import type { Totals } from '../domain/fund/fund';
 const fen = (value: number | undefined): string => String(value ?? 0);
 
 const amountsMessage = (amounts: Readonly<Record<string, number | undefined>>): Record<string, string> =>
-  Object.fromEntries(Object.entries(amounts).filter(([, v]) => v !== undefined).map(([k, v]) => [k, fen(v)]));
+  Object.fromEntries(
+    Object.entries(amounts)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, fen(v)]),
+  );
 
 /** The form as submitted, or what a referral draft knows so far. */
 const formMessage = (state: ApplicationState) => {
@@ -69,7 +73,9 @@ export const applicationMessage = (state: ApplicationState, version: number) => 
     closedReason: state.closedReason ?? '',
     paymentRef: state.disbursement?.paymentRef ?? '',
     paidOn: state.disbursement?.paidOn ?? '',
-    referral: state.referral ? { referralId: state.referral.referralId, fromProgramme: state.referral.fromProgramme } : null,
+    referral: state.referral
+      ? { referralId: state.referral.referralId, fromProgramme: state.referral.fromProgramme }
+      : null,
     submittedAt: state.submittedAt ?? '',
     updatedAt: state.updatedAt ?? '',
     version: String(version),
@@ -88,7 +94,11 @@ export const summaryMessage = (s: ApplicationSummary) => ({
   updatedAt: s.updatedAt,
 });
 
-const ledgerMessage = (t: Totals) => ({ contributedFen: fen(t.contributedFen), reservedFen: fen(t.reservedFen), disbursedFen: fen(t.disbursedFen) });
+const ledgerMessage = (t: Totals) => ({
+  contributedFen: fen(t.contributedFen),
+  reservedFen: fen(t.reservedFen),
+  disbursedFen: fen(t.disbursedFen),
+});
 
 export const fundBalanceMessage = (b: FundBalance) => ({
   programmeId: b.programmeId,

@@ -10,7 +10,16 @@ import { checkForm, type createChecks, type FormMessage } from './validation';
  */
 type Checks = ReturnType<typeof createChecks>;
 
-const listableStatuses: readonly Exclude<ApplicationStatus, 'none'>[] = ['draft', 'submitted', 'assessed', 'info_requested', 'approved', 'rejected', 'disbursed', 'withdrawn'];
+const listableStatuses: readonly Exclude<ApplicationStatus, 'none'>[] = [
+  'draft',
+  'submitted',
+  'assessed',
+  'info_requested',
+  'approved',
+  'rejected',
+  'disbursed',
+  'withdrawn',
+];
 
 const programmeId = (c: Checks, value: string | undefined, required = false): string | undefined => {
   const v = c.text('programme_id', value, { required, max: 120 });
@@ -18,7 +27,8 @@ const programmeId = (c: Checks, value: string | undefined, required = false): st
   return v;
 };
 
-export const applicationIdOf = (c: Checks, req: { applicationId?: string }): string => c.text('application_id', req.applicationId, { required: true, max: 200 }) ?? '';
+export const applicationIdOf = (c: Checks, req: { applicationId?: string }): string =>
+  c.text('application_id', req.applicationId, { required: true, max: 200 }) ?? '';
 
 export const parseSubmit = (c: Checks, req: { programmeId?: string; form?: FormMessage | null }) => {
   const programme = programmeId(c, req.programmeId);
@@ -48,7 +58,8 @@ export const parseRefer = (c: Checks, req: ReferMessage) => {
   const phone = c.text('phone', req.phone, { max: 30 });
   const division = c.division('household_division', req.householdDivision) ?? '';
   const requested = c.text('requested_standard', req.requestedStandard);
-  if (requested !== undefined && !(standardCodes as readonly string[]).includes(requested)) c.bad('requested_standard', `must be one of ${standardCodes.join(', ')}`);
+  if (requested !== undefined && !(standardCodes as readonly string[]).includes(requested))
+    c.bad('requested_standard', `must be one of ${standardCodes.join(', ')}`);
   const note = c.text('note', req.note, { max: 2000 });
   return {
     ...(programme ? { programmeId: programme } : {}),
@@ -73,13 +84,26 @@ export const parseDisbursement = (c: Checks, req: { amountFen?: string; paymentR
   paidOn: c.day('paid_on', req.paidOn) ?? '',
 });
 
-export const parseList = (c: Checks, req: { city?: string; status?: string; standard?: string; submittedFrom?: string; submittedTo?: string; pageSize?: number; pageToken?: string }): ListFilter => {
+export const parseList = (
+  c: Checks,
+  req: {
+    city?: string;
+    status?: string;
+    standard?: string;
+    submittedFrom?: string;
+    submittedTo?: string;
+    pageSize?: number;
+    pageToken?: string;
+  },
+): ListFilter => {
   const city = c.division('city', req.city, { required: false });
   if (city && !city.endsWith('00')) c.bad('city', 'must be a prefecture (市) code, ending in 00');
   const status = c.text('status', req.status);
-  if (status !== undefined && !(listableStatuses as readonly string[]).includes(status)) c.bad('status', `must be one of ${listableStatuses.join(', ')}`);
+  if (status !== undefined && !(listableStatuses as readonly string[]).includes(status))
+    c.bad('status', `must be one of ${listableStatuses.join(', ')}`);
   const standard = c.text('standard', req.standard);
-  if (standard !== undefined && !(standardCodes as readonly string[]).includes(standard)) c.bad('standard', `must be one of ${standardCodes.join(', ')}`);
+  if (standard !== undefined && !(standardCodes as readonly string[]).includes(standard))
+    c.bad('standard', `must be one of ${standardCodes.join(', ')}`);
   const from = req.submittedFrom ? c.day('submitted_from', req.submittedFrom) : undefined;
   const to = req.submittedTo ? c.day('submitted_to', req.submittedTo) : undefined;
   if (from && to && from > to) c.bad('submitted_to', 'must not be before submitted_from');
@@ -97,7 +121,14 @@ export const parseList = (c: Checks, req: { city?: string; status?: string; stan
 
 export const parseContribution = (
   c: Checks,
-  req: { programmeId?: string; contributionId?: string; contributorDivision?: string; amountFen?: string; receivedOn?: string; reference?: string },
+  req: {
+    programmeId?: string;
+    contributionId?: string;
+    contributorDivision?: string;
+    amountFen?: string;
+    receivedOn?: string;
+    reference?: string;
+  },
 ) => {
   const reference = c.text('reference', req.reference, { max: 200 });
   return {
@@ -110,4 +141,5 @@ export const parseContribution = (
   };
 };
 
-export const parseFundBalance = (c: Checks, req: { programmeId?: string }): string => programmeId(c, req.programmeId, true) ?? '';
+export const parseFundBalance = (c: Checks, req: { programmeId?: string }): string =>
+  programmeId(c, req.programmeId, true) ?? '';

@@ -39,7 +39,12 @@ export const createChecks = (directory: DivisionDirectory) => {
       return 0;
     }
     if (!FEN.test(v)) {
-      bad(field, /^[0-9]+\.[0-9]*$/.test(v) ? 'must be a whole number of fen (no fractions of a fen)' : 'must be an integer number of fen');
+      bad(
+        field,
+        /^[0-9]+\.[0-9]*$/.test(v)
+          ? 'must be a whole number of fen (no fractions of a fen)'
+          : 'must be an integer number of fen',
+      );
       return 0;
     }
     const n = Number(v);
@@ -48,7 +53,11 @@ export const createChecks = (directory: DivisionDirectory) => {
     return n;
   };
 
-  const division = (field: string, value: unknown, opts: { required?: boolean } = { required: true }): string | undefined => {
+  const division = (
+    field: string,
+    value: unknown,
+    opts: { required?: boolean } = { required: true },
+  ): string | undefined => {
     const v = text(field, value, opts);
     if (v === undefined) return undefined;
     if (!/^[1-9][0-9]{5}$/.test(v)) bad(field, 'must be a six-digit GB/T 2260 division code');
@@ -56,7 +65,11 @@ export const createChecks = (directory: DivisionDirectory) => {
     return v;
   };
 
-  const idNumber = (field: string, value: unknown, opts: { required?: boolean } = { required: true }): string | undefined => {
+  const idNumber = (
+    field: string,
+    value: unknown,
+    opts: { required?: boolean } = { required: true },
+  ): string | undefined => {
     const v = text(field, value, opts);
     if (v === undefined) return undefined;
     const problem = idNumberProblem(v);
@@ -66,7 +79,12 @@ export const createChecks = (directory: DivisionDirectory) => {
 
   const day = (field: string, value: unknown): string | undefined => {
     const v = text(field, value, { required: true });
-    if (v !== undefined && (!DAY.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v)) {
+    if (
+      v !== undefined &&
+      (!DAY.test(v) ||
+        Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ||
+        new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v)
+    ) {
       bad(field, 'must be a date YYYY-MM-DD');
     }
     return v;
@@ -74,7 +92,8 @@ export const createChecks = (directory: DivisionDirectory) => {
 
   const standard = (field: string, value: unknown): string | undefined => {
     const v = text(field, value, { required: true });
-    if (v !== undefined && !(standardCodes as readonly string[]).includes(v)) bad(field, `must be one of ${standardCodes.join(', ')}`);
+    if (v !== undefined && !(standardCodes as readonly string[]).includes(v))
+      bad(field, `must be one of ${standardCodes.join(', ')}`);
     return v;
   };
 

@@ -58,14 +58,49 @@ describe('edge validation of the one form', () => {
 
   it.each([
     ['negative amount', { amounts: { propertyLossFen: '-1' } }, 'form.amounts.property_loss_fen', /negative/],
-    ['fraction of a fen', { amounts: { lostAnnualIncomeFen: '100.50' } }, 'form.amounts.lost_annual_income_fen', /whole number of fen/],
-    ['not a number', { amounts: { medicalTotalFen: 'ten yuan' } }, 'form.amounts.medical_total_fen', /integer number of fen/],
-    ['amount past 2^53', { amounts: { otherSocialHelpFen: '9999999999999999' } }, 'form.amounts.other_social_help_fen', /too large/],
-    ['unknown division code', { householdDivision: '329999' }, 'form.household_division', /not a known GB\/T 2260 division/],
+    [
+      'fraction of a fen',
+      { amounts: { lostAnnualIncomeFen: '100.50' } },
+      'form.amounts.lost_annual_income_fen',
+      /whole number of fen/,
+    ],
+    [
+      'not a number',
+      { amounts: { medicalTotalFen: 'ten yuan' } },
+      'form.amounts.medical_total_fen',
+      /integer number of fen/,
+    ],
+    [
+      'amount past 2^53',
+      { amounts: { otherSocialHelpFen: '9999999999999999' } },
+      'form.amounts.other_social_help_fen',
+      /too large/,
+    ],
+    [
+      'unknown division code',
+      { householdDivision: '329999' },
+      'form.household_division',
+      /not a known GB\/T 2260 division/,
+    ],
     ['division not six digits', { householdDivision: '3203' }, 'form.household_division', /six-digit/],
-    ['ID number too short', { applicant: { name: '张三', idNumber: '1101051949' } }, 'form.applicant.id_number', /18 characters/],
-    ['ID number with a wrong check character', { applicant: { name: '张三', idNumber: '110105194912310021' } }, 'form.applicant.id_number', /check character/],
-    ['ID number with an impossible birth date', { applicant: { name: '张三', idNumber: '110105194913310021' } }, 'form.applicant.id_number', /birth date/],
+    [
+      'ID number too short',
+      { applicant: { name: '张三', idNumber: '1101051949' } },
+      'form.applicant.id_number',
+      /18 characters/,
+    ],
+    [
+      'ID number with a wrong check character',
+      { applicant: { name: '张三', idNumber: '110105194912310021' } },
+      'form.applicant.id_number',
+      /check character/,
+    ],
+    [
+      'ID number with an impossible birth date',
+      { applicant: { name: '张三', idNumber: '110105194913310021' } },
+      'form.applicant.id_number',
+      /birth date/,
+    ],
     ['missing ID number', { applicant: { name: '张三' } }, 'form.applicant.id_number', /required/],
     ['missing name', { applicant: { idNumber: validId } }, 'form.applicant.name', /required/],
     ['missing standard', { standard: '' }, 'form.standard', /required/],
@@ -79,7 +114,15 @@ describe('edge validation of the one form', () => {
 
   it('names a missing form', () => {
     const { violations } = violationsOf(undefined);
-    expect(violations.map((v) => v.field)).toEqual(expect.arrayContaining(['form', 'form.applicant.name', 'form.applicant.id_number', 'form.household_division', 'form.standard']));
+    expect(violations.map((v) => v.field)).toEqual(
+      expect.arrayContaining([
+        'form',
+        'form.applicant.name',
+        'form.applicant.id_number',
+        'form.household_division',
+        'form.standard',
+      ]),
+    );
   });
 
   it('checks single fields outside the form the same way (dates, required fen)', () => {

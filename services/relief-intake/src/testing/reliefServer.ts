@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { createMongoDocumentStore } from '@carebridge/document-store-mongodb';
 import { eventRegistry } from '@carebridge/event-schema';
 import { createMongoEventStore, createMongoOutboxStorage } from '@carebridge/event-store-mongodb';
-import { createGrpcServer, createTestClient, issueTestToken, testAuthOptions, type TestClient } from '@carebridge/grpc-kit';
+import {
+  createGrpcServer,
+  createTestClient,
+  issueTestToken,
+  testAuthOptions,
+  type TestClient,
+} from '@carebridge/grpc-kit';
 import { createKafkaBus, type MessageBus } from '@carebridge/messaging';
 import { createOutboxRelay, type OutboxRelay } from '@carebridge/outbox-relay';
 import { createMongoKeyVault, createPersonalDataCipher, loadMasterKey } from '@carebridge/personal-data';
@@ -21,7 +27,12 @@ export type Caller = { readonly sub: string; readonly roles: readonly string[]; 
  * the kit's gRPC server on a free loopback port and, when asked, the outbox relay and the projection runners
  * (each under a consumer group of its own, since other test files share the broker).
  */
-export const startReliefServer = async (options: { prefix: string; clock: () => Date; withKafka?: boolean; topics?: readonly string[] }) => {
+export const startReliefServer = async (options: {
+  prefix: string;
+  clock: () => Date;
+  withKafka?: boolean;
+  topics?: readonly string[];
+}) => {
   const database = await openTestDatabase(options.prefix);
   const eventStore = await createMongoEventStore({ db: database.db, registry: eventRegistry });
   const documents = await createMongoDocumentStore({ db: database.db });
@@ -29,7 +40,15 @@ export const startReliefServer = async (options: { prefix: string; clock: () => 
   const bus: MessageBus = createKafkaBus({ brokers: kafkaBrokers(), clientId: uniqueName(options.prefix) });
   const log = createLogger({ serviceName: 'relief-intake', level: process.env.LOG_LEVEL ?? 'warn' });
   const pseudonymKey = randomBytes(32);
-  const runtime = createReliefIntakeService({ eventStore, documents, keyVault, bus, clock: options.clock, pseudonymKey, log });
+  const runtime = createReliefIntakeService({
+    eventStore,
+    documents,
+    keyVault,
+    bus,
+    clock: options.clock,
+    pseudonymKey,
+    log,
+  });
 
   const server = createGrpcServer({
     serviceName: runtime.name,
@@ -51,10 +70,22 @@ export const startReliefServer = async (options: { prefix: string; clock: () => 
   if (options.withKafka) {
     // Production topics come from the manifests; here the test makes the ones it publishes to.
     await bus.admin.ensureTopics((options.topics ?? []).map((topic) => ({ topic })));
-    relay = createOutboxRelay({ storage: createMongoOutboxStorage(database.db), publisher: bus.publisher, registry: eventRegistry, source: runtime.name, pollIntervalMs: 100 });
+    relay = createOutboxRelay({
+      storage: createMongoOutboxStorage(database.db),
+      publisher: bus.publisher,
+      registry: eventRegistry,
+      source: runtime.name,
+      pollIntervalMs: 100,
+    });
     relay.start();
     for (const projection of runtime.projections ?? []) {
-      const runner = createProjectionRunner({ bus, projection, groupId: uniqueName(projection.name), registry: eventRegistry, inbox: documents });
+      const runner = createProjectionRunner({
+        bus,
+        projection,
+        groupId: uniqueName(projection.name),
+        registry: eventRegistry,
+        inbox: documents,
+      });
       await runner.start();
       runners.push(runner);
     }
@@ -62,13 +93,26 @@ export const startReliefServer = async (options: { prefix: string; clock: () => 
 
   /** The application layer on the same stores and keys: for preparing many records without one RPC each. */
   const direct = () => {
-    const ctx = createReliefContext({ eventStore, documents, registry: eventRegistry, cipher: createPersonalDataCipher(keyVault), directory: divisions, clock: options.clock, personRefKey: pseudonymKey });
+    const ctx = createReliefContext({
+      eventStore,
+      documents,
+      registry: eventRegistry,
+      cipher: createPersonalDataCipher(keyVault),
+      directory: divisions,
+      clock: options.clock,
+      personRefKey: pseudonymKey,
+    });
     return { ctx, commands: createReliefCommands(ctx) };
   };
 
   const clients: TestClient[] = [];
   const clientFor = async (caller: Caller): Promise<TestClient> => {
-    const client = createTestClient({ address, protoFiles: runtime.grpc.protoFiles, service: RELIEF_INTAKE_SERVICE, token: await issueTestToken({ ...caller, expiresIn: 3600 }) });
+    const client = createTestClient({
+      address,
+      protoFiles: runtime.grpc.protoFiles,
+      service: RELIEF_INTAKE_SERVICE,
+      token: await issueTestToken({ ...caller, expiresIn: 3600 }),
+    });
     clients.push(client);
     return client;
   };

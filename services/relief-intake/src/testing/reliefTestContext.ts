@@ -8,7 +8,13 @@ import { eventRegistry } from '@carebridge/event-schema';
 import type { EventStore } from '@carebridge/event-store';
 import { createMongoEventStore } from '@carebridge/event-store-mongodb';
 import { createEmbeddedEventStore } from '@carebridge/event-store-sqlite';
-import { createMongoKeyVault, createPersonalDataCipher, createSqliteKeyVault, loadMasterKey, type KeyVault } from '@carebridge/personal-data';
+import {
+  createMongoKeyVault,
+  createPersonalDataCipher,
+  createSqliteKeyVault,
+  loadMasterKey,
+  type KeyVault,
+} from '@carebridge/personal-data';
 import { openTestDatabase } from '@carebridge/test-engines';
 import { createReliefContext, type ReliefContext } from '../application/context';
 import * as gbt2260 from '@carebridge/divisions';
@@ -43,7 +49,11 @@ const openStores = async (kind: StoreKind, prefix: string): Promise<Stores> => {
 };
 
 /** The relief context on real stores of the given kind; `close` releases and removes everything. */
-export const openReliefTestContext = async (kind: StoreKind, prefix: string, clock: () => Date): Promise<{ ctx: ReliefContext; close: () => Promise<void> }> => {
+export const openReliefTestContext = async (
+  kind: StoreKind,
+  prefix: string,
+  clock: () => Date,
+): Promise<{ ctx: ReliefContext; close: () => Promise<void> }> => {
   const stores = await openStores(kind, prefix);
   const ctx = createReliefContext({
     eventStore: stores.eventStore,

@@ -55,13 +55,19 @@ export const createCatalogContext = (deps: CatalogDeps) => {
     return async (streamId: string, command: C, context: CommandContext) => {
       const handled = await handle(streamId, command, context);
       for (const [i, event] of handled.events.entries()) {
-        await projection.handle({ type: event.type, data: event.data, streamId, version: handled.result.fromVersion + i });
+        await projection.handle({
+          type: event.type,
+          data: event.data,
+          streamId,
+          version: handled.result.fromVersion + i,
+        });
       }
       return handled;
     };
   };
 
-  const history = async <E>(streamId: string): Promise<E[]> => (await deps.eventStore.readStream(streamId)) as unknown as E[];
+  const history = async <E>(streamId: string): Promise<E[]> =>
+    (await deps.eventStore.readStream(streamId)) as unknown as E[];
 
   return {
     deps,
@@ -69,18 +75,27 @@ export const createCatalogContext = (deps: CatalogDeps) => {
     projection,
     newId: deps.newId ?? randomUUID,
     now: () => deps.clock().toISOString(),
-    personRefOf: (...parts: string[]) => createHmac('sha256', deps.pseudonymKey).update(parts.join('\u0000')).digest('base64url').slice(0, 32),
+    personRefOf: (...parts: string[]) =>
+      createHmac('sha256', deps.pseudonymKey).update(parts.join('\u0000')).digest('base64url').slice(0, 32),
     handle: {
       organization: handlerFor(organizationDecider),
       service: handlerFor(serviceItemDecider),
       request: handlerFor(serviceRequestDecider),
     },
-    loadOrganization: async (id: string): Promise<OrganizationState> => fold(organizationDecider, await history<OrganizationEvent>(streams.organization(id))),
-    loadService: async (id: string): Promise<ServiceItemState> => fold(serviceItemDecider, await history<ServiceItemEvent>(streams.service(id))),
-    loadRequest: async (id: string): Promise<ServiceRequestState> => fold(serviceRequestDecider, await history<ServiceRequestEvent>(streams.request(id))),
+    loadOrganization: async (id: string): Promise<OrganizationState> =>
+      fold(organizationDecider, await history<OrganizationEvent>(streams.organization(id))),
+    loadService: async (id: string): Promise<ServiceItemState> =>
+      fold(serviceItemDecider, await history<ServiceItemEvent>(streams.service(id))),
+    loadRequest: async (id: string): Promise<ServiceRequestState> =>
+      fold(serviceRequestDecider, await history<ServiceRequestEvent>(streams.request(id))),
     /** A stream's events with their personal fields opened (for the few views that show them). */
     openedHistory: async (streamId: string) =>
-      Promise.all((await deps.eventStore.readStream(streamId)).map(async (e) => ({ type: e.type, data: (await deps.cipher.openPersonalFields(eventRegistry, e.type, e.data)).data }))),
+      Promise.all(
+        (await deps.eventStore.readStream(streamId)).map(async (e) => ({
+          type: e.type,
+          data: (await deps.cipher.openPersonalFields(eventRegistry, e.type, e.data)).data,
+        })),
+      ),
   };
 };
 

@@ -7,7 +7,12 @@ import { publicLocationsOf, publicServiceOf, searchTextOf, serviceAtLocationIdOf
 import type { CatalogReadModels, OrganizationDoc, ServiceItemDoc } from './readModels';
 
 /** An event with where it came from: what both the inline path and the topic-fed runner hand over. */
-export type SourcedEvent = { readonly type: string; readonly data: Record<string, unknown>; readonly streamId: string; readonly version: number };
+export type SourcedEvent = {
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+  readonly streamId: string;
+  readonly version: number;
+};
 
 export const CATALOG_TOPICS = ['catalog.organizations.v1', 'catalog.services.v1', 'catalog.requests.v1'] as const;
 
@@ -18,7 +23,11 @@ export const CATALOG_TOPICS = ['catalog.organizations.v1', 'catalog.services.v1'
  * The public collections are only ever written from a published item of an active organisation.
  */
 export const createCatalogProjection = (models: CatalogReadModels) => {
-  const syncPublic = async (item: ServiceItemDoc | undefined, source: SourcePosition, previous?: ServiceItemDoc): Promise<void> => {
+  const syncPublic = async (
+    item: ServiceItemDoc | undefined,
+    source: SourcePosition,
+    previous?: ServiceItemDoc,
+  ): Promise<void> => {
     if (!item && !previous) return;
     const organization = item ? await models.organizations.get(item.organizationId) : undefined;
     const visible = item?.status === 'published' && organization?.status === 'active';
@@ -32,7 +41,8 @@ export const createCatalogProjection = (models: CatalogReadModels) => {
     const doc = publicServiceOf(item!, organization!);
     await models.publicServices.applyOnce(serviceId, source, () => doc);
     const fresh = publicLocationsOf(doc);
-    for (const id of stale.filter((s) => !fresh.some((f) => f.id === s))) await models.publicLocations.applyOnce(id, source, () => undefined);
+    for (const id of stale.filter((s) => !fresh.some((f) => f.id === s)))
+      await models.publicLocations.applyOnce(id, source, () => undefined);
     for (const location of fresh) await models.publicLocations.applyOnce(location.id, source, () => location);
   };
 
@@ -42,7 +52,15 @@ export const createCatalogProjection = (models: CatalogReadModels) => {
       switch (event.type) {
         case 'catalog.OrganizationRegistered': {
           const { organizationId, registeredAt, ...rest } = event.data;
-          return finishOrganization({ ...rest, id: organizationId, status: 'active', registeredAt, lastModified: registeredAt, searchText: '', areaCodes: [] });
+          return finishOrganization({
+            ...rest,
+            id: organizationId,
+            status: 'active',
+            registeredAt,
+            lastModified: registeredAt,
+            searchText: '',
+            areaCodes: [],
+          });
         }
         case 'catalog.OrganizationUpdated': {
           if (!current) return current;
@@ -61,7 +79,10 @@ export const createCatalogProjection = (models: CatalogReadModels) => {
     await models.organizations.applyOnce(id, source, change);
     // A renamed organisation renames its public items; a deregistered one takes them off the list.
     for (let token: string | undefined, first = true; first || token; first = false) {
-      const page = await models.items.find({ organizationId: id, status: 'published' }, { limit: 500, ...(token ? { pageToken: token } : {}) });
+      const page = await models.items.find(
+        { organizationId: id, status: 'published' },
+        { limit: 500, ...(token ? { pageToken: token } : {}) },
+      );
       for (const item of page.items) await syncPublic(item, source);
       token = page.nextPageToken;
     }
@@ -108,8 +129,16 @@ export const createCatalogProjection = (models: CatalogReadModels) => {
       if (event.type === 'catalog.ServiceRequested') {
         const { requestId, serviceId, organizationId, county, source: from, requestedAt } = event.data;
         return {
-          id: requestId, serviceId, organizationId, county, status: 'requested', sourceKind: from.kind, sourceBy: from.by,
-          ...(from.referralId ? { referralId: from.referralId } : {}), requestedAt, lastModified: requestedAt,
+          id: requestId,
+          serviceId,
+          organizationId,
+          county,
+          status: 'requested',
+          sourceKind: from.kind,
+          sourceBy: from.by,
+          ...(from.referralId ? { referralId: from.referralId } : {}),
+          requestedAt,
+          lastModified: requestedAt,
         };
       }
       if (!current) return current;
@@ -130,9 +159,12 @@ export const createCatalogProjection = (models: CatalogReadModels) => {
 
   const handle = async (event: SourcedEvent): Promise<void> => {
     const source = { stream: event.streamId, version: event.version };
-    if (event.type.startsWith('catalog.Organization')) return onOrganization(event as unknown as OrganizationEvent, source);
-    if (event.type.startsWith('catalog.Service') && event.type !== 'catalog.ServiceRequested') return onItem(event as unknown as ServiceItemEvent, source);
-    if (event.type.startsWith('catalog.Request') || event.type === 'catalog.ServiceRequested') return onRequest(event as unknown as ServiceRequestEvent, source);
+    if (event.type.startsWith('catalog.Organization'))
+      return onOrganization(event as unknown as OrganizationEvent, source);
+    if (event.type.startsWith('catalog.Service') && event.type !== 'catalog.ServiceRequested')
+      return onItem(event as unknown as ServiceItemEvent, source);
+    if (event.type.startsWith('catalog.Request') || event.type === 'catalog.ServiceRequested')
+      return onRequest(event as unknown as ServiceRequestEvent, source);
   };
 
   return {

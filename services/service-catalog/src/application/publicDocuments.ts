@@ -7,7 +7,8 @@ import type { OrganizationDoc, PublicLocationDoc, PublicServiceDoc, ServiceItemD
 export const CATALOG_NAMESPACE = '3c4b4a0e-5b8e-4e59-9a52-7f1b8d0c2a61';
 
 export const organizationIdOf = (creditCode: string): string => uuidV5(`organization:${creditCode}`, CATALOG_NAMESPACE);
-export const serviceAtLocationIdOf = (serviceId: string, locationId: string): string => uuidV5(`sal:${serviceId}:${locationId}`, CATALOG_NAMESPACE);
+export const serviceAtLocationIdOf = (serviceId: string, locationId: string): string =>
+  uuidV5(`sal:${serviceId}:${locationId}`, CATALOG_NAMESPACE);
 export const requestIdOfReferral = (referralId: string): string => uuidV5(`referral:${referralId}`, CATALOG_NAMESPACE);
 
 /** Lower-cased text a search box matches against: both languages, the category, the organisation, the places. */
@@ -51,5 +52,12 @@ export const publicServiceOf = (item: ServiceItemDoc, organization: Organization
 export const publicLocationsOf = (service: PublicServiceDoc): PublicLocationDoc[] =>
   service.item.locations.map((location) => {
     const { id: serviceId, ...rest } = service;
-    return { ...rest, id: serviceAtLocationIdOf(serviceId, location.locationId), serviceId, locationId: location.locationId, latitude: location.latitude, longitude: location.longitude };
+    return {
+      ...rest,
+      id: serviceAtLocationIdOf(serviceId, location.locationId),
+      serviceId,
+      locationId: location.locationId,
+      latitude: location.latitude,
+      longitude: location.longitude,
+    };
   });

@@ -3,7 +3,12 @@ import { boundingBox, distanceKm } from '../domain/geography';
 import type { PublicQuery } from './publicQuery';
 import type { CatalogReadModels, OrganizationDoc, PublicLocationDoc, PublicServiceDoc } from './readModels';
 
-export type PageOf<T> = { readonly items: T[]; readonly totalItems: number; readonly page: number; readonly perPage: number };
+export type PageOf<T> = {
+  readonly items: T[];
+  readonly totalItems: number;
+  readonly page: number;
+  readonly perPage: number;
+};
 
 type Searchable = { id: string; searchText: string; lastModified: string; areaCodes: string[] };
 
@@ -30,7 +35,11 @@ const scanAll = async <T extends { id: string }>(collection: DocumentCollection<
   const all: T[] = [];
   let pageToken: string | undefined;
   do {
-    const page = await collection.find(filter, { sort: byRecent, limit: SCAN_PAGE, ...(pageToken ? { pageToken } : {}) });
+    const page = await collection.find(filter, {
+      sort: byRecent,
+      limit: SCAN_PAGE,
+      ...(pageToken ? { pageToken } : {}),
+    });
     all.push(...page.items);
     pageToken = page.nextPageToken;
   } while (pageToken);
@@ -38,23 +47,44 @@ const scanAll = async <T extends { id: string }>(collection: DocumentCollection<
 };
 
 /** One page straight from the store: its count and a positional token for the page asked. */
-const storePage = async <T extends { id: string }>(collection: DocumentCollection<T>, filter: Filter, query: PublicQuery): Promise<PageOf<T>> => {
+const storePage = async <T extends { id: string }>(
+  collection: DocumentCollection<T>,
+  filter: Filter,
+  query: PublicQuery,
+): Promise<PageOf<T>> => {
   const totalItems = await collection.count(filter);
   const offset = (query.page - 1) * query.perPage;
   if (offset >= totalItems) return { items: [], totalItems, page: query.page, perPage: query.perPage };
-  const pageToken = offset > 0 ? encodePageToken(filter, byRecent.map(([path, direction]) => ({ path, direction })), offset) : undefined;
-  const page = await collection.find(filter, { sort: byRecent, limit: query.perPage, ...(pageToken ? { pageToken } : {}) });
+  const pageToken =
+    offset > 0
+      ? encodePageToken(
+          filter,
+          byRecent.map(([path, direction]) => ({ path, direction })),
+          offset,
+        )
+      : undefined;
+  const page = await collection.find(filter, {
+    sort: byRecent,
+    limit: query.perPage,
+    ...(pageToken ? { pageToken } : {}),
+  });
   return { items: page.items, totalItems, page: query.page, perPage: query.perPage };
 };
 
 const slice = <T>(all: T[], query: PublicQuery): PageOf<T> => {
   const offset = (query.page - 1) * query.perPage;
-  return { items: all.slice(offset, offset + query.perPage), totalItems: all.length, page: query.page, perPage: query.perPage };
+  return {
+    items: all.slice(offset, offset + query.perPage),
+    totalItems: all.length,
+    page: query.page,
+    perPage: query.perPage,
+  };
 };
 
 const matchesWords = (doc: Searchable, terms: readonly string[]) => terms.every((t) => doc.searchText.includes(t));
 
-const withinRadius = (query: PublicQuery) => (doc: PublicLocationDoc) => !query.near || distanceKm(query.near, doc) <= query.near.radiusKm;
+const withinRadius = (query: PublicQuery) => (doc: PublicLocationDoc) =>
+  !query.near || distanceKm(query.near, doc) <= query.near.radiusKm;
 
 const byDistance = (query: PublicQuery) => (a: PublicLocationDoc, b: PublicLocationDoc) =>
   query.near ? distanceKm(query.near, a) - distanceKm(query.near, b) : 0;
@@ -64,7 +94,9 @@ export const createPublicQueries = (models: CatalogReadModels) => ({
   async serviceAtLocations(query: PublicQuery): Promise<PageOf<PublicLocationDoc>> {
     const filter = storeFilter(query, { term: true, organization: true, box: true });
     if (!query.near && query.terms.length <= 1) return storePage(models.publicLocations, filter, query);
-    const all = (await scanAll(models.publicLocations, filter)).filter((d) => matchesWords(d, query.terms)).filter(withinRadius(query));
+    const all = (await scanAll(models.publicLocations, filter))
+      .filter((d) => matchesWords(d, query.terms))
+      .filter(withinRadius(query));
     return slice(all.sort(byDistance(query)), query);
   },
 
@@ -79,7 +111,10 @@ export const createPublicQueries = (models: CatalogReadModels) => ({
     }
     const filter = storeFilter(query, { term: true, organization: true, box: false });
     if (query.terms.length <= 1) return storePage(models.publicServices, filter, query);
-    return slice((await scanAll(models.publicServices, filter)).filter((d) => matchesWords(d, query.terms)), query);
+    return slice(
+      (await scanAll(models.publicServices, filter)).filter((d) => matchesWords(d, query.terms)),
+      query,
+    );
   },
 
   service: (id: string) => models.publicServices.get(id),
@@ -89,7 +124,10 @@ export const createPublicQueries = (models: CatalogReadModels) => ({
   async organizations(query: PublicQuery): Promise<PageOf<OrganizationDoc>> {
     const filter = { ...storeFilter(query, { term: false, organization: true, box: false }), status: 'active' };
     if (query.terms.length <= 1) return storePage(models.organizations, filter, query);
-    return slice((await scanAll(models.organizations, filter)).filter((d) => matchesWords(d, query.terms)), query);
+    return slice(
+      (await scanAll(models.organizations, filter)).filter((d) => matchesWords(d, query.terms)),
+      query,
+    );
   },
 
   async organization(id: string): Promise<{ organization: OrganizationDoc; services: PublicServiceDoc[] } | undefined> {

@@ -20,7 +20,8 @@ export type PublicQuery = {
 export const MAX_PER_PAGE = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const one = (value: unknown): string | undefined => (Array.isArray(value) ? one(value[0]) : typeof value === 'string' ? value : undefined);
+const one = (value: unknown): string | undefined =>
+  Array.isArray(value) ? one(value[0]) : typeof value === 'string' ? value : undefined;
 
 /** Parses query-string parameters; every bad one is named. Unknown parameters are ignored, as HSDS clients send many. */
 export const parsePublicQuery = (params: Record<string, unknown>): { query?: PublicQuery; violations: Violation[] } => {
@@ -29,7 +30,8 @@ export const parsePublicQuery = (params: Record<string, unknown>): { query?: Pub
     const raw = one(params[name]);
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > max) violations.push({ field: name, description: `must be a whole number from 1 to ${max}` });
+    if (!Number.isInteger(n) || n < 1 || n > max)
+      violations.push({ field: name, description: `must be a whole number from 1 to ${max}` });
     return n;
   };
   const num = (name: string): number | undefined => {
@@ -43,16 +45,31 @@ export const parsePublicQuery = (params: Record<string, unknown>): { query?: Pub
   const search = one(params['search'])?.trim() ?? '';
   const terms = search ? [...new Set(search.toLowerCase().split(/\s+/).filter(Boolean))].slice(0, 8) : [];
   const termId = one(params['taxonomy_term_id']) || undefined;
-  if (termId && !categoryOfTerm(termId)) violations.push({ field: 'taxonomy_term_id', description: `${termId} is not a term of the catalog taxonomy (see /taxonomy_terms)` });
+  if (termId && !categoryOfTerm(termId))
+    violations.push({
+      field: 'taxonomy_term_id',
+      description: `${termId} is not a term of the catalog taxonomy (see /taxonomy_terms)`,
+    });
   const taxonomyId = one(params['taxonomy_id']) || undefined;
-  if (taxonomyId && taxonomyId !== categoryTaxonomy.id) violations.push({ field: 'taxonomy_id', description: `${taxonomyId} is not a taxonomy of this catalog (see /taxonomies)` });
+  if (taxonomyId && taxonomyId !== categoryTaxonomy.id)
+    violations.push({
+      field: 'taxonomy_id',
+      description: `${taxonomyId} is not a taxonomy of this catalog (see /taxonomies)`,
+    });
   const organizationId = one(params['organization_id']) || undefined;
-  if (organizationId && !UUID.test(organizationId)) violations.push({ field: 'organization_id', description: 'must be a UUID' });
+  if (organizationId && !UUID.test(organizationId))
+    violations.push({ field: 'organization_id', description: 'must be a UUID' });
   const area = one(params['area']) || undefined;
-  if (area && !/^(\d{6}|\d{9}|\d{12})$/.test(area)) violations.push({ field: 'area', description: 'must be a 6-digit division, 9-digit town or 12-digit community code' });
+  if (area && !/^(\d{6}|\d{9}|\d{12})$/.test(area))
+    violations.push({
+      field: 'area',
+      description: 'must be a 6-digit division, 9-digit town or 12-digit community code',
+    });
   const modifiedRaw = one(params['modified_after']) || undefined;
-  const modifiedAfter = modifiedRaw && !Number.isNaN(Date.parse(modifiedRaw)) ? new Date(modifiedRaw).toISOString() : undefined;
-  if (modifiedRaw && !modifiedAfter) violations.push({ field: 'modified_after', description: 'must be an ISO 8601 date-time' });
+  const modifiedAfter =
+    modifiedRaw && !Number.isNaN(Date.parse(modifiedRaw)) ? new Date(modifiedRaw).toISOString() : undefined;
+  if (modifiedRaw && !modifiedAfter)
+    violations.push({ field: 'modified_after', description: 'must be an ISO 8601 date-time' });
 
   const latitude = num('lat');
   const longitude = num('lng');
@@ -61,10 +78,17 @@ export const parsePublicQuery = (params: Record<string, unknown>): { query?: Pub
   const radius = radiusKm ?? (metres !== undefined ? metres / 1000 : undefined);
   let near: PublicQuery['near'];
   if (latitude !== undefined || longitude !== undefined || radius !== undefined) {
-    if (latitude === undefined || latitude < -90 || latitude > 90) violations.push({ field: 'lat', description: 'proximity needs lat from -90 to 90' });
-    if (longitude === undefined || longitude < -180 || longitude > 180) violations.push({ field: 'lng', description: 'proximity needs lng from -180 to 180' });
-    if (radius === undefined || !(radius > 0) || radius > 500) violations.push({ field: metres !== undefined && radiusKm === undefined ? 'proximity' : 'radius_km', description: 'proximity needs a radius above 0 and up to 500 km' });
-    if (latitude !== undefined && longitude !== undefined && radius !== undefined) near = { latitude, longitude, radiusKm: radius };
+    if (latitude === undefined || latitude < -90 || latitude > 90)
+      violations.push({ field: 'lat', description: 'proximity needs lat from -90 to 90' });
+    if (longitude === undefined || longitude < -180 || longitude > 180)
+      violations.push({ field: 'lng', description: 'proximity needs lng from -180 to 180' });
+    if (radius === undefined || !(radius > 0) || radius > 500)
+      violations.push({
+        field: metres !== undefined && radiusKm === undefined ? 'proximity' : 'radius_km',
+        description: 'proximity needs a radius above 0 and up to 500 km',
+      });
+    if (latitude !== undefined && longitude !== undefined && radius !== undefined)
+      near = { latitude, longitude, radiusKm: radius };
   }
   const page = int('page', 1, 1_000_000);
   const perPage = int('per_page', 50, MAX_PER_PAGE);

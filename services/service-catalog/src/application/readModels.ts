@@ -78,7 +78,9 @@ export type CatalogReadModels = {
 };
 
 export const openReadModels = (documents: DocumentStore): CatalogReadModels => ({
-  organizations: documents.collection<OrganizationDoc>('catalog_organizations', { indexes: ['county', 'status', 'lastModified'] }),
+  organizations: documents.collection<OrganizationDoc>('catalog_organizations', {
+    indexes: ['county', 'status', 'lastModified'],
+  }),
   items: documents.collection<ServiceItemDoc>('catalog_items', { indexes: ['organizationId', 'county', 'status'] }),
   publicServices: documents.collection<PublicServiceDoc>('catalog_public_services', {
     indexes: ['organizationId', 'termId', 'areaCodes', 'lastModified'],
@@ -86,5 +88,7 @@ export const openReadModels = (documents: DocumentStore): CatalogReadModels => (
   publicLocations: documents.collection<PublicLocationDoc>('catalog_public_locations', {
     indexes: ['serviceId', 'organizationId', 'termId', 'areaCodes', 'latitude', 'longitude', 'lastModified'],
   }),
-  requests: documents.collection<RequestDoc>('catalog_requests', { indexes: ['organizationId', 'serviceId', 'status', 'sourceBy'] }),
+  requests: documents.collection<RequestDoc>('catalog_requests', {
+    indexes: ['organizationId', 'serviceId', 'status', 'sourceBy'],
+  }),
 });

@@ -14,7 +14,9 @@ export const createReferralConsumer = (ctx: CatalogContext, requests: ServiceReq
   topics: ['referrals.v1'] as const,
   async handle(event: Incoming): Promise<'requested' | 'declined' | 'duplicate' | 'ignored'> {
     if (event.type !== 'referral.Requested') return 'ignored';
-    const referral = (await ctx.deps.cipher.openPersonalFields(eventRegistry, event.type, event.data)).data as EventOf<typeof ReferralRequested>['data'];
+    const referral = (await ctx.deps.cipher.openPersonalFields(eventRegistry, event.type, event.data)).data as EventOf<
+      typeof ReferralRequested
+    >['data'];
     if (referral.to !== 'catalog') return 'ignored';
     const requestId = requestIdOfReferral(referral.referralId);
     const serviceId = referral.request.serviceId ?? '';
@@ -24,7 +26,13 @@ export const createReferralConsumer = (ctx: CatalogContext, requests: ServiceReq
         requestId,
         serviceId,
         service: await requests.requestedService(serviceId),
-        source: { kind: 'referral', by: `programme:${referral.from.programme}`, referralId: referral.referralId, programme: referral.from.programme, division: referral.from.division },
+        source: {
+          kind: 'referral',
+          by: `programme:${referral.from.programme}`,
+          referralId: referral.referralId,
+          programme: referral.from.programme,
+          division: referral.from.division,
+        },
         requester: {
           personRef: referral.person.personRef,
           name: referral.person.name,
@@ -35,7 +43,10 @@ export const createReferralConsumer = (ctx: CatalogContext, requests: ServiceReq
         ...(referral.request.note ? { note: referral.request.note } : {}),
         at: ctx.now(),
       },
-      { commandId: `referral:${referral.referralId}`, actor: { subject: `programme:${referral.from.programme}`, role: 'referrer', division: referral.from.division } },
+      {
+        commandId: `referral:${referral.referralId}`,
+        actor: { subject: `programme:${referral.from.programme}`, role: 'referrer', division: referral.from.division },
+      },
     );
     if (handled.events.length === 0) return 'duplicate';
     return handled.events.some((e) => e.type === 'catalog.ServiceRequested') ? 'requested' : 'declined';

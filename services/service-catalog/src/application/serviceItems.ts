@@ -1,4 +1,10 @@
-import { DomainRuleError, NotFoundError, PermissionDeniedError, ValidationError, type CommandContext } from '@carebridge/decider';
+import {
+  DomainRuleError,
+  NotFoundError,
+  PermissionDeniedError,
+  ValidationError,
+  type CommandContext,
+} from '@carebridge/decider';
 import type { Page } from '@carebridge/document-store';
 import { assertOfficer, assertStaff, assertStaffOrOfficer, isOfficerFor, isStaffOf } from '../domain/access';
 import type { ServiceItemCommand, ServiceItemStatus } from '../domain/serviceItem';
@@ -51,31 +57,62 @@ export const createServiceItemApi = (ctx: CatalogContext) => {
 
   return {
     /** `serviceId` may be chosen by the caller (a UUID), which makes a retried draft land on the same item. */
-    async draft(organizationId: string, item: ServiceItemContent, actor: Actor, context: CommandContext, chosenId?: string): Promise<ServiceItemDoc> {
-      if (chosenId && !UUID.test(chosenId)) throw new ValidationError([{ field: 'service_id', description: 'must be a lower-case UUID when given' }]);
+    async draft(
+      organizationId: string,
+      item: ServiceItemContent,
+      actor: Actor,
+      context: CommandContext,
+      chosenId?: string,
+    ): Promise<ServiceItemDoc> {
+      if (chosenId && !UUID.test(chosenId))
+        throw new ValidationError([{ field: 'service_id', description: 'must be a lower-case UUID when given' }]);
       const organization = await organizationOf(organizationId);
       assertStaff(actor, organization, 'drafting a service item');
       const serviceId = chosenId || ctx.newId();
-      await ctx.handle.service(streams.service(serviceId), { type: 'Draft', serviceId, organization, item, at: ctx.now() }, { ...context, actor: actorOf(actor) });
+      await ctx.handle.service(
+        streams.service(serviceId),
+        { type: 'Draft', serviceId, organization, item, at: ctx.now() },
+        { ...context, actor: actorOf(actor) },
+      );
       return view(serviceId);
     },
 
-    async revise(serviceId: string, item: ServiceItemContent, actor: Actor, context: CommandContext): Promise<ServiceItemDoc> {
+    async revise(
+      serviceId: string,
+      item: ServiceItemContent,
+      actor: Actor,
+      context: CommandContext,
+    ): Promise<ServiceItemDoc> {
       const state = await itemOf(serviceId);
       assertStaff(actor, await organizationOf(state.organizationId), 'revising a service item');
-      await ctx.handle.service(streams.service(serviceId), { type: 'Revise', item, at: ctx.now() }, { ...context, actor: actorOf(actor) });
+      await ctx.handle.service(
+        streams.service(serviceId),
+        { type: 'Revise', item, at: ctx.now() },
+        { ...context, actor: actorOf(actor) },
+      );
       return view(serviceId);
     },
 
     /** submit: the organisation; return and publish: the county; withdraw and retire: either. */
-    async step(serviceId: string, step: ItemStep, reason: string, actor: Actor, context: CommandContext): Promise<ServiceItemDoc> {
+    async step(
+      serviceId: string,
+      step: ItemStep,
+      reason: string,
+      actor: Actor,
+      context: CommandContext,
+    ): Promise<ServiceItemDoc> {
       const state = await itemOf(serviceId);
       const organization = await organizationOf(state.organizationId);
       if (step === 'submit') assertStaff(actor, organization, 'submitting an item for review');
-      else if (step === 'return' || step === 'publish') assertOfficer(actor, state.county, `${step === 'publish' ? 'publishing' : 'returning'} an item`);
+      else if (step === 'return' || step === 'publish')
+        assertOfficer(actor, state.county, `${step === 'publish' ? 'publishing' : 'returning'} an item`);
       else assertStaffOrOfficer(actor, organization, `${step === 'withdraw' ? 'withdrawing' : 'retiring'} an item`);
-      if (step === 'publish' && !organization.active) throw new DomainRuleError('the organisation is deregistered', 'organization_deregistered', 'organization_id');
-      await ctx.handle.service(streams.service(serviceId), commandFor(step, reason, actor.subject), { ...context, actor: actorOf(actor) });
+      if (step === 'publish' && !organization.active)
+        throw new DomainRuleError('the organisation is deregistered', 'organization_deregistered', 'organization_id');
+      await ctx.handle.service(streams.service(serviceId), commandFor(step, reason, actor.subject), {
+        ...context,
+        actor: actorOf(actor),
+      });
       return view(serviceId);
     },
 
@@ -90,21 +127,32 @@ export const createServiceItemApi = (ctx: CatalogContext) => {
 
     /** The organisation's workbench (organizationId) or the county's review queue (county, status 'submitted'). */
     async list(
-      query: { organizationId?: string; county?: string; status?: ServiceItemStatus; pageSize?: number; pageToken?: string },
+      query: {
+        organizationId?: string;
+        county?: string;
+        status?: ServiceItemStatus;
+        pageSize?: number;
+        pageToken?: string;
+      },
       actor: Actor,
     ): Promise<Page<ServiceItemDoc>> {
       const filter: Record<string, string> = {};
       if (query.organizationId) {
         const organization = await organizationOf(query.organizationId);
-        assertStaffOrOfficer(actor, organization, 'listing an organisation\'s items');
+        assertStaffOrOfficer(actor, organization, "listing an organisation's items");
         filter['organizationId'] = query.organizationId;
       } else {
         const county = query.county ?? actor.division;
-        if (!isOfficerFor(actor, county)) throw new PermissionDeniedError('listing a county\'s items is for its officer; staff name their organisation');
+        if (!isOfficerFor(actor, county))
+          throw new PermissionDeniedError("listing a county's items is for its officer; staff name their organisation");
         filter['county'] = county;
       }
       if (query.status) filter['status'] = query.status;
-      return ctx.models.items.find(filter, { sort: [['lastModified', 1]], limit: Math.min(Math.max(query.pageSize || 50, 1), 500), ...(query.pageToken ? { pageToken: query.pageToken } : {}) });
+      return ctx.models.items.find(filter, {
+        sort: [['lastModified', 1]],
+        limit: Math.min(Math.max(query.pageSize || 50, 1), 500),
+        ...(query.pageToken ? { pageToken: query.pageToken } : {}),
+      });
     },
   };
 };

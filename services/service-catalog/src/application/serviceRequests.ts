@@ -11,7 +11,10 @@ type RequestCommand = Extract<ServiceRequestCommand, { type: 'Request' }>;
 
 export type RequesterInput = { name: string; phone?: string; division: string; isChild: boolean; personRef?: string };
 
-export type RequestView = RequestDoc & { requester?: { name?: unknown; phone?: unknown; division?: unknown; isChild?: unknown }; note?: unknown };
+export type RequestView = RequestDoc & {
+  requester?: { name?: unknown; phone?: unknown; division?: unknown; isChild?: unknown };
+  note?: unknown;
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -23,15 +26,29 @@ export const createServiceRequestApi = (ctx: CatalogContext) => {
     const item = await ctx.loadService(serviceId);
     if (item.status === 'none') return undefined;
     const organization = await ctx.loadOrganization(item.organizationId);
-    return { serviceId, status: item.status, organizationId: item.organizationId, county: item.county, organizationActive: organization.status === 'active' };
+    return {
+      serviceId,
+      status: item.status,
+      organizationId: item.organizationId,
+      county: item.county,
+      organizationActive: organization.status === 'active',
+    };
   };
 
   const requestOf = async (requestId: string) => {
     const state = await ctx.loadRequest(requestId);
     if (state.status === 'none') throw new NotFoundError(`request ${requestId} does not exist`);
     const organization = await ctx.loadOrganization(state.organizationId);
-    if (organization.status === 'none') throw new NotFoundError(`organisation ${state.organizationId} is not registered`);
-    return { state, organization: { organizationId: state.organizationId, county: organization.county, staff: organization.profile.staff } };
+    if (organization.status === 'none')
+      throw new NotFoundError(`organisation ${state.organizationId} is not registered`);
+    return {
+      state,
+      organization: {
+        organizationId: state.organizationId,
+        county: organization.county,
+        staff: organization.profile.staff,
+      },
+    };
   };
 
   const view = async (requestId: string): Promise<RequestDoc> => {
@@ -47,11 +64,20 @@ export const createServiceRequestApi = (ctx: CatalogContext) => {
     submit,
     requestedService,
 
-    async request(serviceId: string, requester: RequesterInput, note: string | undefined, actor: Actor, context: CommandContext): Promise<RequestDoc> {
+    async request(
+      serviceId: string,
+      requester: RequesterInput,
+      note: string | undefined,
+      actor: Actor,
+      context: CommandContext,
+    ): Promise<RequestDoc> {
       const kind = sourceKindOf(actor);
       if (!serviceId) throw new ValidationError([{ field: 'service_id', description: 'is required' }]);
       // A resident is one stable person; an agency names the person it asks for.
-      const personRef = kind === 'resident' ? ctx.personRefOf('resident', actor.subject) : requester.personRef || ctx.personRefOf('agency', requester.name, requester.phone ?? '', requester.division);
+      const personRef =
+        kind === 'resident'
+          ? ctx.personRefOf('resident', actor.subject)
+          : requester.personRef || ctx.personRefOf('agency', requester.name, requester.phone ?? '', requester.division);
       const requestId = ctx.newId();
       await submit(
         {
@@ -60,7 +86,13 @@ export const createServiceRequestApi = (ctx: CatalogContext) => {
           serviceId,
           service: await requestedService(serviceId),
           source: { kind, by: actor.subject, ...(kind === 'agency' ? { division: actor.division } : {}) },
-          requester: { personRef, name: requester.name, ...(requester.phone ? { phone: requester.phone } : {}), division: requester.division, isChild: requester.isChild },
+          requester: {
+            personRef,
+            name: requester.name,
+            ...(requester.phone ? { phone: requester.phone } : {}),
+            division: requester.division,
+            isChild: requester.isChild,
+          },
           ...(note ? { note } : {}),
           at: ctx.now(),
         },
@@ -69,7 +101,13 @@ export const createServiceRequestApi = (ctx: CatalogContext) => {
       return view(requestId);
     },
 
-    async answer(requestId: string, answer: 'accept' | 'decline' | 'complete', text: string, actor: Actor, context: CommandContext): Promise<RequestDoc> {
+    async answer(
+      requestId: string,
+      answer: 'accept' | 'decline' | 'complete',
+      text: string,
+      actor: Actor,
+      context: CommandContext,
+    ): Promise<RequestDoc> {
       const { state, organization } = await requestOf(requestId);
       assertStaff(actor, organization, 'answering a request');
       const at = ctx.now();
@@ -79,8 +117,12 @@ export const createServiceRequestApi = (ctx: CatalogContext) => {
           : answer === 'decline'
             ? { type: 'Decline', reason: text, at, by: actor.subject }
             : { type: 'Complete', ...(text ? { note: text } : {}), at, by: actor.subject };
-      const handled = await ctx.handle.request(streams.request(requestId), command, { ...context, actor: actorOf(actor) });
-      if (answer === 'complete') await confirmUse(state.serviceId, requestId, handled.events.length > 0 ? at : ctx.now());
+      const handled = await ctx.handle.request(streams.request(requestId), command, {
+        ...context,
+        actor: actorOf(actor),
+      });
+      if (answer === 'complete')
+        await confirmUse(state.serviceId, requestId, handled.events.length > 0 ? at : ctx.now());
       return view(requestId);
     },
 
@@ -88,27 +130,57 @@ export const createServiceRequestApi = (ctx: CatalogContext) => {
     async get(requestId: string, actor: Actor): Promise<RequestView> {
       const doc = await view(requestId);
       const { organization } = await requestOf(requestId);
-      const allowed = isStaffOf(actor, organization) || isOfficerFor(actor, doc.county) || doc.sourceBy === actor.subject;
-      if (!allowed) throw new PermissionDeniedError(`request ${requestId} is for its organisation, the county and whoever filed it`);
-      const requested = (await ctx.openedHistory(streams.request(requestId))).find((e) => e.type === 'catalog.ServiceRequested');
+      const allowed =
+        isStaffOf(actor, organization) || isOfficerFor(actor, doc.county) || doc.sourceBy === actor.subject;
+      if (!allowed)
+        throw new PermissionDeniedError(
+          `request ${requestId} is for its organisation, the county and whoever filed it`,
+        );
+      const requested = (await ctx.openedHistory(streams.request(requestId))).find(
+        (e) => e.type === 'catalog.ServiceRequested',
+      );
       const data = (requested?.data ?? {}) as { requester?: RequestView['requester']; note?: unknown };
-      return { ...doc, ...(data.requester ? { requester: data.requester } : {}), ...(data.note !== undefined ? { note: data.note } : {}) };
+      return {
+        ...doc,
+        ...(data.requester ? { requester: data.requester } : {}),
+        ...(data.note !== undefined ? { note: data.note } : {}),
+      };
     },
 
-    async list(query: { organizationId: string; status?: RequestStatus; pageSize?: number; pageToken?: string }, actor: Actor): Promise<Page<RequestDoc>> {
+    async list(
+      query: { organizationId: string; status?: RequestStatus; pageSize?: number; pageToken?: string },
+      actor: Actor,
+    ): Promise<Page<RequestDoc>> {
       if (!query.organizationId) throw new ValidationError([{ field: 'organization_id', description: 'is required' }]);
       const organization = await ctx.loadOrganization(query.organizationId);
-      if (organization.status === 'none') throw new NotFoundError(`organisation ${query.organizationId} is not registered`);
-      const org = { organizationId: query.organizationId, county: organization.county, staff: organization.profile.staff };
-      if (!isStaffOf(actor, org) && !isOfficerFor(actor, org.county)) throw new PermissionDeniedError('an organisation\'s requests are for its staff and the county');
-      const filter: Record<string, string> = { organizationId: query.organizationId, ...(query.status ? { status: query.status } : {}) };
-      return ctx.models.requests.find(filter, { sort: [['requestedAt', -1]], limit: Math.min(Math.max(query.pageSize || 50, 1), 500), ...(query.pageToken ? { pageToken: query.pageToken } : {}) });
+      if (organization.status === 'none')
+        throw new NotFoundError(`organisation ${query.organizationId} is not registered`);
+      const org = {
+        organizationId: query.organizationId,
+        county: organization.county,
+        staff: organization.profile.staff,
+      };
+      if (!isStaffOf(actor, org) && !isOfficerFor(actor, org.county))
+        throw new PermissionDeniedError("an organisation's requests are for its staff and the county");
+      const filter: Record<string, string> = {
+        organizationId: query.organizationId,
+        ...(query.status ? { status: query.status } : {}),
+      };
+      return ctx.models.requests.find(filter, {
+        sort: [['requestedAt', -1]],
+        limit: Math.min(Math.max(query.pageSize || 50, 1), 500),
+        ...(query.pageToken ? { pageToken: query.pageToken } : {}),
+      });
     },
   };
 
   /** "Last confirmed in use": idempotent per request, so a retried completion confirms once. */
   async function confirmUse(serviceId: string, requestId: string, at: string): Promise<void> {
-    await ctx.handle.service(streams.service(serviceId), { type: 'ConfirmUse', requestId, at }, { commandId: `confirm-use:${requestId}` });
+    await ctx.handle.service(
+      streams.service(serviceId),
+      { type: 'ConfirmUse', requestId, at },
+      { commandId: `confirm-use:${requestId}` },
+    );
   }
 };
 

@@ -37,11 +37,20 @@ export const generateDeqingDemo = (seed = 20200731): DemoDataSet => {
 
   const towns = townsOf(DEQING);
   const centre = new Map<string, { latitude: number; longitude: number }>(
-    towns.map((t) => [t.code, { latitude: EXTENT.minLatitude + uniform() * (EXTENT.maxLatitude - EXTENT.minLatitude), longitude: EXTENT.minLongitude + uniform() * (EXTENT.maxLongitude - EXTENT.minLongitude) }]),
+    towns.map((t) => [
+      t.code,
+      {
+        latitude: EXTENT.minLatitude + uniform() * (EXTENT.maxLatitude - EXTENT.minLatitude),
+        longitude: EXTENT.minLongitude + uniform() * (EXTENT.maxLongitude - EXTENT.minLongitude),
+      },
+    ]),
   );
   const near = (town: Town) => {
     const c = centre.get(town.code)!;
-    return { latitude: Number((c.latitude + (uniform() - 0.5) * 0.03).toFixed(6)), longitude: Number((c.longitude + (uniform() - 0.5) * 0.03).toFixed(6)) };
+    return {
+      latitude: Number((c.latitude + (uniform() - 0.5) * 0.03).toFixed(6)),
+      longitude: Number((c.longitude + (uniform() - 0.5) * 0.03).toFixed(6)),
+    };
   };
 
   // 928 = 222 × 4 + 40: forty organisations list a fifth item.
@@ -71,7 +80,10 @@ export const generateDeqingDemo = (seed = 20200731): DemoDataSet => {
         registrationAuthority: '德清县民政局',
         charterScope: `依照章程在${serviceTowns.map((c) => towns.find((t) => t.code === c)!.name).join('、')}开展${categories.find((c) => c.code === primary)!.zh}类服务：${templates[primary].items.map((i) => i.zh).join('、')}`,
         serviceTowns,
-        contact: { phone: `0572-8${String(int(0, 999999)).padStart(6, '0')}`, email: `org${n + 1}@deqing-demo.example` },
+        contact: {
+          phone: `0572-8${String(int(0, 999999)).padStart(6, '0')}`,
+          email: `org${n + 1}@deqing-demo.example`,
+        },
         staff: [`staff-${creditCode}`],
       },
     });
@@ -96,11 +108,25 @@ export const generateDeqingDemo = (seed = 20200731): DemoDataSet => {
           category,
           title: { zh: `${t.zh}（${itemTown.name}）`, en: `${t.en} (${itemTown.name})` },
           description: { zh: `${name}：${t.dzh}`, en: t.den },
-          eligibility: { ...(t.minAge !== undefined ? { minAge: t.minAge } : {}), ...(t.maxAge !== undefined ? { maxAge: t.maxAge } : {}), situations: t.situations },
-          coverage: { towns: [itemTown.code], communities: uniform() < 0.5 ? [`${itemTown.code}${String(int(1, 30)).padStart(3, '0')}`] : [] },
+          eligibility: {
+            ...(t.minAge !== undefined ? { minAge: t.minAge } : {}),
+            ...(t.maxAge !== undefined ? { maxAge: t.maxAge } : {}),
+            situations: t.situations,
+          },
+          coverage: {
+            towns: [itemTown.code],
+            communities: uniform() < 0.5 ? [`${itemTown.code}${String(int(1, 30)).padStart(3, '0')}`] : [],
+          },
           locations,
-          schedule: { startDate: '2020-08-01', ...(uniform() < 0.5 ? { endDate: '2021-07-31' } : {}), weekly: [{ weekday, opens, closes: opens < '12:00' ? '11:30' : opens < '18:00' ? '17:00' : '20:30' }] },
-          contact: { name: `${pick(['王', '李', '张', '沈', '姚', '徐'])}老师`, phone: `0572-8${String(int(0, 999999)).padStart(6, '0')}` },
+          schedule: {
+            startDate: '2020-08-01',
+            ...(uniform() < 0.5 ? { endDate: '2021-07-31' } : {}),
+            weekly: [{ weekday, opens, closes: opens < '12:00' ? '11:30' : opens < '18:00' ? '17:00' : '20:30' }],
+          },
+          contact: {
+            name: `${pick(['王', '李', '张', '沈', '姚', '徐'])}老师`,
+            phone: `0572-8${String(int(0, 999999)).padStart(6, '0')}`,
+          },
           capacity: { perMonth: int(2, 20) * 10 },
           cost: t.feeFen ? { free: false, amountFen: t.feeFen, note: '困难家庭免费' } : { free: true },
         },

@@ -21,22 +21,30 @@ export const loadDeqingDemo = async (
   let done = 0;
   const tick = () => options.onProgress?.(++done, total);
 
-  const exists = async (organizationId: string) => (await service.organizations.get(organizationId).catch(() => undefined)) !== undefined;
+  const exists = async (organizationId: string) =>
+    (await service.organizations.get(organizationId).catch(() => undefined)) !== undefined;
   const itemsOf = new Map<string, typeof data.items>();
   for (const item of data.items) itemsOf.set(item.creditCode, [...(itemsOf.get(item.creditCode) ?? []), item]);
 
   const loadOrganization = async (org: DemoDataSet['organizations'][number]) => {
     const organizationId = organizationIdOf(org.creditCode);
     if (!(await exists(organizationId))) {
-      await service.organizations.register({ creditCode: org.creditCode, county: data.county, profile: org.profile }, officer, { commandId: `demo:register:${org.creditCode}` });
+      await service.organizations.register(
+        { creditCode: org.creditCode, county: data.county, profile: org.profile },
+        officer,
+        { commandId: `demo:register:${org.creditCode}` },
+      );
     }
     tick();
     const staff: Actor = { subject: org.profile.staff[0]!, roles: [ROLES.orgStaff], division: data.county };
     for (const { serviceId, item } of itemsOf.get(org.creditCode) ?? []) {
       const current = await service.items.get(serviceId, officer).catch(() => undefined);
-      if (!current) await service.items.draft(organizationId, item, staff, { commandId: `demo:draft:${serviceId}` }, serviceId);
-      if (!current || current.status === 'draft') await service.items.step(serviceId, 'submit', '', staff, { commandId: `demo:submit:${serviceId}` });
-      if (!current || current.status !== 'published') await service.items.step(serviceId, 'publish', '', officer, { commandId: `demo:publish:${serviceId}` });
+      if (!current)
+        await service.items.draft(organizationId, item, staff, { commandId: `demo:draft:${serviceId}` }, serviceId);
+      if (!current || current.status === 'draft')
+        await service.items.step(serviceId, 'submit', '', staff, { commandId: `demo:submit:${serviceId}` });
+      if (!current || current.status !== 'published')
+        await service.items.step(serviceId, 'publish', '', officer, { commandId: `demo:publish:${serviceId}` });
       tick();
     }
   };

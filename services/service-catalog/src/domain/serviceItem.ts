@@ -24,7 +24,11 @@ export type ServiceItemEvent =
   | EventOf<typeof ServiceUseConfirmed>;
 
 /** The organisation an item belongs to, as the application loaded it: a deregistered one drafts nothing. */
-export type OrganizationSnapshot = { readonly organizationId: string; readonly county: string; readonly active: boolean };
+export type OrganizationSnapshot = {
+  readonly organizationId: string;
+  readonly county: string;
+  readonly active: boolean;
+};
 
 export type ServiceItemCommand =
   | { type: 'Draft'; serviceId: string; organization: OrganizationSnapshot; item: ServiceItemContent; at: string }
@@ -65,9 +69,15 @@ const decide = (command: ServiceItemCommand, state: ServiceItemState): ServiceIt
     if (state.status !== 'none') throw new DomainRuleError('the item already exists', 'already_exists', 'service_id');
     const violations = validateServiceItem(command.item, command.organization.county);
     if (violations.length > 0) throw new ValidationError(violations);
-    if (!command.organization.active) throw new DomainRuleError('the organisation is deregistered', 'organization_deregistered', 'organization_id');
+    if (!command.organization.active)
+      throw new DomainRuleError('the organisation is deregistered', 'organization_deregistered', 'organization_id');
     const { organizationId, county } = command.organization;
-    return [{ type: 'catalog.ServiceDrafted', data: { serviceId: command.serviceId, organizationId, county, item: command.item, draftedAt: command.at } }];
+    return [
+      {
+        type: 'catalog.ServiceDrafted',
+        data: { serviceId: command.serviceId, organizationId, county, item: command.item, draftedAt: command.at },
+      },
+    ];
   }
   if (state.status === 'none') throw new DomainRuleError('no such service item', 'not_found', 'service_id');
   const serviceId = state.serviceId;
@@ -105,7 +115,9 @@ const decide = (command: ServiceItemCommand, state: ServiceItemState): ServiceIt
     }
     case 'ConfirmUse':
       if (state.confirmedRequests.includes(command.requestId)) return [];
-      return [{ type: 'catalog.ServiceUseConfirmed', data: { serviceId, requestId: command.requestId, at: command.at } }];
+      return [
+        { type: 'catalog.ServiceUseConfirmed', data: { serviceId, requestId: command.requestId, at: command.at } },
+      ];
     default: {
       const unreachable: never = command;
       throw new Error(`unknown command ${JSON.stringify(unreachable)}`);
@@ -133,7 +145,11 @@ const evolve = (state: ServiceItemState, event: ServiceItemEvent): ServiceItemSt
     case 'catalog.ServiceRetired':
       return { ...state, status: 'retired' };
     case 'catalog.ServiceUseConfirmed':
-      return { ...state, lastConfirmedInUse: event.data.at, confirmedRequests: [...state.confirmedRequests, event.data.requestId] };
+      return {
+        ...state,
+        lastConfirmedInUse: event.data.at,
+        confirmedRequests: [...state.confirmedRequests, event.data.requestId],
+      };
     default: {
       const unreachable: never = event;
       throw new Error(`unknown event ${JSON.stringify(unreachable)}`);

@@ -1,5 +1,12 @@
 import { DomainRuleError, ValidationError, type Decider } from '@carebridge/decider';
-import type { EventOf, ReferralOutcomeReported, RequestAccepted, RequestCompleted, RequestDeclined, ServiceRequested } from '@carebridge/event-schema';
+import type {
+  EventOf,
+  ReferralOutcomeReported,
+  RequestAccepted,
+  RequestCompleted,
+  RequestDeclined,
+  ServiceRequested,
+} from '@carebridge/event-schema';
 import type { ServiceItemStatus } from './serviceItem';
 
 export type ServiceRequestEvent =
@@ -39,15 +46,40 @@ export type RequestStatus = 'requested' | 'accepted' | 'declined' | 'completed';
 
 export type ServiceRequestState =
   | { status: 'none'; refusedReferral?: string }
-  | { status: RequestStatus; requestId: string; serviceId: string; organizationId: string; source: Requested['source'] };
+  | {
+      status: RequestStatus;
+      requestId: string;
+      serviceId: string;
+      organizationId: string;
+      source: Requested['source'];
+    };
 
 type Outcome = EventOf<typeof ReferralOutcomeReported>['data']['outcome'];
 
 /** A referral hears back at every step (referral.OutcomeReported on referrals.v1). */
-const outcomeFor = (source: Requested['source'], requestId: string, outcome: Outcome, at: string, detail?: string): ServiceRequestEvent[] => {
+const outcomeFor = (
+  source: Requested['source'],
+  requestId: string,
+  outcome: Outcome,
+  at: string,
+  detail?: string,
+): ServiceRequestEvent[] => {
   if (source.kind !== 'referral' || !source.referralId) return [];
   const from = source.programme as EventOf<typeof ReferralOutcomeReported>['data']['from'];
-  return [{ type: 'referral.OutcomeReported', data: { referralId: source.referralId, from, to: 'catalog', targetRef: requestId, outcome, ...(detail ? { detail: detail.slice(0, 500) } : {}), reportedAt: at } }];
+  return [
+    {
+      type: 'referral.OutcomeReported',
+      data: {
+        referralId: source.referralId,
+        from,
+        to: 'catalog',
+        targetRef: requestId,
+        outcome,
+        ...(detail ? { detail: detail.slice(0, 500) } : {}),
+        reportedAt: at,
+      },
+    },
+  ];
 };
 
 const whyNotRequestable = (service: RequestedService | undefined): string | undefined => {
@@ -63,14 +95,21 @@ const decide = (command: ServiceRequestCommand, state: ServiceRequestState): Ser
     if (state.status !== 'none' || state.refusedReferral) return []; // a redelivered referral: already handled
     const violations = [];
     if (!command.requester.name.trim()) violations.push({ field: 'requester.name', description: 'is required' });
-    if (!/^[1-9]\d{5}$/.test(command.requester.division)) violations.push({ field: 'requester.division', description: 'must be a six-digit division code' });
-    if (command.source.kind === 'referral' && !command.source.referralId) violations.push({ field: 'source.referral_id', description: 'a referral names its referral id' });
+    if (!/^[1-9]\d{5}$/.test(command.requester.division))
+      violations.push({ field: 'requester.division', description: 'must be a six-digit division code' });
+    if (command.source.kind === 'referral' && !command.source.referralId)
+      violations.push({ field: 'source.referral_id', description: 'a referral names its referral id' });
     if (violations.length > 0) throw new ValidationError(violations);
     const why = whyNotRequestable(command.service);
     if (why) {
       // Another programme is told, not thrown at: its case records the refusal.
-      if (command.source.kind === 'referral') return outcomeFor(command.source, command.requestId, 'declined', command.at, why);
-      throw new DomainRuleError(why, command.service ? `service_${command.service.status}` : 'service_not_found', 'service_id');
+      if (command.source.kind === 'referral')
+        return outcomeFor(command.source, command.requestId, 'declined', command.at, why);
+      throw new DomainRuleError(
+        why,
+        command.service ? `service_${command.service.status}` : 'service_not_found',
+        'service_id',
+      );
     }
     const service = command.service!;
     return [
@@ -95,20 +134,46 @@ const decide = (command: ServiceRequestCommand, state: ServiceRequestState): Ser
   switch (command.type) {
     case 'Accept':
       if (state.status === 'accepted') return [];
-      if (state.status !== 'requested') throw new DomainRuleError(`cannot accept a request that is ${state.status}`, `request_${state.status}`, 'status');
-      return [{ type: 'catalog.RequestAccepted', data: { requestId, serviceId, at: command.at, by: command.by } }, ...outcomeFor(source, requestId, 'accepted', command.at)];
+      if (state.status !== 'requested')
+        throw new DomainRuleError(
+          `cannot accept a request that is ${state.status}`,
+          `request_${state.status}`,
+          'status',
+        );
+      return [
+        { type: 'catalog.RequestAccepted', data: { requestId, serviceId, at: command.at, by: command.by } },
+        ...outcomeFor(source, requestId, 'accepted', command.at),
+      ];
     case 'Decline': {
       const reason = command.reason.trim();
       if (!reason) throw new ValidationError([{ field: 'reason', description: 'is required' }]);
       if (state.status === 'declined') return [];
-      if (state.status === 'completed') throw new DomainRuleError('cannot decline a completed request', 'request_completed', 'status');
-      return [{ type: 'catalog.RequestDeclined', data: { requestId, serviceId, reason, at: command.at, by: command.by } }, ...outcomeFor(source, requestId, 'declined', command.at, reason)];
+      if (state.status === 'completed')
+        throw new DomainRuleError('cannot decline a completed request', 'request_completed', 'status');
+      return [
+        { type: 'catalog.RequestDeclined', data: { requestId, serviceId, reason, at: command.at, by: command.by } },
+        ...outcomeFor(source, requestId, 'declined', command.at, reason),
+      ];
     }
     case 'Complete':
       if (state.status === 'completed') return [];
-      if (state.status !== 'accepted') throw new DomainRuleError(`cannot complete a request that is ${state.status}; accept it first`, `request_${state.status}`, 'status');
+      if (state.status !== 'accepted')
+        throw new DomainRuleError(
+          `cannot complete a request that is ${state.status}; accept it first`,
+          `request_${state.status}`,
+          'status',
+        );
       return [
-        { type: 'catalog.RequestCompleted', data: { requestId, serviceId, ...(command.note ? { note: command.note } : {}), at: command.at, by: command.by } },
+        {
+          type: 'catalog.RequestCompleted',
+          data: {
+            requestId,
+            serviceId,
+            ...(command.note ? { note: command.note } : {}),
+            at: command.at,
+            by: command.by,
+          },
+        },
         ...outcomeFor(source, requestId, 'completed', command.at),
       ];
     default: {

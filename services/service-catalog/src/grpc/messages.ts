@@ -6,7 +6,15 @@ import type { OrganizationProfile, ServiceItemContent, Violation } from '../doma
 
 /** Proto messages as @carebridge/proto loads them: lowerCamel fields, defaults filled, int64 as strings. */
 export type ContactMsg = { phone?: string; email?: string; website?: string; address?: string };
-export type ProfileMsg = { name?: string; nameEn?: string; registrationAuthority?: string; charterScope?: string; serviceTowns?: string[]; contact?: ContactMsg | null; staff?: string[] };
+export type ProfileMsg = {
+  name?: string;
+  nameEn?: string;
+  registrationAuthority?: string;
+  charterScope?: string;
+  serviceTowns?: string[];
+  contact?: ContactMsg | null;
+  staff?: string[];
+};
 export type ItemMsg = {
   category?: string;
   title?: { zh?: string; en?: string } | null;
@@ -14,18 +22,29 @@ export type ItemMsg = {
   eligibility?: { minAge?: number | null; maxAge?: number | null; situations?: string[] } | null;
   coverage?: { towns?: string[]; communities?: string[] } | null;
   locations?: { locationId?: string; name?: string; address?: string; latitude?: number; longitude?: number }[];
-  schedule?: { startDate?: string; endDate?: string; weekly?: { weekday?: number; opens?: string; closes?: string }[] } | null;
+  schedule?: {
+    startDate?: string;
+    endDate?: string;
+    weekly?: { weekday?: number; opens?: string; closes?: string }[];
+  } | null;
   contact?: { name?: string; phone?: string; email?: string } | null;
   capacity?: { perMonth?: number | null } | null;
   cost?: { free?: boolean; amountFen?: string; note?: string } | null;
 };
 
-const present = (value: string | undefined): string | undefined => (value && value.trim() !== '' ? value.trim() : undefined);
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+const present = (value: string | undefined): string | undefined =>
+  value && value.trim() !== '' ? value.trim() : undefined;
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const contactFrom = (msg: ContactMsg | null | undefined): OrganizationProfile['contact'] =>
-  defined({ phone: present(msg?.phone), email: present(msg?.email), website: present(msg?.website), address: present(msg?.address) });
+  defined({
+    phone: present(msg?.phone),
+    email: present(msg?.email),
+    website: present(msg?.website),
+    address: present(msg?.address),
+  });
 
 export const profileFrom = (msg: ProfileMsg | null | undefined): OrganizationProfile => ({
   name: msg?.name ?? '',
@@ -41,30 +60,49 @@ export const profileFrom = (msg: ProfileMsg | null | undefined): OrganizationPro
 export const itemFrom = (msg: ItemMsg | null | undefined): ServiceItemContent => {
   const violations: Violation[] = [];
   const rawFen = present(msg?.cost?.amountFen);
-  if (rawFen !== undefined && !/^\d{1,15}$/.test(rawFen)) violations.push({ field: 'cost.amount_fen', description: 'must be whole fen written as digits' });
+  if (rawFen !== undefined && !/^\d{1,15}$/.test(rawFen))
+    violations.push({ field: 'cost.amount_fen', description: 'must be whole fen written as digits' });
   if (violations.length > 0) throw new ValidationError(violations);
   const age = (v: number | null | undefined) => (v === null || v === undefined ? undefined : v);
   return {
     category: (msg?.category ?? '') as ServiceItemContent['category'],
     title: defined({ zh: msg?.title?.zh ?? '', en: present(msg?.title?.en) }),
     description: defined({ zh: msg?.description?.zh ?? '', en: present(msg?.description?.en) }),
-    eligibility: defined({ minAge: age(msg?.eligibility?.minAge), maxAge: age(msg?.eligibility?.maxAge), situations: msg?.eligibility?.situations ?? [] }),
+    eligibility: defined({
+      minAge: age(msg?.eligibility?.minAge),
+      maxAge: age(msg?.eligibility?.maxAge),
+      situations: msg?.eligibility?.situations ?? [],
+    }),
     coverage: { towns: msg?.coverage?.towns ?? [], communities: msg?.coverage?.communities ?? [] },
-    locations: (msg?.locations ?? []).map((l) => defined({
-      locationId: l.locationId && UUID.test(l.locationId) ? l.locationId : randomUUID(),
-      name: l.name ?? '',
-      address: present(l.address),
-      latitude: l.latitude ?? 0,
-      longitude: l.longitude ?? 0,
-    })),
+    locations: (msg?.locations ?? []).map((l) =>
+      defined({
+        locationId: l.locationId && UUID.test(l.locationId) ? l.locationId : randomUUID(),
+        name: l.name ?? '',
+        address: present(l.address),
+        latitude: l.latitude ?? 0,
+        longitude: l.longitude ?? 0,
+      }),
+    ),
     schedule: defined({
       startDate: msg?.schedule?.startDate ?? '',
       endDate: present(msg?.schedule?.endDate),
-      weekly: (msg?.schedule?.weekly ?? []).map((w) => ({ weekday: w.weekday ?? 0, opens: w.opens ?? '', closes: w.closes ?? '' })),
+      weekly: (msg?.schedule?.weekly ?? []).map((w) => ({
+        weekday: w.weekday ?? 0,
+        opens: w.opens ?? '',
+        closes: w.closes ?? '',
+      })),
     }),
-    contact: defined({ name: present(msg?.contact?.name), phone: present(msg?.contact?.phone), email: present(msg?.contact?.email) }),
+    contact: defined({
+      name: present(msg?.contact?.name),
+      phone: present(msg?.contact?.phone),
+      email: present(msg?.contact?.email),
+    }),
     capacity: defined({ perMonth: age(msg?.capacity?.perMonth) }),
-    cost: defined({ free: msg?.cost?.free ?? false, amountFen: rawFen === undefined ? undefined : Number(rawFen), note: present(msg?.cost?.note) }),
+    cost: defined({
+      free: msg?.cost?.free ?? false,
+      amountFen: rawFen === undefined ? undefined : Number(rawFen),
+      note: present(msg?.cost?.note),
+    }),
   };
 };
 
@@ -72,7 +110,15 @@ export const organizationMsg = (doc: OrganizationDoc) => ({
   organizationId: doc.id,
   creditCode: doc.creditCode,
   county: doc.county,
-  profile: { name: doc.name, nameEn: doc.nameEn ?? '', registrationAuthority: doc.registrationAuthority, charterScope: doc.charterScope, serviceTowns: doc.serviceTowns, contact: doc.contact, staff: doc.staff },
+  profile: {
+    name: doc.name,
+    nameEn: doc.nameEn ?? '',
+    registrationAuthority: doc.registrationAuthority,
+    charterScope: doc.charterScope,
+    serviceTowns: doc.serviceTowns,
+    contact: doc.contact,
+    staff: doc.staff,
+  },
   status: doc.status.toUpperCase(),
   registeredAt: doc.registeredAt,
   lastModified: doc.lastModified,
@@ -83,7 +129,11 @@ const itemMsg = (item: ServiceItemContent) => ({
   title: { zh: item.title.zh, en: item.title.en ?? '' },
   description: { zh: item.description.zh, en: item.description.en ?? '' },
   schedule: { ...item.schedule, endDate: item.schedule.endDate ?? '' },
-  cost: { free: item.cost.free, amountFen: item.cost.amountFen === undefined ? '' : String(item.cost.amountFen), note: item.cost.note ?? '' },
+  cost: {
+    free: item.cost.free,
+    amountFen: item.cost.amountFen === undefined ? '' : String(item.cost.amountFen),
+    note: item.cost.note ?? '',
+  },
 });
 
 export const serviceItemMsg = (doc: ServiceItemDoc) => ({
@@ -110,7 +160,14 @@ export const requestMsg = (doc: RequestDoc | RequestView) => {
     requestedAt: doc.requestedAt,
     lastModified: doc.lastModified,
     ...(requester
-      ? { requester: { name: String(requester.name ?? ''), phone: String(requester.phone ?? ''), division: String(requester.division ?? ''), isChild: requester.isChild === true } }
+      ? {
+          requester: {
+            name: String(requester.name ?? ''),
+            phone: String(requester.phone ?? ''),
+            division: String(requester.division ?? ''),
+            isChild: requester.isChild === true,
+          },
+        }
       : {}),
     note: typeof view.note === 'string' ? view.note : '',
   };

@@ -10,7 +10,11 @@ jest.setTimeout(900_000);
 const firstOrganizations = (n: number): DemoDataSet => {
   const full = generateDeqingDemo();
   const codes = new Set(full.organizations.slice(0, n).map((o) => o.creditCode));
-  return { ...full, organizations: full.organizations.slice(0, n), items: full.items.filter((i) => codes.has(i.creditCode)) };
+  return {
+    ...full,
+    organizations: full.organizations.slice(0, n),
+    items: full.items.filter((i) => codes.has(i.creditCode)),
+  };
 };
 
 type Page = { total_items: number; total_pages: number; page_number: number; contents: Record<string, unknown>[] };
@@ -20,7 +24,10 @@ type Page = { total_items: number; total_pages: number; page_number: number; con
  * specification repository (test-fixtures/hsds). SQLite carries the whole demo; FerretDB a slice of it, to keep
  * a shared machine responsive, through the very same endpoints.
  */
-describe.each<[EngineKind, number | undefined]>([['sqlite', undefined], ['mongodb', 6]])('HSDS 3.0 endpoints on the real %s engine', (kind, organizations) => {
+describe.each<[EngineKind, number | undefined]>([
+  ['sqlite', undefined],
+  ['mongodb', 6],
+])('HSDS 3.0 endpoints on the real %s engine', (kind, organizations) => {
   const validate = createHsdsValidator();
   let world: Awaited<ReturnType<typeof openCatalog>>;
   let http: Awaited<ReturnType<typeof serve>>;
@@ -44,7 +51,9 @@ describe.each<[EngineKind, number | undefined]>([['sqlite', undefined], ['mongod
   const walk = async (path: string, itemSchema: HsdsSchema): Promise<Record<string, unknown>[]> => {
     const all: Record<string, unknown>[] = [];
     for (let page = 1; ; page++) {
-      const { status, body } = await http.get<Page>(`${path}${path.includes('?') ? '&' : '?'}page=${page}&per_page=200`);
+      const { status, body } = await http.get<Page>(
+        `${path}${path.includes('?') ? '&' : '?'}page=${page}&per_page=200`,
+      );
       expect(status).toBe(200);
       check('page', body);
       for (const item of body.contents) check(itemSchema, item);
@@ -73,14 +82,27 @@ describe.each<[EngineKind, number | undefined]>([['sqlite', undefined], ['mongod
 
     const places = await walk('/service_at_locations', 'service_at_location_list');
     expect(places.length).toBeGreaterThanOrEqual(loaded.items);
-    for (const p of places) check('service_at_location', (await http.get(`/service_at_locations/${String(p['id'])}`)).body);
-    for (const p of (await walk('/service_at_locations?full=true', 'service_at_location')).slice(0, 50)) expect(p['schedules']).toBeDefined();
+    for (const p of places)
+      check('service_at_location', (await http.get(`/service_at_locations/${String(p['id'])}`)).body);
+    for (const p of (await walk('/service_at_locations?full=true', 'service_at_location')).slice(0, 50))
+      expect(p['schedules']).toBeDefined();
 
     const taxonomies = await walk('/taxonomies', 'taxonomy');
     expect(taxonomies).toHaveLength(1);
     check('taxonomy', (await http.get(`/taxonomies/${String(taxonomies[0]!['id'])}`)).body);
     const terms = await walk('/taxonomy_terms', 'taxonomy_term');
-    expect(terms.map((t) => t['code'])).toEqual(['education', 'culture', 'sport', 'economy', 'health', 'religion', 'social_services', 'scientific_research', 'community_services', 'other']);
+    expect(terms.map((t) => t['code'])).toEqual([
+      'education',
+      'culture',
+      'sport',
+      'economy',
+      'health',
+      'religion',
+      'social_services',
+      'scientific_research',
+      'community_services',
+      'other',
+    ]);
     for (const t of terms) check('taxonomy_term', (await http.get(`/taxonomy_terms/${String(t['id'])}`)).body);
 
     expect(errorsOf.slice(0, 20)).toEqual([]);
@@ -89,12 +111,18 @@ describe.each<[EngineKind, number | undefined]>([['sqlite', undefined], ['mongod
   it('the validator does catch a record that breaks HSDS', async () => {
     const { body } = await http.get<Page>('/services?per_page=1');
     const broken = { ...body.contents[0], id: 'not-a-uuid', status: 'open' };
-    expect(validate('service_list', broken).join('\n')).toMatch(/id must match format "uuid"[\s\S]*status must be equal to one of the allowed values/);
+    expect(validate('service_list', broken).join('\n')).toMatch(
+      /id must match format "uuid"[\s\S]*status must be equal to one of the allowed values/,
+    );
     expect(validate('page', { ...body, total_items: '928' })).not.toEqual([]);
   });
 
   it('the community map is a GeoJSON FeatureCollection of published places', async () => {
-    const { status, body, contentType } = await http.get<{ type: string; features: { type: string; geometry: { type: string; coordinates: number[] } }[]; total_items: number }>('/map/services.geojson?per_page=500');
+    const { status, body, contentType } = await http.get<{
+      type: string;
+      features: { type: string; geometry: { type: string; coordinates: number[] } }[];
+      total_items: number;
+    }>('/map/services.geojson?per_page=500');
     expect(status).toBe(200);
     expect(contentType).toMatch(/application\/geo\+json/);
     expect(body.type).toBe('FeatureCollection');

@@ -10,11 +10,13 @@ import type { OrganizationDoc, PublicLocationDoc, PublicServiceDoc } from '../ap
  */
 type Json = Record<string, unknown>;
 
-const childId = (kind: string, parentId: string, index: number | string) => uuidV5(`${kind}:${parentId}:${index}`, CATALOG_NAMESPACE);
+const childId = (kind: string, parentId: string, index: number | string) =>
+  uuidV5(`${kind}:${parentId}:${index}`, CATALOG_NAMESPACE);
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const optional = (key: string, value: unknown): Json => (value === undefined || value === null || value === '' ? {} : { [key]: value });
+const optional = (key: string, value: unknown): Json =>
+  value === undefined || value === null || value === '' ? {} : { [key]: value };
 const isUrl = (value: string | undefined): value is string => {
   if (!value) return false;
   try {
@@ -47,7 +49,14 @@ export const hsdsTaxonomyTerms = (): Json[] => categories.map(hsdsTaxonomyTerm);
 
 const eligibilityText = (doc: PublicServiceDoc): string | undefined => {
   const { minAge, maxAge, situations } = doc.item.eligibility;
-  const ages = minAge !== undefined && maxAge !== undefined ? `${minAge}-${maxAge}岁` : minAge !== undefined ? `${minAge}岁以上` : maxAge !== undefined ? `${maxAge}岁以下` : '';
+  const ages =
+    minAge !== undefined && maxAge !== undefined
+      ? `${minAge}-${maxAge}岁`
+      : minAge !== undefined
+        ? `${minAge}岁以上`
+        : maxAge !== undefined
+          ? `${maxAge}岁以下`
+          : '';
   const text = [ages, ...situations].filter(Boolean).join('；');
   return text || undefined;
 };
@@ -64,8 +73,13 @@ export const hsdsServiceSummary = (doc: PublicServiceDoc): Json => ({
   organization_id: doc.organizationId,
   name: doc.item.title.zh,
   ...optional('alternate_name', doc.item.title.en),
-  description: doc.item.description.en ? `${doc.item.description.zh}\n\n${doc.item.description.en}` : doc.item.description.zh,
-  ...optional('email', doc.item.contact.email && EMAIL.test(doc.item.contact.email) ? doc.item.contact.email : undefined),
+  description: doc.item.description.en
+    ? `${doc.item.description.zh}\n\n${doc.item.description.en}`
+    : doc.item.description.zh,
+  ...optional(
+    'email',
+    doc.item.contact.email && EMAIL.test(doc.item.contact.email) ? doc.item.contact.email : undefined,
+  ),
   status: 'active',
   fees_description: feesText(doc),
   ...optional('eligibility_description', eligibilityText(doc)),
@@ -118,10 +132,23 @@ const hsdsSchedules = (doc: PublicServiceDoc): Json[] =>
 /** A fully nested service (compiled/service.json). */
 export const hsdsService = (doc: PublicServiceDoc, organization: OrganizationDoc | undefined): Json => ({
   ...hsdsServiceSummary(doc),
-  phones: doc.item.contact.phone ? [{ id: childId('phone', doc.id, 0), service_id: doc.id, number: doc.item.contact.phone }] : [],
-  contacts: doc.item.contact.name || doc.item.contact.phone
-    ? [{ id: childId('contact', doc.id, 0), service_id: doc.id, ...optional('name', doc.item.contact.name), ...optional('email', doc.item.contact.email && EMAIL.test(doc.item.contact.email) ? doc.item.contact.email : undefined) }]
+  phones: doc.item.contact.phone
+    ? [{ id: childId('phone', doc.id, 0), service_id: doc.id, number: doc.item.contact.phone }]
     : [],
+  contacts:
+    doc.item.contact.name || doc.item.contact.phone
+      ? [
+          {
+            id: childId('contact', doc.id, 0),
+            service_id: doc.id,
+            ...optional('name', doc.item.contact.name),
+            ...optional(
+              'email',
+              doc.item.contact.email && EMAIL.test(doc.item.contact.email) ? doc.item.contact.email : undefined,
+            ),
+          },
+        ]
+      : [],
   schedules: hsdsSchedules(doc),
   service_areas: doc.item.coverage.towns.map((code) => ({
     id: childId('service_area', doc.id, code),
@@ -137,9 +164,18 @@ export const hsdsService = (doc: PublicServiceDoc, organization: OrganizationDoc
     location: hsdsLocation(doc, i),
   })),
   languages: [{ id: childId('language', doc.id, 'zh'), service_id: doc.id, name: 'Chinese', code: 'zh' }],
-  cost_options: doc.item.cost.free || doc.item.cost.amountFen === undefined
-    ? []
-    : [{ id: childId('cost', doc.id, 0), service_id: doc.id, currency: 'CNY', amount: doc.item.cost.amountFen / 100, ...optional('amount_description', doc.item.cost.note) }],
+  cost_options:
+    doc.item.cost.free || doc.item.cost.amountFen === undefined
+      ? []
+      : [
+          {
+            id: childId('cost', doc.id, 0),
+            service_id: doc.id,
+            currency: 'CNY',
+            amount: doc.item.cost.amountFen / 100,
+            ...optional('amount_description', doc.item.cost.note),
+          },
+        ],
   attributes: [categoryAttribute(doc)],
   ...(organization ? { organization: hsdsOrganizationSummary(organization) } : {}),
 });
@@ -158,8 +194,17 @@ export const hsdsOrganizationSummary = (doc: OrganizationDoc): Json => ({
 /** An organisation with its identifiers, phones and its published services (compiled/organization.json). */
 export const hsdsOrganization = (doc: OrganizationDoc, services: readonly PublicServiceDoc[]): Json => ({
   ...hsdsOrganizationSummary(doc),
-  organization_identifiers: [{ id: childId('identifier', doc.id, 'uscc'), organization_id: doc.id, identifier_type: '统一社会信用代码 Unified Social Credit Code', identifier: doc.creditCode }],
-  phones: doc.contact.phone ? [{ id: childId('phone', doc.id, 0), organization_id: doc.id, number: doc.contact.phone }] : [],
+  organization_identifiers: [
+    {
+      id: childId('identifier', doc.id, 'uscc'),
+      organization_id: doc.id,
+      identifier_type: '统一社会信用代码 Unified Social Credit Code',
+      identifier: doc.creditCode,
+    },
+  ],
+  phones: doc.contact.phone
+    ? [{ id: childId('phone', doc.id, 0), organization_id: doc.id, number: doc.contact.phone }]
+    : [],
   services: services.map(hsdsServiceSummary),
 });
 

@@ -30,7 +30,12 @@ export const hsdsPage = <T>(page: PageOf<T>, contents: unknown[]) => {
 
 const listOf = <T>(all: readonly T[], query: PublicQuery): PageOf<T> => {
   const offset = (query.page - 1) * query.perPage;
-  return { items: all.slice(offset, offset + query.perPage), totalItems: all.length, page: query.page, perPage: query.perPage };
+  return {
+    items: all.slice(offset, offset + query.perPage),
+    totalItems: all.length,
+    page: query.page,
+    perPage: query.perPage,
+  };
 };
 
 const truthy = (value: unknown) => value === 'true' || value === '1';
@@ -42,24 +47,33 @@ const truthy = (value: unknown) => value === 'true' || value === '1';
 export const createPublicApi = (queries: PublicQueries, options: { openapiUrl?: string } = {}): Router => {
   const router = express.Router();
 
-  const withQuery = (handler: (query: PublicQuery, req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
-    const parsed = parsePublicQuery(req.query as Record<string, unknown>);
-    if (!parsed.query) {
-      res.status(400).json({ error: 'invalid query', violations: parsed.violations });
-      return;
-    }
-    await handler(parsed.query, req, res);
-  };
+  const withQuery =
+    (handler: (query: PublicQuery, req: Request, res: Response) => Promise<void>) =>
+    async (req: Request, res: Response) => {
+      const parsed = parsePublicQuery(req.query as Record<string, unknown>);
+      if (!parsed.query) {
+        res.status(400).json({ error: 'invalid query', violations: parsed.violations });
+        return;
+      }
+      await handler(parsed.query, req, res);
+    };
   const notFound = (res: Response, what: string) => res.status(404).json({ error: `${what} not found` });
 
   router.get('/', (_req, res) => {
-    res.json({ version: '3.0', profile: 'https://docs.openreferral.org/en/latest/', ...(options.openapiUrl ? { openapi_url: options.openapiUrl } : {}) });
+    res.json({
+      version: '3.0',
+      profile: 'https://docs.openreferral.org/en/latest/',
+      ...(options.openapiUrl ? { openapi_url: options.openapiUrl } : {}),
+    });
   });
 
-  router.get('/services', withQuery(async (query, _req, res) => {
-    const page = await queries.services(query);
-    res.json(hsdsPage(page, page.items.map(hsdsServiceSummary)));
-  }));
+  router.get(
+    '/services',
+    withQuery(async (query, _req, res) => {
+      const page = await queries.services(query);
+      res.json(hsdsPage(page, page.items.map(hsdsServiceSummary)));
+    }),
+  );
 
   router.get('/services/:id', async (req, res) => {
     const doc = await queries.service(req.params.id);
@@ -68,10 +82,13 @@ export const createPublicApi = (queries: PublicQueries, options: { openapiUrl?: 
     res.json(hsdsService(doc, organization?.organization));
   });
 
-  router.get('/organizations', withQuery(async (query, _req, res) => {
-    const page = await queries.organizations(query);
-    res.json(hsdsPage(page, page.items.map(hsdsOrganizationSummary)));
-  }));
+  router.get(
+    '/organizations',
+    withQuery(async (query, _req, res) => {
+      const page = await queries.organizations(query);
+      res.json(hsdsPage(page, page.items.map(hsdsOrganizationSummary)));
+    }),
+  );
 
   router.get('/organizations/:id', async (req, res) => {
     const found = await queries.organization(req.params.id);
@@ -79,21 +96,29 @@ export const createPublicApi = (queries: PublicQueries, options: { openapiUrl?: 
     res.json(hsdsOrganization(found.organization, found.services));
   });
 
-  router.get('/taxonomies', withQuery(async (query, _req, res) => {
-    const page = listOf([categoryTaxonomy], query);
-    res.json(hsdsPage(page, page.items.map(hsdsTaxonomy)));
-  }));
+  router.get(
+    '/taxonomies',
+    withQuery(async (query, _req, res) => {
+      const page = listOf([categoryTaxonomy], query);
+      res.json(hsdsPage(page, page.items.map(hsdsTaxonomy)));
+    }),
+  );
 
   router.get('/taxonomies/:id', (req, res) => {
     if (req.params.id !== categoryTaxonomy.id) return void notFound(res, 'taxonomy');
     res.json(hsdsTaxonomy());
   });
 
-  router.get('/taxonomy_terms', withQuery(async (query, _req, res) => {
-    const terms = categories.filter((c) => query.terms.every((t) => `${c.code} ${c.zh} ${c.en}`.toLowerCase().includes(t)));
-    const page = listOf(terms, query);
-    res.json(hsdsPage(page, page.items.map(hsdsTaxonomyTerm)));
-  }));
+  router.get(
+    '/taxonomy_terms',
+    withQuery(async (query, _req, res) => {
+      const terms = categories.filter((c) =>
+        query.terms.every((t) => `${c.code} ${c.zh} ${c.en}`.toLowerCase().includes(t)),
+      );
+      const page = listOf(terms, query);
+      res.json(hsdsPage(page, page.items.map(hsdsTaxonomyTerm)));
+    }),
+  );
 
   router.get('/taxonomy_terms/:id', (req, res) => {
     const category = categories.find((c) => c.termId === req.params.id);
@@ -101,10 +126,18 @@ export const createPublicApi = (queries: PublicQueries, options: { openapiUrl?: 
     res.json(hsdsTaxonomyTerm(category));
   });
 
-  router.get('/service_at_locations', withQuery(async (query, req, res) => {
-    const page = await queries.serviceAtLocations(query);
-    res.json(hsdsPage(page, page.items.map((d) => hsdsServiceAtLocation(d, truthy(req.query['full'])))));
-  }));
+  router.get(
+    '/service_at_locations',
+    withQuery(async (query, req, res) => {
+      const page = await queries.serviceAtLocations(query);
+      res.json(
+        hsdsPage(
+          page,
+          page.items.map((d) => hsdsServiceAtLocation(d, truthy(req.query['full']))),
+        ),
+      );
+    }),
+  );
 
   router.get('/service_at_locations/:id', async (req, res) => {
     const doc = await queries.serviceAtLocation(req.params.id);
@@ -113,15 +146,18 @@ export const createPublicApi = (queries: PublicQueries, options: { openapiUrl?: 
   });
 
   /** GeoJSON FeatureCollection of the current page for the community map; same filters as /service_at_locations. */
-  router.get('/map/services.geojson', withQuery(async (query, _req, res) => {
-    const page = await queries.serviceAtLocations(query);
-    res.type('application/geo+json').json({
-      type: 'FeatureCollection',
-      features: page.items.map(geoJsonFeature),
-      total_items: page.totalItems,
-      page_number: page.page,
-    });
-  }));
+  router.get(
+    '/map/services.geojson',
+    withQuery(async (query, _req, res) => {
+      const page = await queries.serviceAtLocations(query);
+      res.type('application/geo+json').json({
+        type: 'FeatureCollection',
+        features: page.items.map(geoJsonFeature),
+        total_items: page.totalItems,
+        page_number: page.page,
+      });
+    }),
+  );
 
   return router;
 };

@@ -31,12 +31,20 @@ export const createHsdsValidator = () => {
   compiled.set('taxonomy_term', ajv.getSchema('taxonomy_term.json')!);
   const openapi = load('openapi.json') as { components: { schemas: { Page: Record<string, unknown> } } };
   // The page envelope as the HSDS OpenAPI document defines it, with the fields it describes made required.
-  compiled.set('page', ajv.compile({ ...openapi.components.schemas.Page, required: ['total_items', 'total_pages', 'page_number', 'size', 'first_page', 'last_page', 'empty', 'contents'] }));
+  compiled.set(
+    'page',
+    ajv.compile({
+      ...openapi.components.schemas.Page,
+      required: ['total_items', 'total_pages', 'page_number', 'size', 'first_page', 'last_page', 'empty', 'contents'],
+    }),
+  );
 
   /** The errors of `value` against an HSDS schema, as readable lines (empty: valid). */
   return (schema: HsdsSchema, value: unknown): string[] => {
     const validate = compiled.get(schema);
     if (!validate) throw new Error(`no HSDS schema ${schema}`);
-    return validate(value) ? [] : (validate.errors ?? []).map((e) => `${schema}${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    return validate(value)
+      ? []
+      : (validate.errors ?? []).map((e) => `${schema}${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
   };
 };

@@ -9,9 +9,15 @@ export const serve = async (app: Express) => {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base,
-    get: async <T = Record<string, unknown>>(path: string): Promise<{ status: number; body: T; contentType: string }> => {
+    get: async <T = Record<string, unknown>>(
+      path: string,
+    ): Promise<{ status: number; body: T; contentType: string }> => {
       const response = await fetch(base + path);
-      return { status: response.status, body: (await response.json()) as T, contentType: response.headers.get('content-type') ?? '' };
+      return {
+        status: response.status,
+        body: (await response.json()) as T,
+        contentType: response.headers.get('content-type') ?? '',
+      };
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -56,6 +56,12 @@ export const openCatalog = async (kind: EngineKind, startAt = '2020-08-01T01:00:
   const storage = await open(kind);
   let now = Date.parse(startAt);
   const clock = { now: () => new Date(now), advanceMinutes: (m: number) => void (now += m * 60_000) };
-  const service = createCatalog({ eventStore: storage.eventStore, documents: storage.documents, keyVault: storage.keyVault, pseudonymKey: randomBytes(32), clock: clock.now });
+  const service = createCatalog({
+    eventStore: storage.eventStore,
+    documents: storage.documents,
+    keyVault: storage.keyVault,
+    pseudonymKey: randomBytes(32),
+    clock: clock.now,
+  });
   return { service, clock, eventStore: storage.eventStore, documents: storage.documents, close: storage.dispose };
 };

@@ -14,7 +14,11 @@ export const key = (what: string) => `${what}-${++n}-${Date.now()}`;
 export const registerOrganization = async (service: Catalog, code: string, name: string, towns = [WUKANG]) => {
   const staff = staffOf(`staff-${code}`);
   const org = await service.organizations.register(
-    { creditCode: creditCode(code), county: DEQING, profile: profile({ name, nameEn: undefined, serviceTowns: towns, staff: [staff.subject] }) },
+    {
+      creditCode: creditCode(code),
+      county: DEQING,
+      profile: profile({ name, nameEn: undefined, serviceTowns: towns, staff: [staff.subject] }),
+    },
     officer,
     { commandId: key('register') },
   );
@@ -36,5 +40,10 @@ export const publishItem = async (
   return drafted.id;
 };
 
-export const at = (latitude: number, longitude: number, name: string, locationId: string) => ({ locationId, name, latitude, longitude });
+export const at = (latitude: number, longitude: number, name: string, locationId: string) => ({
+  locationId,
+  name,
+  latitude,
+  longitude,
+});
 export { item, WUKANG, XINSHI, DEQING };

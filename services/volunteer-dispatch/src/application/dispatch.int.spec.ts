@@ -9,7 +9,10 @@ const communities = [
   { code: NEXT_DOOR, name: '二七社区', streetName: '永清街道', neighbours: [] },
 ];
 const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '24:00' }));
-const ctx = (id: string) => ({ commandId: id, actor: { subject: 'dispatcher-1', role: 'dispatcher', division: '420102' } });
+const ctx = (id: string) => ({
+  commandId: id,
+  actor: { subject: 'dispatcher-1', role: 'dispatcher', division: '420102' },
+});
 const volunteer = (n: number, overrides: Record<string, unknown> = {}) => ({
   name: `志愿者${n}`,
   idNumber: makeIdNumber('420102', '19800214', n),
@@ -50,8 +53,12 @@ describe.each<EngineKind>(['mongodb', 'sqlite'])('dispatch on the real %s engine
   afterAll(() => world.close());
 
   it('race: 100 orders dispatched at once against 30 volunteers with cap 2', async () => {
-    const ids = await Promise.all(Array.from({ length: 30 }, (_, n) => world.app.volunteers.register(volunteer(n), ctx(`reg-${n}`))));
-    const orderIds = await Promise.all(Array.from({ length: 100 }, (_, n) => world.app.orders.place(order(n), ctx(`place-${n}`))));
+    const ids = await Promise.all(
+      Array.from({ length: 30 }, (_, n) => world.app.volunteers.register(volunteer(n), ctx(`reg-${n}`))),
+    );
+    const orderIds = await Promise.all(
+      Array.from({ length: 100 }, (_, n) => world.app.orders.place(order(n), ctx(`place-${n}`))),
+    );
     const outcomes = await Promise.all(orderIds.map((id) => world.app.engine.dispatch(id, ctx(`dispatch-${id}`))));
 
     const offered = outcomes.filter((o) => o.kind === 'offered');
@@ -77,9 +84,18 @@ describe.each<EngineKind>(['mongodb', 'sqlite'])('dispatch on the real %s engine
 
   // The race left 40 medicine orders unfilled; these two drivers cannot take them (no pharmacy knowledge).
   it('timeout: an unanswered offer goes to the next candidate; accept, complete, hours credited once', async () => {
-    const a = await world.app.volunteers.register(volunteer(500, { homeCommunity: NEXT_DOOR, skills: ['driving'] }), ctx('reg-a'));
-    const b = await world.app.volunteers.register(volunteer(501, { homeCommunity: NEXT_DOOR, skills: ['driving'] }), ctx('reg-b'));
-    const { orderId, outcome } = await world.app.placeAndDispatch(order(0, { community: NEXT_DOOR, urgency: 'critical', need: 'groceries' }), ctx('late-order'));
+    const a = await world.app.volunteers.register(
+      volunteer(500, { homeCommunity: NEXT_DOOR, skills: ['driving'] }),
+      ctx('reg-a'),
+    );
+    const b = await world.app.volunteers.register(
+      volunteer(501, { homeCommunity: NEXT_DOOR, skills: ['driving'] }),
+      ctx('reg-b'),
+    );
+    const { orderId, outcome } = await world.app.placeAndDispatch(
+      order(0, { community: NEXT_DOOR, urgency: 'critical', need: 'groceries' }),
+      ctx('late-order'),
+    );
     expect(outcome.kind).toBe('offered');
     const first = outcome.kind === 'offered' ? outcome.assignee.id : '';
     const second = first === a ? b : a;
@@ -92,7 +108,9 @@ describe.each<EngineKind>(['mongodb', 'sqlite'])('dispatch on the real %s engine
     expect(state.offer?.assignee.id).toBe(second);
     expect((await world.app.volunteers.hours(first)).holdings).toEqual([]);
 
-    await expect(world.app.tasks.accept(orderId, { kind: 'volunteer', id: first }, ctx('accept-late'))).rejects.toThrow(DomainRuleError);
+    await expect(world.app.tasks.accept(orderId, { kind: 'volunteer', id: first }, ctx('accept-late'))).rejects.toThrow(
+      DomainRuleError,
+    );
     await world.app.tasks.accept(orderId, { kind: 'volunteer', id: second }, ctx('accept'));
     await world.app.tasks.start(orderId, { kind: 'volunteer', id: second }, ctx('start'));
     await world.app.tasks.complete(orderId, 450, ctx('complete'));
@@ -103,10 +121,23 @@ describe.each<EngineKind>(['mongodb', 'sqlite'])('dispatch on the real %s engine
   it('bad input names every field and stores nothing', async () => {
     const before = (await world.raw.readAll({ after: 0, limit: 5000 })).checkpoint;
     const error = await world.app.orders
-      .place(order(1, { requiredSkills: ['juggling'], windowEnd: '2020-02-17T07:00:00+08:00', community: '420102012099', estimatedHours: -1 }), ctx('bad'))
+      .place(
+        order(1, {
+          requiredSkills: ['juggling'],
+          windowEnd: '2020-02-17T07:00:00+08:00',
+          community: '420102012099',
+          estimatedHours: -1,
+        }),
+        ctx('bad'),
+      )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).violations.map((v) => v.field).sort()).toEqual(['community', 'estimated_hours', 'required_skills[0]', 'window.end']);
+    expect((error as ValidationError).violations.map((v) => v.field).sort()).toEqual([
+      'community',
+      'estimated_hours',
+      'required_skills[0]',
+      'window.end',
+    ]);
     expect((await world.raw.readAll({ after: 0, limit: 5000 })).checkpoint).toBe(before);
   });
 

@@ -57,9 +57,11 @@ export const createDispatchApplication = (deps: DispatchApplicationDeps) => {
     await tail.catchUp();
     const now = deps.clock();
     const due = await board.expiredOffers(now);
-    for (const card of due.items) await tasks.expire(card.id, { commandId: `timeout:${card.id}:${card.offerExpiresAt ?? ''}` });
+    for (const card of due.items)
+      await tasks.expire(card.id, { commandId: `timeout:${card.id}:${card.offerExpiresAt ?? ''}` });
     const unfilled = await board.unfilled({ windowStart: { $gt: now.toISOString() } });
-    for (const card of unfilled.items) await engine.dispatch(card.id, { commandId: `retry:${card.id}:${now.toISOString()}` });
+    for (const card of unfilled.items)
+      await engine.dispatch(card.id, { commandId: `retry:${card.id}:${now.toISOString()}` });
     await tail.catchUp();
     return { expired: due.items.length, retried: unfilled.items.length };
   };
@@ -71,7 +73,10 @@ export const createDispatchApplication = (deps: DispatchApplicationDeps) => {
     {
       name: 'dispatch-offer-timeouts',
       start() {
-        ticker = setInterval(() => void tick().catch((error: unknown) => process.emitWarning(`dispatch timeout job: ${String(error)}`)), tickMs);
+        ticker = setInterval(
+          () => void tick().catch((error: unknown) => process.emitWarning(`dispatch timeout job: ${String(error)}`)),
+          tickMs,
+        );
       },
       async stop() {
         if (ticker) clearInterval(ticker);

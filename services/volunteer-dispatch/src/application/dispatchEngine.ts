@@ -23,8 +23,18 @@ export const createDispatchEngine = (deps: EngineDeps, steps: OrderSteps) => {
 
   const rank = (state: OpenedOrder) => {
     const { order } = state;
-    const passedOver = new Set(state.passedOver.filter((k) => k.startsWith('volunteer:')).map((k) => k.slice('volunteer:'.length)));
-    const request = { orderId: order.orderId, community: order.community, span: toSpan(order.window), minutes: order.estimatedMinutes, requiredSkills: order.requiredSkills, passedOver, now: clock().getTime() };
+    const passedOver = new Set(
+      state.passedOver.filter((k) => k.startsWith('volunteer:')).map((k) => k.slice('volunteer:'.length)),
+    );
+    const request = {
+      orderId: order.orderId,
+      community: order.community,
+      span: toSpan(order.window),
+      minutes: order.estimatedMinutes,
+      requiredSkills: order.requiredSkills,
+      passedOver,
+      now: clock().getTime(),
+    };
     return rankCandidates(request, index, directory);
   };
 
@@ -37,7 +47,12 @@ export const createDispatchEngine = (deps: EngineDeps, steps: OrderSteps) => {
       let refused = 0;
       for (const candidate of decision.ranked.slice(0, TRIES_PER_ROUND)) {
         const assignee: Assignee = { kind: 'volunteer', id: candidate.volunteerId };
-        const outcome = await holdAndOffer(state, assignee, { by: 'auto', rank: candidate.rank, reasons: [...candidate.reasons] }, step(ctx, `r${round}`));
+        const outcome = await holdAndOffer(
+          state,
+          assignee,
+          { by: 'auto', rank: candidate.rank, reasons: [...candidate.reasons] },
+          step(ctx, `r${round}`),
+        );
         if (outcome === 'offered') return { kind: 'offered', assignee, decision };
         if (outcome === 'no_capacity') refused++;
         if (outcome === 'order_moved') {
@@ -51,7 +66,11 @@ export const createDispatchEngine = (deps: EngineDeps, steps: OrderSteps) => {
       const final = refused > 0 ? rank(state) : decision;
       try {
         const ruledOut = final.ruledOutCounts.map((r) => ({ ...r }));
-        await onOrder(orderId, { kind: 'reportUnfilled', considered: final.considered, ruledOut, now: iso() }, step(ctx, `r${round}:unfilled`));
+        await onOrder(
+          orderId,
+          { kind: 'reportUnfilled', considered: final.considered, ruledOut, now: iso() },
+          step(ctx, `r${round}:unfilled`),
+        );
         return { kind: 'unfilled', decision: final };
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError)) throw error;
@@ -68,12 +87,26 @@ export const createDispatchEngine = (deps: EngineDeps, steps: OrderSteps) => {
     async assign(orderId: string, assignee: Assignee, dispatcher: string, ctx: Ctx): Promise<DispatchOutcome> {
       let state = await loadOrder(orderId);
       if (state.status === 'offered') {
-        await endOffer(orderId, { kind: 'withdraw', reason: `reassigned by ${dispatcher}`, now: iso() }, step(ctx, 'withdraw'));
+        await endOffer(
+          orderId,
+          { kind: 'withdraw', reason: `reassigned by ${dispatcher}`, now: iso() },
+          step(ctx, 'withdraw'),
+        );
         state = await loadOrder(orderId);
       }
       if (state.status !== 'open') throw new DomainRuleError(`order is ${state.status}`, 'not_open', 'order_id');
-      const outcome = await holdAndOffer(state, assignee, { by: 'manual', rank: 0, reasons: [`manual: chosen by dispatcher ${dispatcher}`], dispatcher }, ctx);
-      if (outcome === 'no_capacity') throw new DomainRuleError('the assignee has no capacity for this window (cap, overlap, hours a day or suspended)', 'no_capacity', 'assignee');
+      const outcome = await holdAndOffer(
+        state,
+        assignee,
+        { by: 'manual', rank: 0, reasons: [`manual: chosen by dispatcher ${dispatcher}`], dispatcher },
+        ctx,
+      );
+      if (outcome === 'no_capacity')
+        throw new DomainRuleError(
+          'the assignee has no capacity for this window (cap, overlap, hours a day or suspended)',
+          'no_capacity',
+          'assignee',
+        );
       if (outcome === 'order_moved') throw new ConcurrencyConflictError(orderStream(orderId), 'open', -1);
       return { kind: 'offered', assignee };
     },

@@ -52,7 +52,12 @@ export const createLedgers = ({ store, index }: EngineDeps): Ledgers => {
         return true;
       } catch (error) {
         // The index was a moment behind (another order took the slot): try the next candidate.
-        if (error instanceof DomainRuleError || error instanceof NotFoundError || error instanceof ConcurrencyConflictError) return false;
+        if (
+          error instanceof DomainRuleError ||
+          error instanceof NotFoundError ||
+          error instanceof ConcurrencyConflictError
+        )
+          return false;
         throw error;
       }
     },

@@ -15,7 +15,8 @@ export const createLogTail = (store: EventStore, handlers: readonly TailHandler[
   const drain = async (): Promise<number> => {
     for (;;) {
       const page = await store.readAll({ after: checkpoint, limit: 500 });
-      for (const commit of page.commits) for (const event of commit.events) for (const handle of handlers) await handle(event);
+      for (const commit of page.commits)
+        for (const event of commit.events) for (const handle of handlers) await handle(event);
       const moved = page.checkpoint !== checkpoint;
       checkpoint = page.checkpoint;
       if (!moved || page.commits.length === 0) return checkpoint;

@@ -28,49 +28,72 @@ export type OrderCard = {
 
 type Evt = { readonly type: string; readonly data: Record<string, unknown> };
 
-const change = (event: Evt) => (card: OrderCard | undefined): OrderCard | undefined => {
-  const d = event.data;
-  if (event.type === 'dispatch.OrderPlaced') {
-    const window = d['window'] as { start: string; end: string };
-    const source = d['source'] as { kind: string; referralId?: string };
-    const community = String(d['community']);
-    return {
-      id: String(d['orderId']), community, county: community.slice(0, 6), need: String(d['need']), urgency: String(d['urgency']),
-      status: 'open', placedAt: String(d['placedAt']), windowStart: window.start, windowEnd: window.end,
-      estimatedMinutes: Number(d['estimatedMinutes']), source: source.kind, ...(source.referralId ? { referralId: source.referralId } : {}), unfilled: false,
-    };
-  }
-  if (!card) return card;
-  const assignee = d['assignee'] as { kind: string; id: string } | undefined;
-  switch (event.type) {
-    case 'dispatch.OrderOffered':
-      return { ...card, status: 'offered', assigneeKind: assignee!.kind, assigneeId: assignee!.id, offerExpiresAt: String(d['expiresAt']), unfilled: false };
-    case 'dispatch.OfferEnded': {
-      const { assigneeKind: _k, assigneeId: _i, offerExpiresAt: _e, ...rest } = card;
-      return { ...rest, status: 'open' };
+const change =
+  (event: Evt) =>
+  (card: OrderCard | undefined): OrderCard | undefined => {
+    const d = event.data;
+    if (event.type === 'dispatch.OrderPlaced') {
+      const window = d['window'] as { start: string; end: string };
+      const source = d['source'] as { kind: string; referralId?: string };
+      const community = String(d['community']);
+      return {
+        id: String(d['orderId']),
+        community,
+        county: community.slice(0, 6),
+        need: String(d['need']),
+        urgency: String(d['urgency']),
+        status: 'open',
+        placedAt: String(d['placedAt']),
+        windowStart: window.start,
+        windowEnd: window.end,
+        estimatedMinutes: Number(d['estimatedMinutes']),
+        source: source.kind,
+        ...(source.referralId ? { referralId: source.referralId } : {}),
+        unfilled: false,
+      };
     }
-    case 'dispatch.OfferAccepted': {
-      const { offerExpiresAt: _e, ...rest } = card;
-      return { ...rest, status: 'accepted' };
+    if (!card) return card;
+    const assignee = d['assignee'] as { kind: string; id: string } | undefined;
+    switch (event.type) {
+      case 'dispatch.OrderOffered':
+        return {
+          ...card,
+          status: 'offered',
+          assigneeKind: assignee!.kind,
+          assigneeId: assignee!.id,
+          offerExpiresAt: String(d['expiresAt']),
+          unfilled: false,
+        };
+      case 'dispatch.OfferEnded': {
+        const { assigneeKind: _k, assigneeId: _i, offerExpiresAt: _e, ...rest } = card;
+        return { ...rest, status: 'open' };
+      }
+      case 'dispatch.OfferAccepted': {
+        const { offerExpiresAt: _e, ...rest } = card;
+        return { ...rest, status: 'accepted' };
+      }
+      case 'dispatch.OrderUnfilled': {
+        const ruledOut = d['ruledOut'] as { rule: string; count: number }[];
+        return {
+          ...card,
+          unfilled: true,
+          unfilledReasons: `${String(d['considered'])} considered; ${ruledOut.map((r) => `${r.rule}: ${r.count}`).join(', ') || 'nobody serves the community or its neighbours'}`,
+        };
+      }
+      case 'dispatch.OrderStarted':
+        return { ...card, status: 'in_progress' };
+      case 'dispatch.OrderCompleted':
+        return { ...card, status: 'completed', actualMinutes: Number(d['actualMinutes']) };
+      case 'dispatch.OrderCancelled': {
+        const { offerExpiresAt: _e, ...rest } = card;
+        return { ...rest, status: 'cancelled', unfilled: false };
+      }
+      case 'dispatch.FeedbackGiven':
+        return { ...card, rating: Number(d['rating']) };
+      default:
+        return card;
     }
-    case 'dispatch.OrderUnfilled': {
-      const ruledOut = d['ruledOut'] as { rule: string; count: number }[];
-      return { ...card, unfilled: true, unfilledReasons: `${String(d['considered'])} considered; ${ruledOut.map((r) => `${r.rule}: ${r.count}`).join(', ') || 'nobody serves the community or its neighbours'}` };
-    }
-    case 'dispatch.OrderStarted':
-      return { ...card, status: 'in_progress' };
-    case 'dispatch.OrderCompleted':
-      return { ...card, status: 'completed', actualMinutes: Number(d['actualMinutes']) };
-    case 'dispatch.OrderCancelled': {
-      const { offerExpiresAt: _e, ...rest } = card;
-      return { ...rest, status: 'cancelled', unfilled: false };
-    }
-    case 'dispatch.FeedbackGiven':
-      return { ...card, rating: Number(d['rating']) };
-    default:
-      return card;
-  }
-};
+  };
 
 export const createOrderBoard = (documents: DocumentStore) => {
   const cards: DocumentCollection<OrderCard> = documents.collection<OrderCard>('dispatch_orders', {
@@ -79,19 +102,36 @@ export const createOrderBoard = (documents: DocumentStore) => {
   return {
     cards,
     async apply(streamId: string, version: number, event: Evt): Promise<void> {
-      if (!event.type.startsWith('dispatch.Order') && !event.type.startsWith('dispatch.Offer') && event.type !== 'dispatch.FeedbackGiven') return;
+      if (
+        !event.type.startsWith('dispatch.Order') &&
+        !event.type.startsWith('dispatch.Offer') &&
+        event.type !== 'dispatch.FeedbackGiven'
+      )
+        return;
       await cards.applyOnce(String(event.data['orderId']), { stream: streamId, version }, change(event));
     },
-    find: (filter: Filter, options?: Parameters<DocumentCollection<OrderCard>['find']>[1]) => cards.find(filter, options),
+    find: (filter: Filter, options?: Parameters<DocumentCollection<OrderCard>['find']>[1]) =>
+      cards.find(filter, options),
     /** Offers whose time ran out: the timeout job re-dispatches them. */
-    expiredOffers: (now: Date) => cards.find({ status: 'offered', offerExpiresAt: { $lte: now.toISOString() } }, { sort: [['offerExpiresAt', 1]], limit: 200 }),
+    expiredOffers: (now: Date) =>
+      cards.find(
+        { status: 'offered', offerExpiresAt: { $lte: now.toISOString() } },
+        { sort: [['offerExpiresAt', 1]], limit: 200 },
+      ),
     /** Still open with nobody found: shown to dispatchers and retried as volunteers free up. */
-    unfilled: (filter: Filter = {}) => cards.find({ ...filter, status: 'open', unfilled: true }, { sort: [['placedAt', 1]], limit: 200 }),
+    unfilled: (filter: Filter = {}) =>
+      cards.find({ ...filter, status: 'open', unfilled: true }, { sort: [['placedAt', 1]], limit: 200 }),
     /** Not yet taken up although the window has begun, or not completed although it has ended. */
     async overdue(now: Date, filter: Filter = {}) {
       const iso = now.toISOString();
-      const notStarted = await cards.find({ ...filter, status: { $in: ['open', 'offered', 'accepted'] }, windowStart: { $lte: iso } }, { sort: [['windowStart', 1]], limit: 200 });
-      const notDone = await cards.find({ ...filter, status: 'in_progress', windowEnd: { $lte: iso } }, { sort: [['windowEnd', 1]], limit: 200 });
+      const notStarted = await cards.find(
+        { ...filter, status: { $in: ['open', 'offered', 'accepted'] }, windowStart: { $lte: iso } },
+        { sort: [['windowStart', 1]], limit: 200 },
+      );
+      const notDone = await cards.find(
+        { ...filter, status: 'in_progress', windowEnd: { $lte: iso } },
+        { sort: [['windowEnd', 1]], limit: 200 },
+      );
       return [...notStarted.items, ...notDone.items];
     },
   };

@@ -12,7 +12,12 @@ import { menuStream, orderStream } from './streams';
 export type PlaceOrderInput = OrderInput & {
   orderId?: string;
   menuItemId?: string;
-  source: { kind: 'resident' | 'community_worker' | 'referral'; referralId?: string; programme?: string; caseId?: string };
+  source: {
+    kind: 'resident' | 'community_worker' | 'referral';
+    referralId?: string;
+    programme?: string;
+    caseId?: string;
+  };
   requester: { personRef?: string; name: string; phone?: string; address?: string };
   note?: string;
   placedBy: string;
@@ -30,13 +35,16 @@ export const createOrderCommands = (deps: EngineDeps) => {
     let item: MenuItem | undefined;
     if (input.menuItemId) {
       const state = fold(menuDecider, (await store.readStream(menuStream(input.menuItemId))) as unknown as MenuEvent[]);
-      if (state.status !== 'published') violations.push({ field: 'menu_item_id', description: 'is not an item on the menu' });
+      if (state.status !== 'published')
+        violations.push({ field: 'menu_item_id', description: 'is not an item on the menu' });
       else item = state.item;
     }
     if (violations.length > 0) throw new ValidationError(violations);
     const need = needOf(input.need)!;
     const orderId = input.orderId ?? randomUUID();
-    const minutes = Number.isFinite(input.estimatedHours) ? Math.round(input.estimatedHours * 60) : (item?.estimatedMinutes ?? need.defaultMinutes);
+    const minutes = Number.isFinite(input.estimatedHours)
+      ? Math.round(input.estimatedHours * 60)
+      : (item?.estimatedMinutes ?? need.defaultMinutes);
     const { requester } = input;
     await retryOnConflict(() =>
       orders(
@@ -51,7 +59,9 @@ export const createOrderCommands = (deps: EngineDeps) => {
             community: input.community,
             window: { start: new Date(input.windowStart).toISOString(), end: new Date(input.windowEnd).toISOString() },
             urgency: input.urgency as Urgency,
-            requiredSkills: [...new Set([...need.requiredSkills, ...(item?.requiredSkills ?? []), ...input.requiredSkills])],
+            requiredSkills: [
+              ...new Set([...need.requiredSkills, ...(item?.requiredSkills ?? []), ...input.requiredSkills]),
+            ],
             estimatedMinutes: minutes,
             requester: {
               name: requester.name.trim(),
@@ -73,7 +83,16 @@ export const createOrderCommands = (deps: EngineDeps) => {
   return {
     place,
     async publishMenuItem(
-      input: { itemId: string; kind: 'project' | 'course' | 'activity'; title: string; need: string; requiredSkills: string[]; estimatedHours: number; division: string; teamId?: string },
+      input: {
+        itemId: string;
+        kind: 'project' | 'course' | 'activity';
+        title: string;
+        need: string;
+        requiredSkills: string[];
+        estimatedHours: number;
+        division: string;
+        teamId?: string;
+      },
       ctx: Ctx,
     ): Promise<void> {
       const violations: Violation[] = [];
@@ -82,18 +101,27 @@ export const createOrderCommands = (deps: EngineDeps) => {
       if (!needOf(input.need)) violations.push({ field: 'need', description: `unknown need "${input.need}"` });
       checkSkills('required_skills', input.requiredSkills, violations);
       checkHours('estimated_hours', input.estimatedHours, violations);
-      if (!/^\d{6}$/.test(input.division) || !divisionExists(input.division)) violations.push({ field: 'division', description: 'must be a six-digit GB/T 2260 code that exists' });
+      if (!/^\d{6}$/.test(input.division) || !divisionExists(input.division))
+        violations.push({ field: 'division', description: 'must be a six-digit GB/T 2260 code that exists' });
       if (violations.length > 0) throw new ValidationError(violations);
       const { estimatedHours, teamId, ...rest } = input;
-      await menu(menuStream(input.itemId), { kind: 'publish', item: { ...rest, ...(teamId ? { teamId } : {}), estimatedMinutes: Math.round(estimatedHours * 60) }, now: now() }, ctx);
+      await menu(
+        menuStream(input.itemId),
+        {
+          kind: 'publish',
+          item: { ...rest, ...(teamId ? { teamId } : {}), estimatedMinutes: Math.round(estimatedHours * 60) },
+          now: now(),
+        },
+        ctx,
+      );
     },
     async loadMenuItem(itemId: string) {
       const state = fold(menuDecider, (await store.readStream(menuStream(itemId))) as unknown as MenuEvent[]);
       if (state.status === 'none') throw new NotFoundError(`menu item ${itemId} not found`);
       return state;
     },
-    withdrawMenuItem: (itemId: string, ctx: Ctx) => menu(menuStream(itemId), { kind: 'withdraw', now: now() }, ctx).then(() => undefined),
-
+    withdrawMenuItem: (itemId: string, ctx: Ctx) =>
+      menu(menuStream(itemId), { kind: 'withdraw', now: now() }, ctx).then(() => undefined),
   };
 };
 

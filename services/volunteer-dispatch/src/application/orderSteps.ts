@@ -24,7 +24,8 @@ export const createOrderSteps = (deps: EngineDeps) => {
   };
   const onOrder = (orderId: string, command: OrderCommand, ctx: Ctx) => orders(orderStream(orderId), command, ctx);
   const iso = () => clock().toISOString();
-  const onOrderRetrying = (orderId: string, command: OrderCommand, ctx: Ctx) => retryOnConflict(() => onOrder(orderId, command, ctx));
+  const onOrderRetrying = (orderId: string, command: OrderCommand, ctx: Ctx) =>
+    retryOnConflict(() => onOrder(orderId, command, ctx));
 
   const holdAndOffer = async (
     state: OpenedOrder,
@@ -35,13 +36,28 @@ export const createOrderSteps = (deps: EngineDeps) => {
     const { order } = state;
     const now = clock();
     const expiresAt = new Date(now.getTime() + offerTimeoutMinutes[order.urgency] * 60_000).toISOString();
-    const reserve = { kind: 'reserve', orderId: order.orderId, window: order.window, minutes: order.estimatedMinutes, holdUntil: expiresAt, now: now.toISOString() } as const;
+    const reserve = {
+      kind: 'reserve',
+      orderId: order.orderId,
+      window: order.window,
+      minutes: order.estimatedMinutes,
+      holdUntil: expiresAt,
+      now: now.toISOString(),
+    } as const;
     if (!(await ledgers.tryReserve(assignee, reserve, step(ctx, `hold:${assignee.id}`)))) return 'no_capacity';
     try {
-      await onOrder(order.orderId, { kind: 'offer', assignee, ...offer, expiresAt, now: now.toISOString() }, step(ctx, `offer:${assignee.id}`));
+      await onOrder(
+        order.orderId,
+        { kind: 'offer', assignee, ...offer, expiresAt, now: now.toISOString() },
+        step(ctx, `offer:${assignee.id}`),
+      );
       return 'offered';
     } catch (error) {
-      await ledgers.run(assignee, { kind: 'release', orderId: order.orderId, reason: 'order_taken', now: iso() }, step(ctx, `unhold:${assignee.id}`));
+      await ledgers.run(
+        assignee,
+        { kind: 'release', orderId: order.orderId, reason: 'order_taken', now: iso() },
+        step(ctx, `unhold:${assignee.id}`),
+      );
       if (error instanceof ConcurrencyConflictError || error instanceof DomainRuleError) return 'order_moved';
       throw error;
     }
@@ -52,10 +68,13 @@ export const createOrderSteps = (deps: EngineDeps) => {
     const handled = await onOrderRetrying(orderId, command, ctx);
     const ended = handled.events.find((e) => e.type === 'dispatch.OfferEnded');
     if (!ended || ended.type !== 'dispatch.OfferEnded') return undefined;
-    await ledgers.run(ended.data.assignee, { kind: 'release', orderId, reason: ended.data.outcome, now: iso() }, step(ctx, 'release'));
+    await ledgers.run(
+      ended.data.assignee,
+      { kind: 'release', orderId, reason: ended.data.outcome, now: iso() },
+      step(ctx, 'release'),
+    );
     return ended.data.assignee;
   };
-
 
   return { loadOrder, onOrder, onOrderRetrying, ledgers, holdAndOffer, endOffer, iso };
 };

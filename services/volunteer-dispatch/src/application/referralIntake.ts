@@ -6,7 +6,10 @@ import type { OrderCommands } from './orderCommands';
 import { orderStream } from './streams';
 
 /** Turns another programme's referral into an order (or declines it back), once per referral. */
-export const createReferralIntake = ({ store, clock }: { store: EventStore; clock: () => Date }, { place }: Pick<OrderCommands, 'place'>) => {
+export const createReferralIntake = (
+  { store, clock }: { store: EventStore; clock: () => Date },
+  { place }: Pick<OrderCommands, 'place'>,
+) => {
   const now = () => clock().toISOString();
   return {
     /**
@@ -21,8 +24,14 @@ export const createReferralIntake = ({ store, clock }: { store: EventStore; cloc
       const start = Date.parse(referral.requestedAt) + 60 * 60_000;
       // A name this service holds no key for reads as null: the order still goes out, and the dispatcher reaches
       // the person through the referring case (personRef and case id are on the order).
-      const name = typeof referral.person.name === 'string' && referral.person.name.trim() ? referral.person.name : `转介对象 (${referral.from.programme} ${referral.from.caseId})`.slice(0, 100);
-      const ctx = { commandId: `referral:${referral.referralId}`, actor: { subject: `programme:${referral.from.programme}`, role: 'referral' } };
+      const name =
+        typeof referral.person.name === 'string' && referral.person.name.trim()
+          ? referral.person.name
+          : `转介对象 (${referral.from.programme} ${referral.from.caseId})`.slice(0, 100);
+      const ctx = {
+        commandId: `referral:${referral.referralId}`,
+        actor: { subject: `programme:${referral.from.programme}`, role: 'referral' },
+      };
       try {
         return await place(
           {
@@ -35,9 +44,20 @@ export const createReferralIntake = ({ store, clock }: { store: EventStore; cloc
             requiredSkills: [],
             estimatedHours: Number.NaN,
             requesterName: name,
-            source: { kind: 'referral', referralId: referral.referralId, programme: referral.from.programme, caseId: referral.from.caseId },
-            requester: { personRef: referral.person.personRef, name, ...(typeof referral.person.phone === 'string' ? { phone: referral.person.phone } : {}) },
-            ...(typeof referral.request.note === 'string' && referral.request.note ? { note: referral.request.note } : {}),
+            source: {
+              kind: 'referral',
+              referralId: referral.referralId,
+              programme: referral.from.programme,
+              caseId: referral.from.caseId,
+            },
+            requester: {
+              personRef: referral.person.personRef,
+              name,
+              ...(typeof referral.person.phone === 'string' ? { phone: referral.person.phone } : {}),
+            },
+            ...(typeof referral.request.note === 'string' && referral.request.note
+              ? { note: referral.request.note }
+              : {}),
             placedBy: ctx.actor.subject,
           },
           ctx,
@@ -48,7 +68,20 @@ export const createReferralIntake = ({ store, clock }: { store: EventStore; cloc
         // Declined back to the referrer, once: a redelivered referral finds the stream already there.
         await store.append(
           orderStream(orderId),
-          [{ type: 'referral.OutcomeReported', data: { referralId: referral.referralId, from: referral.from.programme, to: 'dispatch', targetRef: orderId, outcome: 'declined', detail: error.message.slice(0, 500), reportedAt: now() } }],
+          [
+            {
+              type: 'referral.OutcomeReported',
+              data: {
+                referralId: referral.referralId,
+                from: referral.from.programme,
+                to: 'dispatch',
+                targetRef: orderId,
+                outcome: 'declined',
+                detail: error.message.slice(0, 500),
+                reportedAt: now(),
+              },
+            },
+          ],
           { expectedVersion: 'any', commandId: `${ctx.commandId}:declined` },
         );
         return undefined;

@@ -13,7 +13,9 @@ export const sealingStore = (store: EventStore, cipher: PersonalDataCipher, regi
     const sealed = await Promise.all(
       events.map(async (e) => ({
         type: e.type,
-        data: await cipher.sealPersonalFields(registry, e.type, e.data, (subject, data) => subjectOf(subject, data, streamId)),
+        data: await cipher.sealPersonalFields(registry, e.type, e.data, (subject, data) =>
+          subjectOf(subject, data, streamId),
+        ),
       })),
     );
     return store.append(streamId, sealed, options);

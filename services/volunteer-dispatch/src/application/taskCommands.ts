@@ -17,7 +17,11 @@ export const createTaskCommands = (steps: OrderSteps, engine: DispatchEngine) =>
       try {
         await onOrder(orderId, { kind: 'accept', assignee, now: iso() }, step(ctx, 'accept'));
       } catch (error) {
-        await ledgers.run(assignee, { kind: 'release', orderId, reason: 'accept_failed', now: iso() }, step(ctx, 'unconfirm'));
+        await ledgers.run(
+          assignee,
+          { kind: 'release', orderId, reason: 'accept_failed', now: iso() },
+          step(ctx, 'unconfirm'),
+        );
         throw error;
       }
     },
@@ -38,13 +42,19 @@ export const createTaskCommands = (steps: OrderSteps, engine: DispatchEngine) =>
       const handled = await onOrder(orderId, { kind: 'complete', actualMinutes, now: iso() }, ctx);
       const done = handled.state.status === 'completed' ? handled.state : undefined;
       const assignee = done && 'assignee' in done ? done.assignee : undefined;
-      if (assignee) await ledgers.run(assignee, { kind: 'credit', orderId, minutes: actualMinutes, now: iso() }, { ...ctx, commandId: `credit:${orderId}` });
+      if (assignee)
+        await ledgers.run(
+          assignee,
+          { kind: 'credit', orderId, minutes: actualMinutes, now: iso() },
+          { ...ctx, commandId: `credit:${orderId}` },
+        );
     },
     async cancel(orderId: string, reason: string, by: string, ctx: Ctx): Promise<void> {
       const before = await loadOrder(orderId);
       await onOrder(orderId, { kind: 'cancel', reason, by, now: iso() }, ctx);
       const holder = before.offer?.assignee ?? before.assignee;
-      if (holder) await ledgers.run(holder, { kind: 'release', orderId, reason: 'cancelled', now: iso() }, step(ctx, 'release'));
+      if (holder)
+        await ledgers.run(holder, { kind: 'release', orderId, reason: 'cancelled', now: iso() }, step(ctx, 'release'));
     },
     async feedback(orderId: string, rating: number, comment: string | undefined, ctx: Ctx): Promise<void> {
       await onOrder(orderId, { kind: 'feedback', rating, ...(comment ? { comment } : {}), now: iso() }, ctx);

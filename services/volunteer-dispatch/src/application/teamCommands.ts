@@ -13,7 +13,17 @@ export const createTeamCommands = (deps: EngineDeps) => {
   const now = () => clock().toISOString();
   return {
     async formTeam(
-      input: { teamId: string; name: string; leaderId: string; memberIds: string[]; homeCommunity: string; servedCommunities: string[]; skills: string[]; maxConcurrentTasks: number; maxHoursPerDay: number },
+      input: {
+        teamId: string;
+        name: string;
+        leaderId: string;
+        memberIds: string[];
+        homeCommunity: string;
+        servedCommunities: string[];
+        skills: string[];
+        maxConcurrentTasks: number;
+        maxHoursPerDay: number;
+      },
       ctx: Ctx,
     ): Promise<void> {
       const violations: Violation[] = [];
@@ -23,20 +33,38 @@ export const createTeamCommands = (deps: EngineDeps) => {
       input.servedCommunities.forEach((c, i) => checkCommunity(`served_communities[${i}]`, c, directory, violations));
       checkSkills('skills', input.skills, violations);
       checkHours('max_hours_per_day', input.maxHoursPerDay, violations, { min: 0.5 });
-      if (!Number.isInteger(input.maxConcurrentTasks) || input.maxConcurrentTasks < 1 || input.maxConcurrentTasks > 20) {
+      if (
+        !Number.isInteger(input.maxConcurrentTasks) ||
+        input.maxConcurrentTasks < 1 ||
+        input.maxConcurrentTasks > 20
+      ) {
         violations.push({ field: 'max_concurrent_tasks', description: 'must be a whole number from 1 to 20' });
       }
       [input.leaderId, ...input.memberIds].forEach((id, i) => {
-        if (!index.get(id)) violations.push({ field: i === 0 ? 'leader_id' : `member_ids[${i - 1}]`, description: `volunteer ${id} is not registered` });
+        if (!index.get(id))
+          violations.push({
+            field: i === 0 ? 'leader_id' : `member_ids[${i - 1}]`,
+            description: `volunteer ${id} is not registered`,
+          });
       });
       fail(violations);
       await retryOnConflict(() =>
         teams(
           teamStream(input.teamId),
           {
-            kind: 'form', teamId: input.teamId, name: input.name, leaderId: input.leaderId, memberIds: input.memberIds,
-            homeCommunity: input.homeCommunity, servedCommunities: input.servedCommunities, skills: input.skills,
-            caps: { maxConcurrentTasks: input.maxConcurrentTasks, maxMinutesPerDay: Math.round(input.maxHoursPerDay * 60) }, now: now(),
+            kind: 'form',
+            teamId: input.teamId,
+            name: input.name,
+            leaderId: input.leaderId,
+            memberIds: input.memberIds,
+            homeCommunity: input.homeCommunity,
+            servedCommunities: input.servedCommunities,
+            skills: input.skills,
+            caps: {
+              maxConcurrentTasks: input.maxConcurrentTasks,
+              maxMinutesPerDay: Math.round(input.maxHoursPerDay * 60),
+            },
+            now: now(),
           },
           ctx,
         ),
@@ -45,10 +73,16 @@ export const createTeamCommands = (deps: EngineDeps) => {
     async changeTeamMembers(teamId: string, leaderId: string, memberIds: string[], ctx: Ctx): Promise<void> {
       const violations: Violation[] = [];
       [leaderId, ...memberIds].forEach((id, i) => {
-        if (!index.get(id)) violations.push({ field: i === 0 ? 'leader_id' : `member_ids[${i - 1}]`, description: `volunteer ${id} is not registered` });
+        if (!index.get(id))
+          violations.push({
+            field: i === 0 ? 'leader_id' : `member_ids[${i - 1}]`,
+            description: `volunteer ${id} is not registered`,
+          });
       });
       fail(violations);
-      await retryOnConflict(() => teams(teamStream(teamId), { kind: 'changeMembers', leaderId, memberIds, now: now() }, ctx));
+      await retryOnConflict(() =>
+        teams(teamStream(teamId), { kind: 'changeMembers', leaderId, memberIds, now: now() }, ctx),
+      );
     },
     async loadTeam(teamId: string) {
       const state = fold(teamDecider, (await store.readStream(teamStream(teamId))) as never);

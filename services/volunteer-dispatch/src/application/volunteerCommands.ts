@@ -1,6 +1,14 @@
 import { createCommandHandler, NotFoundError, ValidationError, fold } from '@carebridge/decider';
 import type { WeeklySlot } from '../domain/availability';
-import { availabilityViolations, checkCommunity, checkHours, checkSkills, registrationViolations, type RegistrationInput, type Violation } from '../domain/validation';
+import {
+  availabilityViolations,
+  checkCommunity,
+  checkHours,
+  checkSkills,
+  registrationViolations,
+  type RegistrationInput,
+  type Violation,
+} from '../domain/validation';
 import { volunteerDecider, type VolunteerEvent } from '../domain/volunteer';
 import { localWeek } from '../domain/time';
 import type { Ctx, EngineDeps } from './context';
@@ -23,7 +31,10 @@ export const createVolunteerCommands = (deps: EngineDeps & { pseudonymKey: Buffe
     return handled;
   };
   const loadVolunteer = async (volunteerId: string) => {
-    const state = fold(volunteerDecider, (await store.readStream(volunteerStream(volunteerId))) as unknown as VolunteerEvent[]);
+    const state = fold(
+      volunteerDecider,
+      (await store.readStream(volunteerStream(volunteerId))) as unknown as VolunteerEvent[],
+    );
     if (state.status === 'unregistered') throw new NotFoundError(`volunteer ${volunteerId} not found`);
     return state;
   };
@@ -45,7 +56,10 @@ export const createVolunteerCommands = (deps: EngineDeps & { pseudonymKey: Buffe
           homeCommunity: input.homeCommunity,
           servedCommunities: [...new Set(input.servedCommunities)].filter((c) => c !== input.homeCommunity),
           availability: input.availability,
-          caps: { maxConcurrentTasks: input.maxConcurrentTasks, maxMinutesPerDay: Math.round(input.maxHoursPerDay * 60) },
+          caps: {
+            maxConcurrentTasks: input.maxConcurrentTasks,
+            maxMinutesPerDay: Math.round(input.maxHoursPerDay * 60),
+          },
           now: now(),
         },
         ctx,
@@ -54,27 +68,39 @@ export const createVolunteerCommands = (deps: EngineDeps & { pseudonymKey: Buffe
     },
     async change(
       volunteerId: string,
-      input: { skills?: string[]; servedCommunities?: string[]; availability?: WeeklySlot[]; maxConcurrentTasks?: number; maxHoursPerDay?: number },
+      input: {
+        skills?: string[];
+        servedCommunities?: string[];
+        availability?: WeeklySlot[];
+        maxConcurrentTasks?: number;
+        maxHoursPerDay?: number;
+      },
       ctx: Ctx,
     ): Promise<void> {
       const violations: Violation[] = [];
       if (input.skills) checkSkills('skills', input.skills, violations);
       input.servedCommunities?.forEach((c, i) => checkCommunity(`served_communities[${i}]`, c, directory, violations));
       if (input.availability) violations.push(...availabilityViolations(input.availability));
-      if (input.maxHoursPerDay !== undefined) checkHours('max_hours_per_day', input.maxHoursPerDay, violations, { min: 0.5 });
+      if (input.maxHoursPerDay !== undefined)
+        checkHours('max_hours_per_day', input.maxHoursPerDay, violations, { min: 0.5 });
       fail(violations);
       const current = await loadVolunteer(volunteerId);
       const caps =
         input.maxConcurrentTasks !== undefined || input.maxHoursPerDay !== undefined
           ? {
               maxConcurrentTasks: input.maxConcurrentTasks ?? current.caps.maxConcurrentTasks,
-              maxMinutesPerDay: input.maxHoursPerDay !== undefined ? Math.round(input.maxHoursPerDay * 60) : current.caps.maxMinutesPerDay,
+              maxMinutesPerDay:
+                input.maxHoursPerDay !== undefined
+                  ? Math.round(input.maxHoursPerDay * 60)
+                  : current.caps.maxMinutesPerDay,
             }
           : undefined;
       await onVolunteer(volunteerId, { kind: 'changeProfile', ...input, ...(caps ? { caps } : {}), now: now() }, ctx);
     },
-    suspend: (volunteerId: string, reason: string, ctx: Ctx) => onVolunteer(volunteerId, { kind: 'suspend', reason, now: now() }, ctx).then(() => undefined),
-    reactivate: (volunteerId: string, ctx: Ctx) => onVolunteer(volunteerId, { kind: 'reactivate', now: now() }, ctx).then(() => undefined),
+    suspend: (volunteerId: string, reason: string, ctx: Ctx) =>
+      onVolunteer(volunteerId, { kind: 'suspend', reason, now: now() }, ctx).then(() => undefined),
+    reactivate: (volunteerId: string, ctx: Ctx) =>
+      onVolunteer(volunteerId, { kind: 'reactivate', now: now() }, ctx).then(() => undefined),
     /** Hours credited per week and in total, and what the volunteer holds now: read from their own ledger. */
     async hours(volunteerId: string) {
       const state = await loadVolunteer(volunteerId);
@@ -85,7 +111,11 @@ export const createVolunteerCommands = (deps: EngineDeps & { pseudonymKey: Buffe
         byWeek.set(week, (byWeek.get(week) ?? 0) + c.minutes);
         total += c.minutes;
       }
-      return { totalMinutes: total, byWeek: [...byWeek].sort().map(([week, minutes]) => ({ week, minutes })), holdings: [...state.ledger.holdings.values()] };
+      return {
+        totalMinutes: total,
+        byWeek: [...byWeek].sort().map(([week, minutes]) => ({ week, minutes })),
+        holdings: [...state.ledger.holdings.values()],
+      };
     },
   };
 };

@@ -4,7 +4,10 @@ import { demoVolunteers, type DemoVolunteer } from './demoVolunteers';
 import { wuhanCommunities } from './wuhanCommunities';
 
 /** The demo world loaded straight into a candidate index (no store): what the benchmark decides over. */
-export const demoWorld = (volunteerCount = 20_000, seed?: number): { directory: CommunityDirectory; index: CandidateIndex; volunteers: DemoVolunteer[] } => {
+export const demoWorld = (
+  volunteerCount = 20_000,
+  seed?: number,
+): { directory: CommunityDirectory; index: CandidateIndex; volunteers: DemoVolunteer[] } => {
   const communities = wuhanCommunities();
   const directory = createCommunityDirectory(communities);
   const volunteers = demoVolunteers(communities, volunteerCount, seed);

@@ -3,7 +3,14 @@ import type { Community } from '../domain/communities';
 import { needs } from '../domain/data/needs';
 
 /** Reproducible demo orders over the week of 17 February 2020 (China Standard Time), 08:00-22:00. */
-export type DemoOrder = { need: string; community: string; windowStart: string; windowEnd: string; requiredSkills: string[]; minutes: number };
+export type DemoOrder = {
+  need: string;
+  community: string;
+  windowStart: string;
+  windowEnd: string;
+  requiredSkills: string[];
+  minutes: number;
+};
 
 export const demoOrders = (communities: readonly Community[], count: number, seed = 17): DemoOrder[] => {
   const rng = prand.xoroshiro128plus(seed);

@@ -11,13 +11,25 @@ import type { RegistrationInput } from '../domain/validation';
  */
 export type DemoVolunteer = RegistrationInput & { phone: string };
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红玲梅鹏飞辉波斌宇浩凯健俊帆帅旭晨欣怡思雨婷雪琳晶颖';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN =
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红玲梅鹏飞辉波斌宇浩凯健俊帆帅旭晨欣怡思雨婷雪琳晶颖';
 
 /** Skills weighted as a volunteer pool looks: many can shop and register, fewer are pharmacists or drivers. */
 const SKILL_WEIGHTS: Record<string, number> = {
-  pharmacy: 12, driving: 20, medical: 6, counselling: 6, elder_care: 25, lecturing: 8,
-  temperature_check: 30, registration: 30, publicity: 20, order_keeping: 20, tutoring: 10, sign_language: 2,
+  pharmacy: 12,
+  driving: 20,
+  medical: 6,
+  counselling: 6,
+  elder_care: 25,
+  lecturing: 8,
+  temperature_check: 30,
+  registration: 30,
+  publicity: 20,
+  order_keeping: 20,
+  tutoring: 10,
+  sign_language: 2,
 };
 
 const PATTERNS: ((pick: (n: number) => number) => WeeklySlot[])[] = [
@@ -39,7 +51,11 @@ const uniqueId = (issued: Set<string>, region: string, birth: string, start: num
   }
 };
 
-export const demoVolunteers = (communities: readonly Community[], count = 20_000, seed = 2020_02_11): DemoVolunteer[] => {
+export const demoVolunteers = (
+  communities: readonly Community[],
+  count = 20_000,
+  seed = 2020_02_11,
+): DemoVolunteer[] => {
   const rng = prand.xoroshiro128plus(seed);
   const pick = (n: number): number => prand.unsafeUniformIntDistribution(0, n - 1, rng);
   const volunteers: DemoVolunteer[] = [];

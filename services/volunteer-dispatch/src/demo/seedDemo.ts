@@ -3,7 +3,11 @@ import type { DispatchApplication } from '../application/dispatchApplication';
 import type { Community } from '../domain/communities';
 import { demoVolunteers } from './demoVolunteers';
 
-export type SeedOptions = { readonly volunteers?: number; readonly concurrency?: number; readonly onProgress?: (done: number, total: number) => void };
+export type SeedOptions = {
+  readonly volunteers?: number;
+  readonly concurrency?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+};
 
 const actor = { subject: 'demo-seed', role: 'seed' } as const;
 
@@ -13,7 +17,11 @@ const actor = { subject: 'demo-seed', role: 'seed' } as const;
  * is the keyed hash of their ID number, so a second run finds every stream taken and skips it.
  * Registrations run in parallel batches: each touches its own stream, and the store's latency overlaps.
  */
-export const seedDemo = async (app: Pick<DispatchApplication, 'volunteers' | 'index' | 'catchUp'>, communities: readonly Community[], options: SeedOptions = {}): Promise<{ registered: number; skipped: number }> => {
+export const seedDemo = async (
+  app: Pick<DispatchApplication, 'volunteers' | 'index' | 'catchUp'>,
+  communities: readonly Community[],
+  options: SeedOptions = {},
+): Promise<{ registered: number; skipped: number }> => {
   const total = options.volunteers ?? 20_000;
   await app.catchUp();
   if (app.index.size >= total) return { registered: 0, skipped: total };

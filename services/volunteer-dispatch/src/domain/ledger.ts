@@ -63,14 +63,24 @@ const capacityMessages = {
   daily_hours: 'would exceed the hours-per-day cap',
 } as const;
 
-export const decideLedger = (command: LedgerCommand, ledger: LedgerState, caps: Caps, active: boolean): LedgerFact[] => {
+export const decideLedger = (
+  command: LedgerCommand,
+  ledger: LedgerState,
+  caps: Caps,
+  active: boolean,
+): LedgerFact[] => {
   const now = Date.parse(command.now);
   switch (command.kind) {
     case 'reserve': {
       const existing = ledger.holdings.get(command.orderId);
       if (existing && isLive(existing, now)) return [];
       if (!active) throw new DomainRuleError('is suspended and takes no new tasks', 'suspended', 'assignee');
-      const problem = capacityProblem(ledger, caps, { orderId: command.orderId, span: toSpan(command.window), minutes: command.minutes }, now);
+      const problem = capacityProblem(
+        ledger,
+        caps,
+        { orderId: command.orderId, span: toSpan(command.window), minutes: command.minutes },
+        now,
+      );
       if (problem) throw new DomainRuleError(capacityMessages[problem], problem, 'assignee');
       const { orderId, window, minutes, holdUntil } = command;
       return [{ kind: 'reserved', data: { orderId, window, minutes, holdUntil, at: command.now } }];
@@ -79,7 +89,8 @@ export const decideLedger = (command: LedgerCommand, ledger: LedgerState, caps: 
       const holding = ledger.holdings.get(command.orderId);
       if (!holding) throw new DomainRuleError('holds no capacity for this order', 'not_reserved', 'orderId');
       if (holding.confirmed) return [];
-      if (!isLive(holding, now)) throw new DomainRuleError('the offer lapsed before it was accepted', 'offer_lapsed', 'orderId');
+      if (!isLive(holding, now))
+        throw new DomainRuleError('the offer lapsed before it was accepted', 'offer_lapsed', 'orderId');
       return [{ kind: 'confirmed', data: { orderId: command.orderId, at: command.now } }];
     }
     case 'release':
@@ -105,7 +116,14 @@ export const evolveLedger = (ledger: LedgerState, fact: LedgerFact): LedgerState
     case 'reserved': {
       const holdings = new Map(ledger.holdings);
       const { orderId, window, minutes, holdUntil, at } = fact.data;
-      holdings.set(orderId, { orderId, window, span: toSpan(window), minutes, holdUntil: Date.parse(holdUntil), confirmed: false });
+      holdings.set(orderId, {
+        orderId,
+        window,
+        span: toSpan(window),
+        minutes,
+        holdUntil: Date.parse(holdUntil),
+        confirmed: false,
+      });
       return { ...ledger, holdings, lastAssignedAt: Date.parse(at) };
     }
     case 'confirmed': {
@@ -121,7 +139,10 @@ export const evolveLedger = (ledger: LedgerState, fact: LedgerFact): LedgerState
     case 'credited': {
       const holdings = new Map(ledger.holdings);
       holdings.delete(fact.data.orderId);
-      const credited = new Map(ledger.credited).set(fact.data.orderId, { minutes: fact.data.minutes, day: fact.data.day });
+      const credited = new Map(ledger.credited).set(fact.data.orderId, {
+        minutes: fact.data.minutes,
+        day: fact.data.day,
+      });
       return { ...ledger, holdings, credited };
     }
     default: {

@@ -7,22 +7,25 @@ import { MenuItemPublished, MenuItemWithdrawn, type EventOf } from '@carebridge/
  */
 export type MenuEvent = EventOf<typeof MenuItemPublished> | EventOf<typeof MenuItemWithdrawn>;
 export type MenuItem = EventOf<typeof MenuItemPublished>['data'];
-export type MenuState = { readonly status: 'none' } | { readonly status: 'published' | 'withdrawn'; readonly item: MenuItem };
+export type MenuState =
+  { readonly status: 'none' } | { readonly status: 'published' | 'withdrawn'; readonly item: MenuItem };
 
 export type MenuCommand =
-  | { kind: 'publish'; item: Omit<MenuItem, 'publishedAt'>; now: string }
-  | { kind: 'withdraw'; now: string };
+  { kind: 'publish'; item: Omit<MenuItem, 'publishedAt'>; now: string } | { kind: 'withdraw'; now: string };
 
 export const menuDecider: Decider<MenuCommand, MenuState, MenuEvent> = {
   initialState: () => ({ status: 'none' }),
   decide(command, state) {
     switch (command.kind) {
       case 'publish':
-        if (state.status !== 'none') throw new DomainRuleError('menu item already exists', 'already_published', 'item_id');
+        if (state.status !== 'none')
+          throw new DomainRuleError('menu item already exists', 'already_published', 'item_id');
         return [{ type: MenuItemPublished.type, data: { ...structuredClone(command.item), publishedAt: command.now } }];
       case 'withdraw':
         if (state.status === 'none') throw new NotFoundError('menu item not found');
-        return state.status === 'withdrawn' ? [] : [{ type: MenuItemWithdrawn.type, data: { itemId: state.item.itemId, at: command.now } }];
+        return state.status === 'withdrawn'
+          ? []
+          : [{ type: MenuItemWithdrawn.type, data: { itemId: state.item.itemId, at: command.now } }];
       default: {
         const unreachable: never = command;
         throw new Error(`unknown command ${JSON.stringify(unreachable)}`);

@@ -12,7 +12,15 @@ import {
   ReferralOutcomeReported,
   type EventOf,
 } from '@carebridge/event-schema';
-import { assigneeKey, evolveOrder, type Assignee, type OrderCommand, type OrderEvent, type OrderState, type PlacedOrder } from './orderState';
+import {
+  assigneeKey,
+  evolveOrder,
+  type Assignee,
+  type OrderCommand,
+  type OrderEvent,
+  type OrderState,
+  type PlacedOrder,
+} from './orderState';
 
 export * from './orderState';
 
@@ -69,25 +77,50 @@ export const orderDecider: Decider<OrderCommand, OrderState, OrderEvent> = {
           return refuse('this assignee already declined or let the offer lapse', 'passed_over', 'assignee');
         }
         const { assignee, by, rank, reasons, expiresAt, dispatcher } = command;
-        return [{ type: OrderOffered.type, data: { orderId, assignee, by, ...(dispatcher ? { dispatcher } : {}), rank, reasons, expiresAt, at } }];
+        return [
+          {
+            type: OrderOffered.type,
+            data: { orderId, assignee, by, ...(dispatcher ? { dispatcher } : {}), rank, reasons, expiresAt, at },
+          },
+        ];
       }
       case 'withdraw':
         if (current.status !== 'offered' || !current.offer) return refuse('order has no open offer', 'no_offer');
-        return [{ type: OfferEnded.type, data: { orderId, assignee: current.offer.assignee, outcome: 'withdrawn', reason: command.reason, at } }];
+        return [
+          {
+            type: OfferEnded.type,
+            data: { orderId, assignee: current.offer.assignee, outcome: 'withdrawn', reason: command.reason, at },
+          },
+        ];
       case 'accept':
         if (current.status === 'accepted' && same(current.assignee, command.assignee)) return [];
         if (current.status !== 'offered' || !same(current.offer?.assignee, command.assignee)) {
           return refuse('there is no open offer of this order to you', 'no_offer');
         }
         if (Date.parse(at) >= Date.parse(current.offer!.expiresAt)) return refuse('the offer expired', 'offer_expired');
-        return [{ type: OfferAccepted.type, data: { orderId, assignee: command.assignee, at } }, ...reportBack(current.order, 'accepted', at, 'a volunteer accepted the order')];
+        return [
+          { type: OfferAccepted.type, data: { orderId, assignee: command.assignee, at } },
+          ...reportBack(current.order, 'accepted', at, 'a volunteer accepted the order'),
+        ];
       case 'decline':
         if (current.status !== 'offered' || !same(current.offer?.assignee, command.assignee)) {
           return refuse('there is no open offer of this order to you', 'no_offer');
         }
-        return [{ type: OfferEnded.type, data: { orderId, assignee: command.assignee, outcome: 'declined', ...(command.reason ? { reason: command.reason } : {}), at } }];
+        return [
+          {
+            type: OfferEnded.type,
+            data: {
+              orderId,
+              assignee: command.assignee,
+              outcome: 'declined',
+              ...(command.reason ? { reason: command.reason } : {}),
+              at,
+            },
+          },
+        ];
       case 'expire':
-        if (current.status !== 'offered' || !current.offer || Date.parse(at) < Date.parse(current.offer.expiresAt)) return [];
+        if (current.status !== 'offered' || !current.offer || Date.parse(at) < Date.parse(current.offer.expiresAt))
+          return [];
         return [{ type: OfferEnded.type, data: { orderId, assignee: current.offer.assignee, outcome: 'expired', at } }];
       case 'reportUnfilled': {
         if (current.status !== 'open') return [];
@@ -103,19 +136,33 @@ export const orderDecider: Decider<OrderCommand, OrderState, OrderEvent> = {
         }
         return [{ type: OrderStarted.type, data: { orderId, at } }, ...reportBack(current.order, 'in_progress', at)];
       case 'complete':
-        if (current.status === 'completed') return refuse('order is already completed; hours were credited once', 'already_completed');
-        if (current.status !== 'accepted' && current.status !== 'in_progress') return refuse(`order is ${current.status}`, 'not_assigned');
+        if (current.status === 'completed')
+          return refuse('order is already completed; hours were credited once', 'already_completed');
+        if (current.status !== 'accepted' && current.status !== 'in_progress')
+          return refuse(`order is ${current.status}`, 'not_assigned');
         return [
-          { type: OrderCompleted.type, data: { orderId, assignee: current.assignee!, actualMinutes: command.actualMinutes, at } },
+          {
+            type: OrderCompleted.type,
+            data: { orderId, assignee: current.assignee!, actualMinutes: command.actualMinutes, at },
+          },
           ...reportBack(current.order, 'completed', at),
         ];
       case 'cancel':
-        if (current.status === 'completed' || current.status === 'cancelled') return refuse(`order is already ${current.status}`, 'closed');
-        return [{ type: OrderCancelled.type, data: { orderId, reason: command.reason, by: command.by, at } }, ...reportBack(current.order, 'withdrawn', at, command.reason)];
+        if (current.status === 'completed' || current.status === 'cancelled')
+          return refuse(`order is already ${current.status}`, 'closed');
+        return [
+          { type: OrderCancelled.type, data: { orderId, reason: command.reason, by: command.by, at } },
+          ...reportBack(current.order, 'withdrawn', at, command.reason),
+        ];
       case 'feedback':
         if (current.status !== 'completed') return refuse('feedback is given on completed orders', 'not_completed');
         if (current.hasFeedback) return refuse('feedback was already given', 'feedback_given');
-        return [{ type: FeedbackGiven.type, data: { orderId, rating: command.rating, ...(command.comment ? { comment: command.comment } : {}), at } }];
+        return [
+          {
+            type: FeedbackGiven.type,
+            data: { orderId, rating: command.rating, ...(command.comment ? { comment: command.comment } : {}), at },
+          },
+        ];
       default: {
         const unreachable: never = command;
         throw new Error(`unknown command ${JSON.stringify(unreachable)}`);

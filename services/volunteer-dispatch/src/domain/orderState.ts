@@ -42,13 +42,25 @@ export type OrderState =
       readonly assignee?: Assignee;
       /** Assignees who declined or let the offer lapse: automatic dispatch does not ask them again. */
       readonly passedOver: readonly string[];
-      readonly unfilled?: { readonly considered: number; readonly ruledOut: readonly { rule: string; count: number }[] };
+      readonly unfilled?: {
+        readonly considered: number;
+        readonly ruledOut: readonly { rule: string; count: number }[];
+      };
       readonly hasFeedback: boolean;
     };
 
 export type OrderCommand =
   | { kind: 'place'; order: Omit<PlacedOrder, 'placedAt'>; now: string }
-  | { kind: 'offer'; assignee: Assignee; by: 'auto' | 'manual'; dispatcher?: string; rank: number; reasons: string[]; expiresAt: string; now: string }
+  | {
+      kind: 'offer';
+      assignee: Assignee;
+      by: 'auto' | 'manual';
+      dispatcher?: string;
+      rank: number;
+      reasons: string[];
+      expiresAt: string;
+      now: string;
+    }
   | { kind: 'withdraw'; reason: string; now: string }
   | { kind: 'accept'; assignee: Assignee; now: string }
   | { kind: 'decline'; assignee: Assignee; reason?: string; now: string }
@@ -63,7 +75,8 @@ export const assigneeKey = (a: Assignee): string => `${a.kind}:${a.id}`;
 
 /** How an order's state follows from its events (the decider's evolve). */
 export const evolveOrder: Decider<OrderCommand, OrderState, OrderEvent>['evolve'] = (state, event) => {
-    if (event.type === 'dispatch.OrderPlaced') return { status: 'open', order: event.data, passedOver: [], hasFeedback: false };
+  if (event.type === 'dispatch.OrderPlaced')
+    return { status: 'open', order: event.data, passedOver: [], hasFeedback: false };
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'dispatch.OrderOffered': {
@@ -71,7 +84,8 @@ export const evolveOrder: Decider<OrderCommand, OrderState, OrderEvent>['evolve'
       return { ...state, status: 'offered', offer: { assignee, expiresAt, by } };
     }
     case 'dispatch.OfferEnded': {
-      const passedOver = event.data.outcome === 'withdrawn' ? state.passedOver : [...state.passedOver, assigneeKey(event.data.assignee)];
+      const passedOver =
+        event.data.outcome === 'withdrawn' ? state.passedOver : [...state.passedOver, assigneeKey(event.data.assignee)];
       const { offer: _offer, ...rest } = state;
       return { ...rest, status: 'open', passedOver };
     }

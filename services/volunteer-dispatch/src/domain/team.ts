@@ -1,6 +1,14 @@
 import { DomainRuleError, NotFoundError, type Decider } from '@carebridge/decider';
 import { TeamFormed, TeamMembersChanged, teamLedgerEvents as L, type EventOf } from '@carebridge/event-schema';
-import { decideLedger, emptyLedger, evolveLedger, type Caps, type LedgerCommand, type LedgerFact, type LedgerState } from './ledger';
+import {
+  decideLedger,
+  emptyLedger,
+  evolveLedger,
+  type Caps,
+  type LedgerCommand,
+  type LedgerFact,
+  type LedgerState,
+} from './ledger';
 
 /**
  * A volunteer team (e.g. one of a company's Party-member service teams). An order can go to a team as a
@@ -45,7 +53,12 @@ export type TeamCommand =
   | { kind: 'changeMembers'; leaderId: string; memberIds: string[]; now: string }
   | LedgerCommand;
 
-const ledgerTypes = { reserved: L.reserved.type, confirmed: L.confirmed.type, released: L.released.type, credited: L.credited.type } as const;
+const ledgerTypes = {
+  reserved: L.reserved.type,
+  confirmed: L.confirmed.type,
+  released: L.released.type,
+  credited: L.credited.type,
+} as const;
 const toEvent = (fact: LedgerFact): TeamEvent => ({ type: ledgerTypes[fact.kind], data: fact.data }) as TeamEvent;
 
 /** The leader is always a member. */
@@ -58,12 +71,22 @@ export const teamDecider: Decider<TeamCommand, TeamState, TeamEvent> = {
       case 'form': {
         if (state.status !== 'none') throw new DomainRuleError('team already exists', 'already_formed', 'team_id');
         const { kind: _kind, now, ...data } = command;
-        return [{ type: TeamFormed.type, data: { ...structuredClone(data), memberIds: withLeader(data.leaderId, data.memberIds), formedAt: now } }];
+        return [
+          {
+            type: TeamFormed.type,
+            data: { ...structuredClone(data), memberIds: withLeader(data.leaderId, data.memberIds), formedAt: now },
+          },
+        ];
       }
       case 'changeMembers': {
         if (state.status === 'none') throw new NotFoundError('team not found');
         const memberIds = withLeader(command.leaderId, command.memberIds);
-        return [{ type: TeamMembersChanged.type, data: { teamId: state.teamId, leaderId: command.leaderId, memberIds, changedAt: command.now } }];
+        return [
+          {
+            type: TeamMembersChanged.type,
+            data: { teamId: state.teamId, leaderId: command.leaderId, memberIds, changedAt: command.now },
+          },
+        ];
       }
       case 'reserve':
       case 'confirm':
@@ -84,15 +107,25 @@ export const teamDecider: Decider<TeamCommand, TeamState, TeamEvent> = {
         return { status: 'formed', ...team, ledger: emptyLedger() };
       }
       case 'dispatch.TeamMembersChanged':
-        return state.status === 'none' ? state : { ...state, leaderId: event.data.leaderId, memberIds: event.data.memberIds };
+        return state.status === 'none'
+          ? state
+          : { ...state, leaderId: event.data.leaderId, memberIds: event.data.memberIds };
       case 'dispatch.TeamTaskReserved':
-        return state.status === 'none' ? state : { ...state, ledger: evolveLedger(state.ledger, { kind: 'reserved', data: event.data }) };
+        return state.status === 'none'
+          ? state
+          : { ...state, ledger: evolveLedger(state.ledger, { kind: 'reserved', data: event.data }) };
       case 'dispatch.TeamTaskConfirmed':
-        return state.status === 'none' ? state : { ...state, ledger: evolveLedger(state.ledger, { kind: 'confirmed', data: event.data }) };
+        return state.status === 'none'
+          ? state
+          : { ...state, ledger: evolveLedger(state.ledger, { kind: 'confirmed', data: event.data }) };
       case 'dispatch.TeamTaskReleased':
-        return state.status === 'none' ? state : { ...state, ledger: evolveLedger(state.ledger, { kind: 'released', data: event.data }) };
+        return state.status === 'none'
+          ? state
+          : { ...state, ledger: evolveLedger(state.ledger, { kind: 'released', data: event.data }) };
       case 'dispatch.TeamHoursCredited':
-        return state.status === 'none' ? state : { ...state, ledger: evolveLedger(state.ledger, { kind: 'credited', data: event.data }) };
+        return state.status === 'none'
+          ? state
+          : { ...state, ledger: evolveLedger(state.ledger, { kind: 'credited', data: event.data }) };
       default: {
         const unreachable: never = event;
         throw new Error(`unknown event ${JSON.stringify(unreachable)}`);

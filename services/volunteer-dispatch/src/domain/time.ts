@@ -26,7 +26,7 @@ export const localWeekday = (ms: number): number => {
 export const localMinuteOfDay = (ms: number): number => Math.floor(((ms + OFFSET_MS) % DAY_MS) / 60000);
 
 /** Epoch ms of the local midnight that starts the day of `ms`. */
-export const localMidnight = (ms: number): number => ms - (((ms + OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
+export const localMidnight = (ms: number): number => ms - ((((ms + OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS);
 
 /** Local Monday that starts the week of `ms`, as a day string: the key of "hours this week". */
 export const localWeek = (ms: number): string => localDay(localMidnight(ms) - (localWeekday(ms) - 1) * DAY_MS);

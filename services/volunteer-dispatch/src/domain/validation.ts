@@ -25,7 +25,8 @@ export const checkCommunity = (field: string, code: string, directory: Community
 export const checkHours = (field: string, hours: number, out: Violation[], { min = 0, required = true } = {}): void => {
   if (!Number.isFinite(hours)) {
     if (required) out.push({ field, description: 'is required' });
-  } else if (hours < min) out.push({ field, description: hours < 0 ? 'must not be negative' : `must be at least ${min}` });
+  } else if (hours < min)
+    out.push({ field, description: hours < 0 ? 'must not be negative' : `must be at least ${min}` });
   else if (hours > MAX_HOURS) out.push({ field, description: `must be at most ${MAX_HOURS}` });
 };
 
@@ -57,7 +58,9 @@ export const registrationViolations = (input: RegistrationInput, directory: Comm
 };
 
 export const availabilityViolations = (slots: readonly WeeklySlot[]): Violation[] =>
-  slots.flatMap((slot, i) => slotProblems(slot).map((p) => ({ field: `availability[${i}].${p.field}`, description: p.description })));
+  slots.flatMap((slot, i) =>
+    slotProblems(slot).map((p) => ({ field: `availability[${i}].${p.field}`, description: p.description })),
+  );
 
 export type OrderInput = {
   need: string;
@@ -74,7 +77,8 @@ export type OrderInput = {
 const parseTime = (field: string, value: string, out: Violation[]): number | undefined => {
   const ms = Date.parse(value);
   if (!value) out.push({ field, description: 'is required' });
-  else if (Number.isNaN(ms) || !/T\d{2}:\d{2}/.test(value)) out.push({ field, description: 'must be an ISO 8601 date-time' });
+  else if (Number.isNaN(ms) || !/T\d{2}:\d{2}/.test(value))
+    out.push({ field, description: 'must be an ISO 8601 date-time' });
   else return ms;
   return undefined;
 };
@@ -85,8 +89,10 @@ export const orderViolations = (input: OrderInput, directory: CommunityDirectory
   checkCommunity('community', input.community, directory, out);
   const start = parseTime('window.start', input.windowStart, out);
   const end = parseTime('window.end', input.windowEnd, out);
-  if (start !== undefined && end !== undefined && end <= start) out.push({ field: 'window.end', description: 'must be after window.start' });
-  if (!(urgencies as readonly string[]).includes(input.urgency)) out.push({ field: 'urgency', description: `must be one of ${urgencies.join(', ')}` });
+  if (start !== undefined && end !== undefined && end <= start)
+    out.push({ field: 'window.end', description: 'must be after window.start' });
+  if (!(urgencies as readonly string[]).includes(input.urgency))
+    out.push({ field: 'urgency', description: `must be one of ${urgencies.join(', ')}` });
   checkSkills('required_skills', input.requiredSkills, out);
   checkHours('estimated_hours', input.estimatedHours, out, { required: false });
   if (!input.requesterName.trim()) out.push({ field: 'requester.name', description: 'is required' });

@@ -8,7 +8,15 @@ import {
   type EventOf,
 } from '@carebridge/event-schema';
 import type { WeeklySlot } from './availability';
-import { decideLedger, emptyLedger, evolveLedger, type Caps, type LedgerCommand, type LedgerFact, type LedgerState } from './ledger';
+import {
+  decideLedger,
+  emptyLedger,
+  evolveLedger,
+  type Caps,
+  type LedgerCommand,
+  type LedgerFact,
+  type LedgerState,
+} from './ledger';
 
 export type VolunteerEvent =
   | EventOf<typeof VolunteerRegistered>
@@ -43,7 +51,9 @@ export type RegisterVolunteer = {
 
 export type VolunteerCommand =
   | RegisterVolunteer
-  | ({ kind: 'changeProfile'; now: string } & Partial<Pick<Profile, 'skills' | 'servedCommunities' | 'availability' | 'caps'>>)
+  | ({ kind: 'changeProfile'; now: string } & Partial<
+      Pick<Profile, 'skills' | 'servedCommunities' | 'availability' | 'caps'>
+    >)
   | { kind: 'suspend'; reason: string; now: string }
   | { kind: 'reactivate'; now: string }
   | LedgerCommand;
@@ -55,7 +65,8 @@ const ledgerTypes = {
   credited: L.credited.type,
 } as const;
 
-const toEvent = (fact: LedgerFact): VolunteerEvent => ({ type: ledgerTypes[fact.kind], data: fact.data }) as VolunteerEvent;
+const toEvent = (fact: LedgerFact): VolunteerEvent =>
+  ({ type: ledgerTypes[fact.kind], data: fact.data }) as VolunteerEvent;
 
 const registered = (state: VolunteerState) => {
   if (state.status === 'unregistered') throw new NotFoundError('volunteer is not registered');
@@ -69,7 +80,8 @@ export const volunteerDecider: Decider<VolunteerCommand, VolunteerState, Volunte
     switch (command.kind) {
       case 'register': {
         // Same ID number, same volunteer id (keyed hash): a second registration is a replay, not a duplicate.
-        if (state.status !== 'unregistered') throw new DomainRuleError('this person is already registered', 'already_registered', 'id_number');
+        if (state.status !== 'unregistered')
+          throw new DomainRuleError('this person is already registered', 'already_registered', 'id_number');
         const { kind: _kind, now, ...data } = command;
         return [{ type: VolunteerRegistered.type, data: { ...structuredClone(data), registeredAt: now } }];
       }
@@ -78,12 +90,19 @@ export const volunteerDecider: Decider<VolunteerCommand, VolunteerState, Volunte
         const { kind: _kind, now, ...changes } = command;
         const given = Object.fromEntries(Object.entries(structuredClone(changes)).filter(([, v]) => v !== undefined));
         if (Object.keys(given).length === 0) return [];
-        return [{ type: VolunteerProfileChanged.type, data: { volunteerId: current.volunteerId, ...given, changedAt: now } }];
+        return [
+          { type: VolunteerProfileChanged.type, data: { volunteerId: current.volunteerId, ...given, changedAt: now } },
+        ];
       }
       case 'suspend': {
         const current = registered(state);
         if (current.status === 'suspended') return [];
-        return [{ type: VolunteerSuspended.type, data: { volunteerId: current.volunteerId, reason: command.reason, at: command.now } }];
+        return [
+          {
+            type: VolunteerSuspended.type,
+            data: { volunteerId: current.volunteerId, reason: command.reason, at: command.now },
+          },
+        ];
       }
       case 'reactivate': {
         const current = registered(state);
@@ -108,7 +127,16 @@ export const volunteerDecider: Decider<VolunteerCommand, VolunteerState, Volunte
     switch (event.type) {
       case 'dispatch.VolunteerRegistered': {
         const { volunteerId, skills, homeCommunity, servedCommunities, availability, caps } = event.data;
-        return { status: 'active', volunteerId, skills, homeCommunity, servedCommunities, availability, caps, ledger: emptyLedger() };
+        return {
+          status: 'active',
+          volunteerId,
+          skills,
+          homeCommunity,
+          servedCommunities,
+          availability,
+          caps,
+          ledger: emptyLedger(),
+        };
       }
       case 'dispatch.VolunteerProfileChanged': {
         if (state.status === 'unregistered') return state;
@@ -120,13 +148,21 @@ export const volunteerDecider: Decider<VolunteerCommand, VolunteerState, Volunte
       case 'dispatch.VolunteerReactivated':
         return state.status === 'unregistered' ? state : { ...state, status: 'active' };
       case 'dispatch.VolunteerTaskReserved':
-        return state.status === 'unregistered' ? state : { ...state, ledger: evolveLedger(state.ledger, { kind: 'reserved', data: event.data }) };
+        return state.status === 'unregistered'
+          ? state
+          : { ...state, ledger: evolveLedger(state.ledger, { kind: 'reserved', data: event.data }) };
       case 'dispatch.VolunteerTaskConfirmed':
-        return state.status === 'unregistered' ? state : { ...state, ledger: evolveLedger(state.ledger, { kind: 'confirmed', data: event.data }) };
+        return state.status === 'unregistered'
+          ? state
+          : { ...state, ledger: evolveLedger(state.ledger, { kind: 'confirmed', data: event.data }) };
       case 'dispatch.VolunteerTaskReleased':
-        return state.status === 'unregistered' ? state : { ...state, ledger: evolveLedger(state.ledger, { kind: 'released', data: event.data }) };
+        return state.status === 'unregistered'
+          ? state
+          : { ...state, ledger: evolveLedger(state.ledger, { kind: 'released', data: event.data }) };
       case 'dispatch.VolunteerHoursCredited':
-        return state.status === 'unregistered' ? state : { ...state, ledger: evolveLedger(state.ledger, { kind: 'credited', data: event.data }) };
+        return state.status === 'unregistered'
+          ? state
+          : { ...state, ledger: evolveLedger(state.ledger, { kind: 'credited', data: event.data }) };
       default: {
         const unreachable: never = event;
         throw new Error(`unknown event ${JSON.stringify(unreachable)}`);

@@ -17,7 +17,8 @@ export const hasRole = (principal: Principal, role: Role): boolean => principal.
 
 /** Dispatchers and community workers act for the communities of their district: its county must lie within. */
 export const worksIn = (principal: Principal, community: string): boolean =>
-  (hasRole(principal, ROLES.dispatcher) || hasRole(principal, ROLES.communityWorker)) && coversDivision(principal, countyOf(community));
+  (hasRole(principal, ROLES.dispatcher) || hasRole(principal, ROLES.communityWorker)) &&
+  coversDivision(principal, countyOf(community));
 
 export const assertDistrict = (principal: Principal, community: string): void => {
   if (!hasRole(principal, ROLES.dispatcher) && !hasRole(principal, ROLES.communityWorker)) {
@@ -27,7 +28,8 @@ export const assertDistrict = (principal: Principal, community: string): void =>
 };
 
 /** A volunteer acts only as themselves: the token's subject is their volunteer id. */
-export const isSelf = (principal: Principal, volunteerId: string): boolean => hasRole(principal, ROLES.volunteer) && principal.subject === volunteerId;
+export const isSelf = (principal: Principal, volunteerId: string): boolean =>
+  hasRole(principal, ROLES.volunteer) && principal.subject === volunteerId;
 
 export const deny = (reason: string): never => {
   throw new PermissionDeniedError(reason);

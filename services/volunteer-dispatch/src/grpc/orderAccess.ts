@@ -5,27 +5,40 @@ import type { Assignee } from '../domain/order';
 import { deny, hasRole, ROLES, worksIn } from './access';
 
 /** The volunteer (or the leader of the team) an offer or task belongs to. */
-export const actsAs = async (principal: Principal, holder: Assignee | undefined, teams: Pick<TeamCommands, 'loadTeam'>): Promise<boolean> => {
+export const actsAs = async (
+  principal: Principal,
+  holder: Assignee | undefined,
+  teams: Pick<TeamCommands, 'loadTeam'>,
+): Promise<boolean> => {
   if (!holder || !hasRole(principal, ROLES.volunteer)) return false;
   if (holder.kind === 'volunteer') return holder.id === principal.subject;
   const team = await teams.loadTeam(holder.id).catch(() => undefined);
   return team?.status === 'formed' && team.leaderId === principal.subject;
 };
 
-export const placedByCaller = (principal: Principal, state: OpenedOrder): boolean => state.order.placedBy === principal.subject;
+export const placedByCaller = (principal: Principal, state: OpenedOrder): boolean =>
+  state.order.placedBy === principal.subject;
 
 /**
  * Who may see an order: staff of its district, whoever placed it, and the volunteer it is offered to or held by.
  * Another volunteer's offers stay invisible (PERMISSION_DENIED, audited).
  */
-export const assertCanSee = async (principal: Principal, state: OpenedOrder, teams: Pick<TeamCommands, 'loadTeam'>): Promise<void> => {
+export const assertCanSee = async (
+  principal: Principal,
+  state: OpenedOrder,
+  teams: Pick<TeamCommands, 'loadTeam'>,
+): Promise<void> => {
   if (worksIn(principal, state.order.community) || placedByCaller(principal, state)) return;
   if (await actsAs(principal, state.offer?.assignee ?? state.assignee, teams)) return;
   deny('this order is neither in your district, placed by you, nor offered to you');
 };
 
 /** The assignee the caller answers for: the holder of the offer or task when it is them. */
-export const assertHolder = async (principal: Principal, holder: Assignee | undefined, teams: Pick<TeamCommands, 'loadTeam'>): Promise<Assignee> => {
+export const assertHolder = async (
+  principal: Principal,
+  holder: Assignee | undefined,
+  teams: Pick<TeamCommands, 'loadTeam'>,
+): Promise<Assignee> => {
   if (holder && (await actsAs(principal, holder, teams))) return holder;
   // No holder at all: the decider answers (no open offer, FAILED_PRECONDITION); someone else's: refused.
   if (!holder && hasRole(principal, ROLES.volunteer)) return { kind: 'volunteer', id: principal.subject };

@@ -27,18 +27,27 @@ export const orderHandlers = (app: DispatchApplication, directory: CommunityDire
     return dispatchReply(await engine.loadOrder(orderId), outcome);
   };
 
-  const dispatchOrder = async (req: OrderRef & { assignee: { kind: string; id: string } | null }, call: CallContext) => {
+  const dispatchOrder = async (
+    req: OrderRef & { assignee: { kind: string; id: string } | null },
+    call: CallContext,
+  ) => {
     const violations: Violation[] = [];
     requireField('order_id', req.orderId, violations);
     const manual = req.assignee && (req.assignee.kind || req.assignee.id) ? req.assignee : undefined;
-    if (manual && manual.kind !== 'volunteer' && manual.kind !== 'team') violations.push({ field: 'assignee.kind', description: 'must be volunteer or team' });
+    if (manual && manual.kind !== 'volunteer' && manual.kind !== 'team')
+      violations.push({ field: 'assignee.kind', description: 'must be volunteer or team' });
     if (manual) requireField('assignee.id', manual.id, violations);
     failIfAny(violations);
     const state = await engine.loadOrder(req.orderId);
     assertDistrict(call.principal, state.order.community);
     const ctx = ctxOf(call, dispatcher);
     const outcome = manual
-      ? await engine.assign(req.orderId, { kind: manual.kind as 'volunteer' | 'team', id: manual.id }, call.principal.subject, ctx)
+      ? await engine.assign(
+          req.orderId,
+          { kind: manual.kind as 'volunteer' | 'team', id: manual.id },
+          call.principal.subject,
+          ctx,
+        )
       : await engine.dispatch(req.orderId, ctx);
     return dispatchReply(await engine.loadOrder(req.orderId), outcome);
   };
@@ -49,7 +58,8 @@ export const orderHandlers = (app: DispatchApplication, directory: CommunityDire
     requireField('reason', req.reason, violations);
     failIfAny(violations);
     const state = await engine.loadOrder(req.orderId);
-    if (!worksIn(call.principal, state.order.community) && !placedByCaller(call.principal, state)) deny('only the requester or staff of the district cancel an order');
+    if (!worksIn(call.principal, state.order.community) && !placedByCaller(call.principal, state))
+      deny('only the requester or staff of the district cancel an order');
     await tasks.cancel(req.orderId, req.reason, call.principal.subject, ctxOf(call, roleOf(call.principal)));
     return orderFromState(await engine.loadOrder(req.orderId));
   };
@@ -57,10 +67,12 @@ export const orderHandlers = (app: DispatchApplication, directory: CommunityDire
   const giveFeedback = async (req: OrderRef & { rating: number; comment: string }, call: CallContext) => {
     const violations: Violation[] = [];
     requireField('order_id', req.orderId, violations);
-    if (!Number.isInteger(req.rating) || req.rating < 1 || req.rating > 5) violations.push({ field: 'rating', description: 'must be a whole number from 1 to 5' });
+    if (!Number.isInteger(req.rating) || req.rating < 1 || req.rating > 5)
+      violations.push({ field: 'rating', description: 'must be a whole number from 1 to 5' });
     failIfAny(violations);
     const state = await engine.loadOrder(req.orderId);
-    if (!placedByCaller(call.principal, state) && !worksIn(call.principal, state.order.community)) deny('feedback comes from the requester or staff of the district');
+    if (!placedByCaller(call.principal, state) && !worksIn(call.principal, state.order.community))
+      deny('feedback comes from the requester or staff of the district');
     await tasks.feedback(req.orderId, req.rating, req.comment || undefined, ctxOf(call, roleOf(call.principal)));
     return orderFromState(await engine.loadOrder(req.orderId));
   };

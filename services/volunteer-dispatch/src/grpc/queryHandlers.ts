@@ -22,9 +22,15 @@ type ListOrdersRequest = {
   pageToken: string;
 };
 
-const page = (req: { pageSize: number; pageToken: string }, violations: Violation[], field = 'statuses', given: string[] = []) => {
+const page = (
+  req: { pageSize: number; pageToken: string },
+  violations: Violation[],
+  field = 'statuses',
+  given: string[] = [],
+) => {
   given.forEach((s, i) => {
-    if (!(statuses as readonly string[]).includes(s)) violations.push({ field: `${field}[${i}]`, description: `must be one of ${statuses.join(', ')}` });
+    if (!(statuses as readonly string[]).includes(s))
+      violations.push({ field: `${field}[${i}]`, description: `must be one of ${statuses.join(', ')}` });
   });
   const paging = parsePageRequest(req);
   if ('violations' in paging) violations.push(...paging.violations);
@@ -32,7 +38,10 @@ const page = (req: { pageSize: number; pageToken: string }, violations: Violatio
   return paging as Exclude<typeof paging, { violations: unknown }>;
 };
 
-const reply = (items: readonly OrderCard[], nextPageToken?: string) => ({ orders: items.map(orderFromCard), nextPageToken: nextPageToken ?? '' });
+const reply = (items: readonly OrderCard[], nextPageToken?: string) => ({
+  orders: items.map(orderFromCard),
+  nextPageToken: nextPageToken ?? '',
+});
 
 /** The dispatcher's board (by community, status and age; unfilled; overdue) and a volunteer's own offers and tasks. */
 export const queryHandlers = (app: DispatchApplication) => {
@@ -40,20 +49,28 @@ export const queryHandlers = (app: DispatchApplication) => {
 
   const listOrders = async (req: ListOrdersRequest, call: CallContext) => {
     const violations: Violation[] = [];
-    if (req.community && !app.directory.has(req.community)) violations.push({ field: 'community', description: `community ${req.community} does not exist` });
+    if (req.community && !app.directory.has(req.community))
+      violations.push({ field: 'community', description: `community ${req.community} does not exist` });
     const paging = page(req, violations, 'statuses', req.statuses);
     // Staff see their own district only: one community of it, or all of its counties.
     if (req.community) assertDistrict(call.principal, req.community);
-    const filter: Record<string, Filter[string]> = req.community ? { community: req.community } : { county: { $in: [...countiesWithin(call.principal.division)] } };
+    const filter: Record<string, Filter[string]> = req.community
+      ? { community: req.community }
+      : { county: { $in: [...countiesWithin(call.principal.division)] } };
     if (req.statuses.length > 0) filter['status'] = { $in: req.statuses };
     if (req.placedBefore) filter['placedAt'] = { $lt: fromTimestamp(req.placedBefore) };
     await app.catchUp(); // read your own writes
-    if (req.overdueOnly) return reply((await board.overdue(app.clock(), filter)).filter((c) => !req.unfilledOnly || c.unfilled));
+    if (req.overdueOnly)
+      return reply((await board.overdue(app.clock(), filter)).filter((c) => !req.unfilledOnly || c.unfilled));
     if (req.unfilledOnly) {
       filter['unfilled'] = true;
       filter['status'] = 'open';
     }
-    const found = await board.find(filter, { sort: [['placedAt', 1]], limit: paging.limit, ...(paging.pageToken ? { pageToken: paging.pageToken } : {}) });
+    const found = await board.find(filter, {
+      sort: [['placedAt', 1]],
+      limit: paging.limit,
+      ...(paging.pageToken ? { pageToken: paging.pageToken } : {}),
+    });
     return reply(found.items, found.nextPageToken);
   };
 
@@ -63,7 +80,11 @@ export const queryHandlers = (app: DispatchApplication) => {
     const filter: Record<string, Filter[string]> = { assigneeId: call.principal.subject };
     if (req.statuses.length > 0) filter['status'] = { $in: req.statuses };
     await app.catchUp();
-    const found = await board.find(filter, { sort: [['windowStart', 1]], limit: paging.limit, ...(paging.pageToken ? { pageToken: paging.pageToken } : {}) });
+    const found = await board.find(filter, {
+      sort: [['windowStart', 1]],
+      limit: paging.limit,
+      ...(paging.pageToken ? { pageToken: paging.pageToken } : {}),
+    });
     return reply(found.items, found.nextPageToken);
   };
 

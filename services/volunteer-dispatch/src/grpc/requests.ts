@@ -41,7 +41,11 @@ export const failIfAny = (violations: readonly Violation[]): void => {
 const sources = ['resident', 'community_worker'] as const;
 
 /** A PlaceOrderRequest as the application takes it; every bad field is named before anything else happens. */
-export const placeOrderInput = (req: PlaceOrderRequest, principal: Principal, directory: CommunityDirectory): PlaceOrderInput => {
+export const placeOrderInput = (
+  req: PlaceOrderRequest,
+  principal: Principal,
+  directory: CommunityDirectory,
+): PlaceOrderInput => {
   const requester = req.requester ?? { personRef: '', name: '', phone: '', address: '' };
   const source = req.source || (hasRole(principal, ROLES.resident) ? 'resident' : 'community_worker');
   const input: PlaceOrderInput = {
@@ -66,13 +70,17 @@ export const placeOrderInput = (req: PlaceOrderRequest, principal: Principal, di
     placedBy: principal.subject,
   };
   const violations = orderViolations(input, directory);
-  if (!(sources as readonly string[]).includes(source)) violations.push({ field: 'source', description: `must be one of ${sources.join(', ')}` });
+  if (!(sources as readonly string[]).includes(source))
+    violations.push({ field: 'source', description: `must be one of ${sources.join(', ')}` });
   failIfAny(violations);
   return input;
 };
 
 /** Caps left at zero take the usual ones (two tasks at once, eight hours a day); negatives are refused. */
-export const registrationInput = (req: RegisterVolunteerRequest, directory: CommunityDirectory): RegistrationInput & { phone?: string } => {
+export const registrationInput = (
+  req: RegisterVolunteerRequest,
+  directory: CommunityDirectory,
+): RegistrationInput & { phone?: string } => {
   const input = {
     name: req.name,
     idNumber: req.idNumber,

@@ -49,7 +49,10 @@ export const taskHandlers = (app: DispatchApplication) => {
     failIfAny(violations);
     const state = await engine.loadOrder(req.orderId);
     const staff = hasRole(call.principal, dispatcher) && worksIn(call.principal, state.order.community);
-    if (!staff) await assertHolder(call.principal, state.assignee ?? { kind: 'volunteer', id: '' }, teams).catch(() => deny('only the assignee or a dispatcher of the district completes a task'));
+    if (!staff)
+      await assertHolder(call.principal, state.assignee ?? { kind: 'volunteer', id: '' }, teams).catch(() =>
+        deny('only the assignee or a dispatcher of the district completes a task'),
+      );
     const minutes = Math.round(req.actualHours * 60);
     await tasks.complete(req.orderId, minutes, ctxOf(call, staff ? dispatcher : volunteer));
     return orderFromState(await engine.loadOrder(req.orderId), minutes);

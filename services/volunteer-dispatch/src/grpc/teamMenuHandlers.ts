@@ -18,10 +18,25 @@ type FormTeamRequest = {
   maxConcurrentTasks: number;
   maxHoursPerDay: number;
 };
-type MenuItemRequest = { itemId: string; kind: string; title: string; need: string; requiredSkills: string[]; estimatedHours: number; division: string; teamId: string };
+type MenuItemRequest = {
+  itemId: string;
+  kind: string;
+  title: string;
+  need: string;
+  requiredSkills: string[];
+  estimatedHours: number;
+  division: string;
+  teamId: string;
+};
 const menuKinds = ['project', 'course', 'activity'] as const;
 
-const teamReply = (team: { teamId: string; name: string; leaderId: string; memberIds: readonly string[]; homeCommunity: string }) => ({
+const teamReply = (team: {
+  teamId: string;
+  name: string;
+  leaderId: string;
+  memberIds: readonly string[];
+  homeCommunity: string;
+}) => ({
   teamId: team.teamId,
   name: team.name,
   leaderId: team.leaderId,
@@ -58,7 +73,9 @@ export const teamMenuHandlers = (app: DispatchApplication) => {
 
   const publish = async (req: MenuItemRequest, call: CallContext) => {
     const kind = req.kind as (typeof menuKinds)[number];
-    failIfAny(menuKinds.includes(kind) ? [] : [{ field: 'kind', description: `must be one of ${menuKinds.join(', ')}` }]);
+    failIfAny(
+      menuKinds.includes(kind) ? [] : [{ field: 'kind', description: `must be one of ${menuKinds.join(', ')}` }],
+    );
     if (divisionExists(req.division)) assertJurisdiction(call.principal, req.division);
     const { teamId, ...rest } = req;
     await orders.publishMenuItem({ ...rest, kind, ...(teamId ? { teamId } : {}) }, ctxOf(call, dispatcher));

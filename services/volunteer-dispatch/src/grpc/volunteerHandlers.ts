@@ -36,7 +36,11 @@ export const volunteerHandlers = (app: DispatchApplication, directory: Community
     const state = await volunteers.loadVolunteer(volunteerId);
     if (self && isSelf(call.principal, volunteerId)) return state;
     if (hasRole(call.principal, dispatcher) && worksIn(call.principal, state.homeCommunity)) return state;
-    return deny(self ? 'volunteers see only themselves; dispatchers only their district' : 'only a dispatcher of the volunteer’s district may do this');
+    return deny(
+      self
+        ? 'volunteers see only themselves; dispatchers only their district'
+        : 'only a dispatcher of the volunteer’s district may do this',
+    );
   };
 
   const register = async (req: RegisterVolunteerRequest, call: CallContext) => {
@@ -59,7 +63,9 @@ export const volunteerHandlers = (app: DispatchApplication, directory: Community
       {
         ...(skills ? { skills } : {}),
         ...(served ? { servedCommunities: served } : {}),
-        ...(availability ? { availability: availability.map((s) => ({ weekday: s.weekday, from: s.from, to: s.to })) } : {}),
+        ...(availability
+          ? { availability: availability.map((s) => ({ weekday: s.weekday, from: s.from, to: s.to })) }
+          : {}),
         ...(req.maxConcurrentTasks !== undefined ? { maxConcurrentTasks: req.maxConcurrentTasks } : {}),
         ...(req.maxHoursPerDay !== undefined ? { maxHoursPerDay: req.maxHoursPerDay } : {}),
       },

@@ -33,7 +33,10 @@ export const orderFromState = (state: OpenedOrder, actualMinutes?: number) => {
     assignee: holder ? { kind: holder.kind, id: holder.id } : null,
     offerExpiresAt: toTimestamp(state.offer?.expiresAt),
     unfilled: state.status === 'open' && state.unfilled !== undefined,
-    unfilledReasons: state.status === 'open' && state.unfilled ? state.unfilled.ruledOut.map((r) => `${r.rule}: ${r.count}`).join(', ') : '',
+    unfilledReasons:
+      state.status === 'open' && state.unfilled
+        ? state.unfilled.ruledOut.map((r) => `${r.rule}: ${r.count}`).join(', ')
+        : '',
     actualHours: hours(actualMinutes),
     source: order.source.kind,
     referralId: order.source.referralId ?? '',
@@ -63,7 +66,9 @@ export const dispatchReply = (state: OpenedOrder, outcome: DispatchOutcome) => {
   return {
     order: orderFromState(state),
     outcome: outcome.kind,
-    candidates: (decision?.ranked ?? []).slice(0, 5).map((c) => ({ volunteerId: c.volunteerId, rank: c.rank, tier: c.tier, reasons: [...c.reasons] })),
+    candidates: (decision?.ranked ?? [])
+      .slice(0, 5)
+      .map((c) => ({ volunteerId: c.volunteerId, rank: c.rank, tier: c.tier, reasons: [...c.reasons] })),
     considered: decision?.considered ?? 0,
     ruledOut: (decision?.ruledOutCounts ?? []).map((r) => ({ rule: r.rule, count: r.count })),
   };

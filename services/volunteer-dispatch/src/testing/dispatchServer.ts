@@ -4,7 +4,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createTestClient, issueTestToken, testAuthOptions, type TestClient } from '@carebridge/grpc-kit';
 import { masterKeyOf } from '@carebridge/personal-data';
-import { openInfrastructure, runService, type Infrastructure, type InfrastructureConfig, type RunningService } from '@carebridge/service-host';
+import {
+  openInfrastructure,
+  runService,
+  type Infrastructure,
+  type InfrastructureConfig,
+  type RunningService,
+} from '@carebridge/service-host';
 import { kafkaBrokers, mongoUri, uniqueName } from '@carebridge/test-engines';
 import { MongoClient } from 'mongodb';
 import { DISPATCH_SERVICE, dispatchProtoFiles } from '../grpc/dispatchGrpc';
@@ -25,7 +31,14 @@ export const startDispatchServer = async (mode: HostMode, startAt: string) => {
   const secrets = { masterKey: masterKeyOf(randomBytes(32)), pseudonymKey: randomBytes(32), clock };
   const infra: Infrastructure = await openInfrastructure(
     mode === 'real'
-      ? { mode, serviceName: 'volunteer-dispatch', mongodbUri: mongoUri(), database, kafkaBrokers: kafkaBrokers(), ...secrets }
+      ? {
+          mode,
+          serviceName: 'volunteer-dispatch',
+          mongodbUri: mongoUri(),
+          database,
+          kafkaBrokers: kafkaBrokers(),
+          ...secrets,
+        }
       : { mode, dataDir, ...secrets },
   );
   const runtime = await createVolunteerDispatchService(infra.depsFor('volunteer-dispatch'), { tickMs: 60 * 60_000 });
@@ -40,7 +53,12 @@ export const startDispatchServer = async (mode: HostMode, startAt: string) => {
   /** A client whose calls carry a token with these roles, subject and division. */
   const clientFor = async (sub: string, roles: string[], division: string): Promise<TestClient> => {
     const token = await issueTestToken({ sub, roles, division, expiresIn: 3_600 });
-    const client = createTestClient({ address: `127.0.0.1:${running.grpcPort}`, protoFiles: dispatchProtoFiles(), service: DISPATCH_SERVICE, token });
+    const client = createTestClient({
+      address: `127.0.0.1:${running.grpcPort}`,
+      protoFiles: dispatchProtoFiles(),
+      service: DISPATCH_SERVICE,
+      token,
+    });
     clients.push(client);
     return client;
   };

@@ -12,7 +12,11 @@ export const DISTRICT = '420102';
 export const OTHER_DISTRICT = '420103';
 export const START = '2020-02-17T06:00:00+08:00';
 
-export const ROLE = { dispatcher: 'dispatch.dispatcher', volunteer: 'dispatch.volunteer', resident: 'dispatch.resident' } as const;
+export const ROLE = {
+  dispatcher: 'dispatch.dispatcher',
+  volunteer: 'dispatch.volunteer',
+  resident: 'dispatch.resident',
+} as const;
 
 const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '24:00' }));
 
@@ -36,7 +40,10 @@ export const orderRequest = (n: number, overrides: Record<string, unknown> = {})
   return {
     need: 'medicine_delivery',
     community: HOME,
-    window: { start: toTimestamp(new Date(start).toISOString()), end: toTimestamp(new Date(start + 60 * 60_000).toISOString()) },
+    window: {
+      start: toTimestamp(new Date(start).toISOString()),
+      end: toTimestamp(new Date(start + 60 * 60_000).toISOString()),
+    },
     urgency: 'urgent',
     requiredSkills: [],
     estimatedHours: 1,
@@ -49,7 +56,9 @@ export const orderRequest = (n: number, overrides: Record<string, unknown> = {})
 };
 
 /** The gRPC status code and BadRequest fields of a failed call (fails the test when the call succeeded). */
-export const failureOf = async (call: Promise<unknown>): Promise<{ code: number; fields: string[]; message: string }> => {
+export const failureOf = async (
+  call: Promise<unknown>,
+): Promise<{ code: number; fields: string[]; message: string }> => {
   const error = await call.then(
     () => {
       throw new Error('the call succeeded but was expected to fail');
@@ -57,10 +66,24 @@ export const failureOf = async (call: Promise<unknown>): Promise<{ code: number;
     (e: unknown) => e as ServiceError,
   );
   const details = decodeStatusDetails(error);
-  return { code: error.code, fields: (details?.fieldViolations ?? []).map((v) => v.field).sort(), message: error.details };
+  return {
+    code: error.code,
+    fields: (details?.fieldViolations ?? []).map((v) => v.field).sort(),
+    message: error.details,
+  };
 };
 
 export { GrpcStatus };
 
-export type OrderReply = { orderId: string; status: string; unfilled: boolean; assignee: { kind: string; id: string } | null };
-export type DispatchReplyShape = { order: OrderReply; outcome: string; considered: number; ruledOut: { rule: string; count: number }[] };
+export type OrderReply = {
+  orderId: string;
+  status: string;
+  unfilled: boolean;
+  assignee: { kind: string; id: string } | null;
+};
+export type DispatchReplyShape = {
+  order: OrderReply;
+  outcome: string;
+  considered: number;
+  ruledOut: { rule: string; count: number }[];
+};

@@ -9,7 +9,13 @@ import { eventRegistry } from '@carebridge/event-schema';
 import type { EventStore } from '@carebridge/event-store';
 import { createMongoEventStore } from '@carebridge/event-store-mongodb';
 import { createEmbeddedEventStore } from '@carebridge/event-store-sqlite';
-import { createMongoKeyVault, createPersonalDataCipher, createSqliteKeyVault, masterKeyOf, type KeyVault } from '@carebridge/personal-data';
+import {
+  createMongoKeyVault,
+  createPersonalDataCipher,
+  createSqliteKeyVault,
+  masterKeyOf,
+  type KeyVault,
+} from '@carebridge/personal-data';
 import { openTestDatabase } from '@carebridge/test-engines';
 import { createDispatchApplication } from '../application/dispatchApplication';
 import { sealingStore } from '../application/sealingStore';
@@ -64,7 +70,13 @@ export const openDispatch = async (kind: EngineKind, communities: readonly Commu
       now += minutes * 60_000;
     },
   };
-  const app = createDispatchApplication({ store, documents: storage.documents, directory: createCommunityDirectory(communities), clock: clock.now, pseudonymKey: randomBytes(32) });
+  const app = createDispatchApplication({
+    store,
+    documents: storage.documents,
+    directory: createCommunityDirectory(communities),
+    clock: clock.now,
+    pseudonymKey: randomBytes(32),
+  });
   return {
     app,
     clock,

@@ -31,15 +31,7 @@ export type Staff = EventOf<typeof ReliefApplicationSubmitted>['data']['submitte
 export type AssessmentRecord = Omit<EventOf<typeof ReliefApplicationAssessed>['data'], 'applicationId'>;
 
 export type ApplicationStatus =
-  | 'none'
-  | 'draft'
-  | 'submitted'
-  | 'assessed'
-  | 'info_requested'
-  | 'approved'
-  | 'rejected'
-  | 'disbursed'
-  | 'withdrawn';
+  'none' | 'draft' | 'submitted' | 'assessed' | 'info_requested' | 'approved' | 'rejected' | 'disbursed' | 'withdrawn';
 
 export type ApplicationState = {
   readonly status: ApplicationStatus;
@@ -51,7 +43,11 @@ export type ApplicationState = {
   readonly submittedAt?: string;
   /** Bumped by every change an assessment depends on; an approval needs an assessment of the current revision. */
   readonly formRevision: number;
-  readonly governmentRelief: { readonly records: number; readonly totalFen: number; readonly recordIds: readonly string[] };
+  readonly governmentRelief: {
+    readonly records: number;
+    readonly totalFen: number;
+    readonly recordIds: readonly string[];
+  };
   readonly assessment?: AssessmentRecord;
   readonly approvedFen: number;
   readonly requested?: string;
@@ -93,7 +89,13 @@ export const evolveApplication = (state: ApplicationState, event: ApplicationEve
         updatedAt: event.data.submittedAt,
       };
     case 'relief.ApplicationAmended':
-      return { ...state, status: 'submitted', form: event.data.form, formRevision: state.formRevision + 1, updatedAt: event.data.amendedAt };
+      return {
+        ...state,
+        status: 'submitted',
+        form: event.data.form,
+        formRevision: state.formRevision + 1,
+        updatedAt: event.data.amendedAt,
+      };
     case 'relief.GovernmentReliefRecorded': {
       const g = state.governmentRelief;
       return {
@@ -116,7 +118,13 @@ export const evolveApplication = (state: ApplicationState, event: ApplicationEve
     case 'relief.ApplicationApproved':
       return { ...state, status: 'approved', approvedFen: event.data.amountFen, updatedAt: event.data.at };
     case 'relief.ApplicationRejected':
-      return { ...state, status: 'rejected', approvedFen: 0, closedReason: event.data.reason, updatedAt: event.data.at };
+      return {
+        ...state,
+        status: 'rejected',
+        approvedFen: 0,
+        closedReason: event.data.reason,
+        updatedAt: event.data.at,
+      };
     case 'relief.InformationRequested':
       return { ...state, status: 'info_requested', requested: event.data.requested, updatedAt: event.data.at };
     case 'relief.DisbursementRecorded':
@@ -127,7 +135,13 @@ export const evolveApplication = (state: ApplicationState, event: ApplicationEve
         updatedAt: event.data.at,
       };
     case 'relief.ApplicationWithdrawn':
-      return { ...state, status: 'withdrawn', approvedFen: 0, ...(event.data.reason ? { closedReason: event.data.reason } : {}), updatedAt: event.data.at };
+      return {
+        ...state,
+        status: 'withdrawn',
+        approvedFen: 0,
+        ...(event.data.reason ? { closedReason: event.data.reason } : {}),
+        updatedAt: event.data.at,
+      };
     case 'referral.OutcomeReported':
       return state;
     default: {

@@ -17,15 +17,38 @@ import {
 type Stamp = { readonly at: string; readonly by: Staff };
 
 export type ApplicationCommand =
-  | { readonly type: 'DraftFromReferral'; readonly applicationId: string; readonly programmeId: string; readonly city?: string; readonly referral: EventOf<typeof ReferralRequested>['data']; readonly at: string }
-  | ({ readonly type: 'Submit'; readonly applicationId: string; readonly programmeId: string; readonly form: ApplicationForm } & Stamp)
+  | {
+      readonly type: 'DraftFromReferral';
+      readonly applicationId: string;
+      readonly programmeId: string;
+      readonly city?: string;
+      readonly referral: EventOf<typeof ReferralRequested>['data'];
+      readonly at: string;
+    }
+  | ({
+      readonly type: 'Submit';
+      readonly applicationId: string;
+      readonly programmeId: string;
+      readonly form: ApplicationForm;
+    } & Stamp)
   | ({ readonly type: 'CompleteDraft'; readonly form: ApplicationForm } & Stamp)
-  | ({ readonly type: 'RecordGovernmentRelief'; readonly recordId: string; readonly scheme: string; readonly amountFen: number; readonly grantedOn: string } & Stamp)
+  | ({
+      readonly type: 'RecordGovernmentRelief';
+      readonly recordId: string;
+      readonly scheme: string;
+      readonly amountFen: number;
+      readonly grantedOn: string;
+    } & Stamp)
   | ({ readonly type: 'Assess'; readonly grantHeldBy?: string } & Stamp)
   | ({ readonly type: 'Approve' } & Stamp)
   | ({ readonly type: 'Reject'; readonly reason: string } & Stamp)
   | ({ readonly type: 'RequestInformation'; readonly requested: string } & Stamp)
-  | ({ readonly type: 'RecordDisbursement'; readonly amountFen: number; readonly paymentRef: string; readonly paidOn: string } & Stamp)
+  | ({
+      readonly type: 'RecordDisbursement';
+      readonly amountFen: number;
+      readonly paymentRef: string;
+      readonly paidOn: string;
+    } & Stamp)
   | ({ readonly type: 'Withdraw'; readonly reason?: string } & Stamp);
 
 type Referral = EventOf<typeof ReferralOutcomeReported>['data'];
@@ -36,7 +59,8 @@ const refuse = (message: string, code: string, field?: string): never => {
 
 const requireStatus = (state: ApplicationState, allowed: readonly ApplicationStatus[], action: string): void => {
   if (state.status === 'none') refuse(`application does not exist`, 'not_found');
-  if (!allowed.includes(state.status)) refuse(`cannot ${action} an application that is ${state.status}`, 'invalid_status', 'status');
+  if (!allowed.includes(state.status))
+    refuse(`cannot ${action} an application that is ${state.status}`, 'invalid_status', 'status');
 };
 
 /**
@@ -45,7 +69,12 @@ const requireStatus = (state: ApplicationState, allowed: readonly ApplicationSta
  */
 const otherProgrammes: readonly string[] = ['hotline', 'dispatch', 'catalog'];
 
-const reportBack = (state: ApplicationState, outcome: Referral['outcome'], at: string, detail?: string): ApplicationEvent[] =>
+const reportBack = (
+  state: ApplicationState,
+  outcome: Referral['outcome'],
+  at: string,
+  detail?: string,
+): ApplicationEvent[] =>
   state.referral && otherProgrammes.includes(state.referral.fromProgramme)
     ? [
         {
@@ -63,7 +92,9 @@ const reportBack = (state: ApplicationState, outcome: Referral['outcome'], at: s
       ]
     : [];
 
-export const createApplicationDecider = (directory: DivisionDirectory): Decider<ApplicationCommand, ApplicationState, ApplicationEvent> => {
+export const createApplicationDecider = (
+  directory: DivisionDirectory,
+): Decider<ApplicationCommand, ApplicationState, ApplicationEvent> => {
   const decide = (command: ApplicationCommand, state: ApplicationState): readonly ApplicationEvent[] => {
     switch (command.type) {
       case 'DraftFromReferral': {
@@ -75,7 +106,12 @@ export const createApplicationDecider = (directory: DivisionDirectory): Decider<
           data: {
             applicationId: command.applicationId,
             programmeId: command.programmeId,
-            referral: { referralId: referral.referralId, fromProgramme: referral.from.programme, caseId: referral.from.caseId, division: referral.from.division },
+            referral: {
+              referralId: referral.referralId,
+              fromProgramme: referral.from.programme,
+              caseId: referral.from.caseId,
+              division: referral.from.division,
+            },
             person: {
               personRef: person.personRef,
               name: person.name,
@@ -97,7 +133,14 @@ export const createApplicationDecider = (directory: DivisionDirectory): Decider<
         return [
           {
             type: 'relief.ApplicationSubmitted',
-            data: { applicationId: command.applicationId, programmeId: command.programmeId, channel: 'direct', form: command.form, submittedAt: command.at, submittedBy: command.by },
+            data: {
+              applicationId: command.applicationId,
+              programmeId: command.programmeId,
+              channel: 'direct',
+              form: command.form,
+              submittedAt: command.at,
+              submittedBy: command.by,
+            },
           },
         ];
       case 'CompleteDraft':
@@ -106,24 +149,50 @@ export const createApplicationDecider = (directory: DivisionDirectory): Decider<
           return [
             {
               type: 'relief.ApplicationSubmitted',
-              data: { applicationId: state.applicationId!, programmeId: state.programmeId!, channel: 'referral', form: command.form, submittedAt: command.at, submittedBy: command.by },
+              data: {
+                applicationId: state.applicationId!,
+                programmeId: state.programmeId!,
+                channel: 'referral',
+                form: command.form,
+                submittedAt: command.at,
+                submittedBy: command.by,
+              },
             },
             ...reportBack(state, 'in_progress', command.at, 'submitted'),
           ];
         }
-        return [{ type: 'relief.ApplicationAmended', data: { applicationId: state.applicationId!, form: command.form, amendedAt: command.at, amendedBy: command.by } }];
+        return [
+          {
+            type: 'relief.ApplicationAmended',
+            data: {
+              applicationId: state.applicationId!,
+              form: command.form,
+              amendedAt: command.at,
+              amendedBy: command.by,
+            },
+          },
+        ];
       case 'RecordGovernmentRelief':
         requireStatus(state, ['draft', 'submitted', 'assessed', 'info_requested'], 'record government relief on');
         if (state.governmentRelief.recordIds.includes(command.recordId)) return [];
         return [
           {
             type: 'relief.GovernmentReliefRecorded',
-            data: { applicationId: state.applicationId!, recordId: command.recordId, scheme: command.scheme, amountFen: command.amountFen, grantedOn: command.grantedOn, recordedAt: command.at },
+            data: {
+              applicationId: state.applicationId!,
+              recordId: command.recordId,
+              scheme: command.scheme,
+              amountFen: command.amountFen,
+              grantedOn: command.grantedOn,
+              recordedAt: command.at,
+            },
           },
         ];
       case 'Assess': {
         requireStatus(state, ['submitted', 'assessed'], 'assess');
-        const programme = programmeById(state.programmeId!) ?? refuse(`unknown programme ${state.programmeId}`, 'unknown_programme', 'programmeId');
+        const programme =
+          programmeById(state.programmeId!) ??
+          refuse(`unknown programme ${state.programmeId}`, 'unknown_programme', 'programmeId');
         const form = state.form!;
         const result = assess(
           {
@@ -133,7 +202,9 @@ export const createApplicationDecider = (directory: DivisionDirectory): Decider<
             amounts: form.amounts,
             governmentRelief: state.governmentRelief,
             submittedOn: chinaDateOf(state.submittedAt!),
-            ...(command.grantHeldBy && command.grantHeldBy !== state.applicationId ? { grantHeldBy: command.grantHeldBy } : {}),
+            ...(command.grantHeldBy && command.grantHeldBy !== state.applicationId
+              ? { grantHeldBy: command.grantHeldBy }
+              : {}),
           },
           directory,
         );
@@ -157,12 +228,25 @@ export const createApplicationDecider = (directory: DivisionDirectory): Decider<
       case 'Approve': {
         requireStatus(state, ['assessed'], 'approve');
         const a = state.assessment!;
-        if (a.formRevision !== state.formRevision) refuse('the application changed since it was assessed; assess it again', 'stale_assessment');
-        if (a.decision !== 'eligible') refuse(`the assessment found the application ineligible: ${a.reasons.map((r) => r.en).join('; ')}`, 'ineligible');
+        if (a.formRevision !== state.formRevision)
+          refuse('the application changed since it was assessed; assess it again', 'stale_assessment');
+        if (a.decision !== 'eligible')
+          refuse(
+            `the assessment found the application ineligible: ${a.reasons.map((r) => r.en).join('; ')}`,
+            'ineligible',
+          );
         return [
           {
             type: 'relief.ApplicationApproved',
-            data: { applicationId: state.applicationId!, standard: state.form!.standard, amountFen: a.amountFen, ruleVersion: a.ruleVersion, city: state.form!.city, at: command.at, by: command.by },
+            data: {
+              applicationId: state.applicationId!,
+              standard: state.form!.standard,
+              amountFen: a.amountFen,
+              ruleVersion: a.ruleVersion,
+              city: state.form!.city,
+              at: command.at,
+              by: command.by,
+            },
           },
           ...reportBack(state, 'approved', command.at),
         ];
@@ -170,12 +254,26 @@ export const createApplicationDecider = (directory: DivisionDirectory): Decider<
       case 'Reject':
         requireStatus(state, ['draft', 'submitted', 'assessed', 'info_requested', 'approved'], 'reject');
         return [
-          { type: 'relief.ApplicationRejected', data: { applicationId: state.applicationId!, reason: command.reason, releasedFen: state.approvedFen, at: command.at, by: command.by } },
+          {
+            type: 'relief.ApplicationRejected',
+            data: {
+              applicationId: state.applicationId!,
+              reason: command.reason,
+              releasedFen: state.approvedFen,
+              at: command.at,
+              by: command.by,
+            },
+          },
           ...reportBack(state, 'rejected', command.at),
         ];
       case 'RequestInformation':
         requireStatus(state, ['submitted', 'assessed'], 'request information on');
-        return [{ type: 'relief.InformationRequested', data: { applicationId: state.applicationId!, requested: command.requested, at: command.at, by: command.by } }];
+        return [
+          {
+            type: 'relief.InformationRequested',
+            data: { applicationId: state.applicationId!, requested: command.requested, at: command.at, by: command.by },
+          },
+        ];
       case 'RecordDisbursement':
         requireStatus(state, ['approved'], 'disburse');
         if (command.amountFen !== state.approvedFen) {
@@ -184,7 +282,15 @@ export const createApplicationDecider = (directory: DivisionDirectory): Decider<
         return [
           {
             type: 'relief.DisbursementRecorded',
-            data: { applicationId: state.applicationId!, amountFen: command.amountFen, paymentRef: command.paymentRef, paidOn: command.paidOn, city: state.form!.city, at: command.at, by: command.by },
+            data: {
+              applicationId: state.applicationId!,
+              amountFen: command.amountFen,
+              paymentRef: command.paymentRef,
+              paidOn: command.paidOn,
+              city: state.form!.city,
+              at: command.at,
+              by: command.by,
+            },
           },
           ...reportBack(state, 'paid', command.at),
         ];
@@ -193,7 +299,13 @@ export const createApplicationDecider = (directory: DivisionDirectory): Decider<
         return [
           {
             type: 'relief.ApplicationWithdrawn',
-            data: { applicationId: state.applicationId!, ...(command.reason ? { reason: command.reason } : {}), releasedFen: state.approvedFen, at: command.at, by: command.by },
+            data: {
+              applicationId: state.applicationId!,
+              ...(command.reason ? { reason: command.reason } : {}),
+              releasedFen: state.approvedFen,
+              at: command.at,
+              by: command.by,
+            },
           },
           ...reportBack(state, 'withdrawn', command.at),
         ];

@@ -1,5 +1,12 @@
 import type { DivisionDirectory } from '../divisionDirectory';
-import { eligiblePrefectureOf, type AmountField, type Bilingual, type ProgrammeRules, type StandardCode, type Tier } from '../programmes';
+import {
+  eligiblePrefectureOf,
+  type AmountField,
+  type Bilingual,
+  type ProgrammeRules,
+  type StandardCode,
+  type Tier,
+} from '../programmes';
 import { basisOf, reasons, type Reason } from './reasons';
 
 /** The amounts the one form proves, in fen; absent means 0. Government relief is summed from its records. */
@@ -80,7 +87,8 @@ export const assess = (input: AssessmentInput, directory: DivisionDirectory): As
     case 'gross_then_net':
       figure = received > 0 ? net : gross;
       if (!tierFor(rule.tiers, gross)) unmet.push(reasons.belowThreshold(rule, gross, lowest));
-      else if (received > 0 && !tierFor(rule.tiers, net)) unmet.push(reasons.coveredAfterCompensation(rule, gross, received, lowest));
+      else if (received > 0 && !tierFor(rule.tiers, net))
+        unmet.push(reasons.coveredAfterCompensation(rule, gross, received, lowest));
       break;
     default: {
       const unreachable: never = rule.tierBasis;

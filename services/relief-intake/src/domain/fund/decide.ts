@@ -15,9 +15,28 @@ export type FundCommand =
       readonly at: string;
       readonly by: Staff;
     }
-  | { readonly type: 'Reserve'; readonly programmeId: string; readonly applicationId: string; readonly city: string; readonly amountFen: number; readonly at: string }
-  | { readonly type: 'Release'; readonly programmeId: string; readonly applicationId: string; readonly reason: 'rejected' | 'withdrawn'; readonly at: string }
-  | { readonly type: 'Disburse'; readonly programmeId: string; readonly applicationId: string; readonly amountFen: number; readonly at: string };
+  | {
+      readonly type: 'Reserve';
+      readonly programmeId: string;
+      readonly applicationId: string;
+      readonly city: string;
+      readonly amountFen: number;
+      readonly at: string;
+    }
+  | {
+      readonly type: 'Release';
+      readonly programmeId: string;
+      readonly applicationId: string;
+      readonly reason: 'rejected' | 'withdrawn';
+      readonly at: string;
+    }
+  | {
+      readonly type: 'Disburse';
+      readonly programmeId: string;
+      readonly applicationId: string;
+      readonly amountFen: number;
+      readonly at: string;
+    };
 
 /**
  * Every command is idempotent by state (a second reservation, release or disbursement of the same application
@@ -34,7 +53,11 @@ const decide = (command: FundCommand, state: FundState): readonly FundEvent[] =>
       const { programmeId, applicationId, city, amountFen, at } = command;
       if (state.reservations.has(applicationId)) return [];
       if (state.settled.has(applicationId)) {
-        throw new DomainRuleError(`application ${applicationId} already had its reservation settled`, 'already_settled', 'application_id');
+        throw new DomainRuleError(
+          `application ${applicationId} already had its reservation settled`,
+          'already_settled',
+          'application_id',
+        );
       }
       const available = availableFen(state);
       if (amountFen > available) {
@@ -50,19 +73,34 @@ const decide = (command: FundCommand, state: FundState): readonly FundEvent[] =>
       const reservation = state.reservations.get(command.applicationId);
       if (!reservation) return [];
       const { programmeId, applicationId, reason, at } = command;
-      return [{ type: 'relief.FundReleased', data: { programmeId, applicationId, city: reservation.city, amountFen: reservation.amountFen, reason, at } }];
+      return [
+        {
+          type: 'relief.FundReleased',
+          data: { programmeId, applicationId, city: reservation.city, amountFen: reservation.amountFen, reason, at },
+        },
+      ];
     }
     case 'Disburse': {
       const reservation = state.reservations.get(command.applicationId);
       if (!reservation) {
         if (state.settled.has(command.applicationId)) return [];
-        throw new DomainRuleError(`application ${command.applicationId} holds no reservation`, 'not_reserved', 'application_id');
+        throw new DomainRuleError(
+          `application ${command.applicationId} holds no reservation`,
+          'not_reserved',
+          'application_id',
+        );
       }
       if (reservation.amountFen !== command.amountFen) {
-        throw new DomainRuleError(`the reservation is ${reservation.amountFen} fen, not ${command.amountFen}`, 'amount_mismatch', 'amount_fen');
+        throw new DomainRuleError(
+          `the reservation is ${reservation.amountFen} fen, not ${command.amountFen}`,
+          'amount_mismatch',
+          'amount_fen',
+        );
       }
       const { programmeId, applicationId, amountFen, at } = command;
-      return [{ type: 'relief.FundDisbursed', data: { programmeId, applicationId, city: reservation.city, amountFen, at } }];
+      return [
+        { type: 'relief.FundDisbursed', data: { programmeId, applicationId, city: reservation.city, amountFen, at } },
+      ];
     }
     default: {
       const unreachable: never = command;
@@ -71,6 +109,10 @@ const decide = (command: FundCommand, state: FundState): readonly FundEvent[] =>
   }
 };
 
-export const fundDecider: Decider<FundCommand, FundState, FundEvent> = { initialState: initialFundState, decide, evolve: evolveFund };
+export const fundDecider: Decider<FundCommand, FundState, FundEvent> = {
+  initialState: initialFundState,
+  decide,
+  evolve: evolveFund,
+};
 
 export const fundStreamId = (programmeId: string): string => `relief-fund-${programmeId}`;

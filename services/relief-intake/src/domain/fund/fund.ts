@@ -1,4 +1,10 @@
-import type { EventOf, ReliefFundContributed, ReliefFundDisbursed, ReliefFundReleased, ReliefFundReserved } from '@carebridge/event-schema';
+import type {
+  EventOf,
+  ReliefFundContributed,
+  ReliefFundDisbursed,
+  ReliefFundReleased,
+  ReliefFundReserved,
+} from '@carebridge/event-schema';
 
 export type FundEvent =
   | EventOf<typeof ReliefFundContributed>
@@ -35,7 +41,11 @@ export const initialFundState = (): FundState => ({
   byCity: new Map(),
 });
 
-const addToCity = (byCity: ReadonlyMap<string, Totals>, city: string, change: Partial<Totals>): ReadonlyMap<string, Totals> => {
+const addToCity = (
+  byCity: ReadonlyMap<string, Totals>,
+  city: string,
+  change: Partial<Totals>,
+): ReadonlyMap<string, Totals> => {
   const current = byCity.get(city) ?? zero;
   return new Map(byCity).set(city, {
     contributedFen: current.contributedFen + (change.contributedFen ?? 0),
@@ -58,7 +68,10 @@ export const evolveFund = (state: FundState, event: FundEvent): FundState => {
         ...state,
         contributedFen: state.contributedFen + amountFen,
         contributionIds: new Set(state.contributionIds).add(contributionId),
-        byCity: contributor.kind === 'city' ? addToCity(state.byCity, contributor.division, { contributedFen: amountFen }) : state.byCity,
+        byCity:
+          contributor.kind === 'city'
+            ? addToCity(state.byCity, contributor.division, { contributedFen: amountFen })
+            : state.byCity,
       };
     }
     case 'relief.FundReserved': {

@@ -10,13 +10,23 @@ import type { StandardCode } from '../programmes';
 export type GrantEvent = EventOf<typeof ReliefGrantClaimed> | EventOf<typeof ReliefGrantReleased>;
 export type GrantState = { readonly holder?: string };
 
-type GrantKey = { readonly programmeId: string; readonly standard: StandardCode; readonly personRef: string; readonly applicationId: string; readonly at: string };
+type GrantKey = {
+  readonly programmeId: string;
+  readonly standard: StandardCode;
+  readonly personRef: string;
+  readonly applicationId: string;
+  readonly at: string;
+};
 export type GrantCommand =
   | ({ readonly type: 'Claim' } & GrantKey)
   | ({ readonly type: 'Release'; readonly reason: 'rejected' | 'withdrawn' | 'fund_insufficient' } & GrantKey);
 
 const evolve = (state: GrantState, event: GrantEvent): GrantState =>
-  event.type === 'relief.GrantClaimed' ? { holder: event.data.applicationId } : state.holder === event.data.applicationId ? {} : state;
+  event.type === 'relief.GrantClaimed'
+    ? { holder: event.data.applicationId }
+    : state.holder === event.data.applicationId
+      ? {}
+      : state;
 
 const decide = (command: GrantCommand, state: GrantState): readonly GrantEvent[] => {
   const { type, ...key } = command;
@@ -24,7 +34,11 @@ const decide = (command: GrantCommand, state: GrantState): readonly GrantEvent[]
     case 'Claim':
       if (state.holder === command.applicationId) return [];
       if (state.holder) {
-        throw new DomainRuleError(`this person already received this standard (application ${state.holder})`, 'already_granted', 'standard');
+        throw new DomainRuleError(
+          `this person already received this standard (application ${state.holder})`,
+          'already_granted',
+          'standard',
+        );
       }
       return [{ type: 'relief.GrantClaimed', data: key }];
     case 'Release':

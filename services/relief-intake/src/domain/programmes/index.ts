@@ -30,7 +30,8 @@ export const programmeProblems = (programme: ProgrammeRules, directory: Division
   const fen = (value: number | undefined) => value === undefined || (Number.isSafeInteger(value) && value >= 0);
   for (const code of programme.eligiblePrefectures) {
     if (!directory.exists(code)) problems.push(`eligiblePrefectures: ${code} is not a GB/T 2260 division`);
-    if (!directory.isWithin(code, programme.province)) problems.push(`eligiblePrefectures: ${code} is outside ${programme.province}`);
+    if (!directory.isWithin(code, programme.province))
+      problems.push(`eligiblePrefectures: ${code} is outside ${programme.province}`);
   }
   if (!(programme.window.from <= programme.window.to)) problems.push('window: from must not be after to');
   const seen = new Set<string>();

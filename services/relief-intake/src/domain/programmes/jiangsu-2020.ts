@@ -8,7 +8,10 @@ export const jiangsu2020: ProgrammeRules = {
   id: 'jiangsu-2020',
   ruleVersion: 'jiangsu-2020.1',
   title: { zh: '“帮特困、助急难”慈善再救助行动', en: 'Charity re-relief for the destitute and the urgent' },
-  issuer: { zh: '江苏省民政厅、江苏省慈善总会', en: 'Jiangsu Department of Civil Affairs and Jiangsu Charity Federation' },
+  issuer: {
+    zh: '江苏省民政厅、江苏省慈善总会',
+    en: 'Jiangsu Department of Civil Affairs and Jiangsu Charity Federation',
+  },
   province: '320000',
   // 苏北五市: Xuzhou, Lianyungang, Huai'an, Yancheng, Suqian; their counties come from GB/T 2260, not from here.
   eligiblePrefectures: ['320300', '320700', '320800', '320900', '321300'],

@@ -25,7 +25,13 @@ describe('programme data', () => {
       eligiblePrefectures: ['320300', '999900', '330100'],
       window: { from: '2021-01-01', to: '2020-01-01' },
       standards: [
-        { ...jiangsu2020.standards[2]!, tiers: [{ minFen: 3_000_000, maxExclusiveFen: 6_000_000, amountFen: 500_000 }, { minFen: 5_000_000, amountFen: 10.5 }] },
+        {
+          ...jiangsu2020.standards[2]!,
+          tiers: [
+            { minFen: 3_000_000, maxExclusiveFen: 6_000_000, amountFen: 500_000 },
+            { minFen: 5_000_000, amountFen: 10.5 },
+          ],
+        },
       ],
     };
     expect(programmeProblems(broken, gbt2260)).toEqual([

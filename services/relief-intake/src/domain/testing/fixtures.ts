@@ -4,7 +4,11 @@ import type { StandardCode } from '../programmes';
 /** Shared fixtures of the domain tests: a Xuzhou caseworker and a well-formed form. */
 export const caseworker: Staff = { subject: 'cw-xuzhou-1', role: 'relief_caseworker', division: '320300' };
 
-export const formFor = (standard: StandardCode, amounts: ApplicationForm['amounts'], householdDivision = '320321'): ApplicationForm => ({
+export const formFor = (
+  standard: StandardCode,
+  amounts: ApplicationForm['amounts'],
+  householdDivision = '320321',
+): ApplicationForm => ({
   applicant: { name: '张三', idNumber: '11010519491231002X' },
   personRef: 'p-0001',
   householdDivision,

@@ -25,11 +25,26 @@ export const profile = (overrides: Partial<OrganizationProfile> = {}): Organizat
 export const item = (overrides: Partial<ServiceItemContent> = {}): ServiceItemContent => ({
   category: 'community_services',
   title: { zh: '独居老人上门探访', en: 'Home visits to older people living alone' },
-  description: { zh: '志愿者每周上门探访，陪伴聊天，检查安全隐患', en: 'Weekly visits by volunteers: company and a home safety check' },
+  description: {
+    zh: '志愿者每周上门探访，陪伴聊天，检查安全隐患',
+    en: 'Weekly visits by volunteers: company and a home safety check',
+  },
   eligibility: { minAge: 70, situations: ['独居', 'living alone'] },
   coverage: { towns: [WUKANG], communities: [`${WUKANG}001`] },
-  locations: [{ locationId: '0f8f5b1e-4444-4a5a-8a5a-000000000004', name: '武康街道社会组织服务中心', address: '德清县武康街道', latitude: 30.545, longitude: 119.96 }],
-  schedule: { startDate: '2020-08-01', endDate: '2021-07-31', weekly: [{ weekday: 3, opens: '09:00', closes: '11:30' }] },
+  locations: [
+    {
+      locationId: '0f8f5b1e-4444-4a5a-8a5a-000000000004',
+      name: '武康街道社会组织服务中心',
+      address: '德清县武康街道',
+      latitude: 30.545,
+      longitude: 119.96,
+    },
+  ],
+  schedule: {
+    startDate: '2020-08-01',
+    endDate: '2021-07-31',
+    weekly: [{ weekday: 3, opens: '09:00', closes: '11:30' }],
+  },
   contact: { name: '王老师', phone: '0572-8000001' },
   capacity: { perMonth: 40 },
   cost: { free: true },

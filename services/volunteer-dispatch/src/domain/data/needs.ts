@@ -18,7 +18,12 @@ export const needs = [
   { code: 'registration', zh: '信息登记排查', requiredSkills: ['registration'], defaultMinutes: 120 },
   { code: 'order_keeping', zh: '秩序维护', requiredSkills: ['order_keeping'], defaultMinutes: 120 },
   { code: 'tutoring', zh: '课业辅导', requiredSkills: ['tutoring'], defaultMinutes: 90 },
-] as const satisfies readonly { code: string; zh: string; requiredSkills: readonly SkillCode[]; defaultMinutes: number }[];
+] as const satisfies readonly {
+  code: string;
+  zh: string;
+  requiredSkills: readonly SkillCode[];
+  defaultMinutes: number;
+}[];
 
 export type NeedCode = (typeof needs)[number]['code'];
 export type Need = (typeof needs)[number];

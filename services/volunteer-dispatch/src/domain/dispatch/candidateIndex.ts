@@ -25,13 +25,23 @@ export type CandidateIndex = {
    * Applies one volunteer event (by stream id) — registration, profile, status and ledger events. With a
    * version, an event at or below the last applied version of that stream is ignored (redelivery, catch-up).
    */
-  apply(streamId: string, event: { readonly type: string; readonly data: Record<string, unknown> }, version?: number): void;
+  apply(
+    streamId: string,
+    event: { readonly type: string; readonly data: Record<string, unknown> },
+    version?: number,
+  ): void;
 };
 
 export const volunteerStreamId = (volunteerId: string): string => `volunteer-${volunteerId}`;
 const volunteerIdOf = (streamId: string): string => streamId.slice('volunteer-'.length);
 
-type ProfileData = { skills?: string[]; homeCommunity?: string; servedCommunities?: string[]; availability?: WeeklySlot[]; caps?: Caps };
+type ProfileData = {
+  skills?: string[];
+  homeCommunity?: string;
+  servedCommunities?: string[];
+  availability?: WeeklySlot[];
+  caps?: Caps;
+};
 type LedgerKind = 'reserved' | 'confirmed' | 'released' | 'credited';
 const ledgerKinds: Record<string, LedgerKind> = {
   'dispatch.VolunteerTaskReserved': 'reserved',
@@ -109,7 +119,9 @@ export const createCandidateIndex = (): CandidateIndex => {
         default: {
           const kind = ledgerKinds[event.type];
           if (!kind) return;
-          const ledger = evolveLedger(previous.ledger, { kind, data: event.data } as Parameters<typeof evolveLedger>[1]);
+          const ledger = evolveLedger(previous.ledger, { kind, data: event.data } as Parameters<
+            typeof evolveLedger
+          >[1]);
           put({ ...previous, ledger }, previous);
         }
       }

@@ -56,7 +56,13 @@ export const indexOf = (specs: readonly VolunteerSpec[]): CandidateIndex => {
       const minutes = (Date.parse(window.end) - Date.parse(window.start)) / 60000;
       index.apply(stream, {
         type: 'dispatch.VolunteerTaskReserved',
-        data: { orderId: h.orderId, window, minutes, holdUntil: h.holdUntil ?? at('23:59', '2020-03-01'), at: at('06:00', '2020-02-10') },
+        data: {
+          orderId: h.orderId,
+          window,
+          minutes,
+          holdUntil: h.holdUntil ?? at('23:59', '2020-03-01'),
+          at: at('06:00', '2020-02-10'),
+        },
       });
       if (h.confirmed) index.apply(stream, { type: 'dispatch.VolunteerTaskConfirmed', data: { orderId: h.orderId } });
     }

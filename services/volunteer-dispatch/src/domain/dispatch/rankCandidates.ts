@@ -48,13 +48,20 @@ const firstFailedRule = (c: Candidate, request: DispatchRequest): ExclusionRule 
   if (request.passedOver.has(c.volunteerId)) return 'passed_over';
   if (!request.requiredSkills.every((s) => c.skills.has(s))) return 'skills';
   if (!covers(c.calendar, request.span)) return 'availability';
-  return capacityProblem(c.ledger, c.caps, { orderId: request.orderId, span: request.span, minutes: request.minutes }, request.now);
+  return capacityProblem(
+    c.ledger,
+    c.caps,
+    { orderId: request.orderId, span: request.span, minutes: request.minutes },
+    request.now,
+  );
 };
 
 const minutesInWeek = (c: Candidate, week: string, now: number): number => {
   let total = 0;
-  for (const credit of c.ledger.credited.values()) if (localWeek(Date.parse(`${credit.day}T12:00:00+08:00`)) === week) total += credit.minutes;
-  for (const h of c.ledger.holdings.values()) if (isLive(h, now) && localWeek(h.span.start) === week) total += h.minutes;
+  for (const credit of c.ledger.credited.values())
+    if (localWeek(Date.parse(`${credit.day}T12:00:00+08:00`)) === week) total += credit.minutes;
+  for (const h of c.ledger.holdings.values())
+    if (isLive(h, now) && localWeek(h.span.start) === week) total += h.minutes;
   return total;
 };
 
@@ -62,7 +69,11 @@ const minutesInWeek = (c: Candidate, week: string, now: number): number => {
  * Dispatch (派单) as a pure function: who can take this order, best first, and why; who cannot, and which rule
  * said no. Same community first, then neighbouring communities; among equals the fairest choice.
  */
-export const rankCandidates = (request: DispatchRequest, index: CandidateIndex, directory: CommunityDirectory): DispatchDecision => {
+export const rankCandidates = (
+  request: DispatchRequest,
+  index: CandidateIndex,
+  directory: CommunityDirectory,
+): DispatchDecision => {
   const seen = new Set<string>();
   const pool: { candidate: Candidate; tier: Tier }[] = [];
   const gather = (code: string, tier: Tier) => {
@@ -82,7 +93,13 @@ export const rankCandidates = (request: DispatchRequest, index: CandidateIndex, 
   for (const { candidate, tier } of pool) {
     const rule = firstFailedRule(candidate, request);
     if (rule) ruledOut.push({ volunteerId: candidate.volunteerId, tier, rule });
-    else eligible.push({ volunteerId: candidate.volunteerId, tier, minutesThisWeek: minutesInWeek(candidate, week, request.now), lastAssignedAt: candidate.ledger.lastAssignedAt });
+    else
+      eligible.push({
+        volunteerId: candidate.volunteerId,
+        tier,
+        minutesThisWeek: minutesInWeek(candidate, week, request.now),
+        lastAssignedAt: candidate.ledger.lastAssignedAt,
+      });
   }
 
   eligible.sort(
@@ -100,7 +117,9 @@ export const rankCandidates = (request: DispatchRequest, index: CandidateIndex, 
       ...e,
       rank,
       reasons: [
-        e.tier === 'same_community' ? `community: serves ${request.community}` : `community: serves a neighbour of ${request.community}`,
+        e.tier === 'same_community'
+          ? `community: serves ${request.community}`
+          : `community: serves a neighbour of ${request.community}`,
         request.requiredSkills.length ? `skills: has ${request.requiredSkills.join(', ')}` : 'skills: none required',
         'availability: weekly availability covers the window',
         `load: ${live}/${c.caps.maxConcurrentTasks} tasks, daily cap ${c.caps.maxMinutesPerDay} min on ${day}`,
@@ -115,6 +134,8 @@ export const rankCandidates = (request: DispatchRequest, index: CandidateIndex, 
     considered: pool.length,
     ranked,
     ruledOut,
-    ruledOutCounts: exclusionRules.filter((rule) => counts.has(rule)).map((rule) => ({ rule, count: counts.get(rule)! })),
+    ruledOutCounts: exclusionRules
+      .filter((rule) => counts.has(rule))
+      .map((rule) => ({ rule, count: counts.get(rule)! })),
   };
 };

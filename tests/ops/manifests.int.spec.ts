@@ -14,7 +14,7 @@ describe('operations manifests', () => {
 
   it('every overlay and component combination builds with kustomize and decodes strictly', () => {
     const out = run('go', ['run', '.', join(root, 'k8s')], join(root, 'infra/k8s-check'));
-    const summary = out.match(/k8s-check: (\d+) builds, (\d+) manifests decoded strictly/);
+    const summary = /k8s-check: (\d+) builds, (\d+) manifests decoded strictly/.exec(out);
     expect(summary).not.toBeNull();
     // 2 overlays × 2^3 component subsets.
     expect(Number(summary![1])).toBe(16);

@@ -100,7 +100,7 @@ describe('trace propagation: gRPC metadata → commit traceparent → Kafka head
     expect(append.attributes['carebridge.stream_id']).toBe(call.streamId);
     // The commit document carries the command's traceparent: the relay continues the trace from it.
     const commit = await database.db.collection('commits').findOne({ streamId: call.streamId });
-    expect(commit?.['traceparent']).toBe(call.replyTraceparent);
+    expect(commit?.traceparent).toBe(call.replyTraceparent);
     expect(JSON.stringify(commit)).not.toContain(secretTag);
     expect(publish.parentSpanId).toBe(server.spanId);
     expect(publish.attributes).toMatchObject({
@@ -163,11 +163,9 @@ describe('trace propagation: gRPC metadata → commit traceparent → Kafka head
     const steps = ['child report received', 'child report stored', 'child report applied'];
     const lines = probe
       .logs()
-      .filter(
-        (l) => steps.includes(String(l['msg'])) && (l['caseRef'] === call.caseRef || l['streamId'] === call.streamId),
-      );
-    expect(lines.map((l) => l['msg'])).toEqual(steps);
-    expect(lines.every((l) => l['trace_id'] === traceId)).toBe(true);
+      .filter((l) => steps.includes(String(l.msg)) && (l.caseRef === call.caseRef || l.streamId === call.streamId));
+    expect(lines.map((l) => l.msg)).toEqual(steps);
+    expect(lines.every((l) => l.trace_id === traceId)).toBe(true);
     expect(lines[0]).toMatchObject({ childName: '[redacted]', request: '[redacted]' });
     expect(probe.output()).not.toContain(secretTag);
     expect(collector.rawBodies().length).toBeGreaterThan(0);

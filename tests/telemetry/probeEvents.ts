@@ -23,7 +23,7 @@ export const probeRegistry = (topic: string): EventRegistry =>
   ]);
 
 export const probeSubjectOf: SubjectIdOf = (subject, data) =>
-  subject === 'child' && typeof data['caseRef'] === 'string' ? `child:${data['caseRef']}` : undefined;
+  subject === 'child' && typeof data.caseRef === 'string' ? `child:${data.caseRef}` : undefined;
 
 /** A line the probe process writes on stdout for the test (pino lines carry `level` instead). */
 export type ProbeReport =

@@ -76,11 +76,11 @@ export const startProbeRuntime = async (report: (line: ProbeReport) => void) => 
     name: 'child-reports',
     topics: [topic],
     handle: async (event, ctx) => {
-      const caseRef = String(event.data['caseRef']);
+      const caseRef = String(event.data.caseRef);
       await ctx.applyOnce(reports, event.streamId, () => ({ id: event.streamId, caseRef }));
       // The sealed event travels here; the body key is dropped whole by the logger anyway.
       log.info({ streamId: event.streamId, data: event.data }, 'child report applied');
-      report({ probe: 'applied', streamId: event.streamId, traceparent: ctx.record.headers['traceparent'] });
+      report({ probe: 'applied', streamId: event.streamId, traceparent: ctx.record.headers.traceparent });
     },
   };
   const runner = createProjectionRunner({ bus, projection, groupId: env('PROBE_GROUP'), registry });

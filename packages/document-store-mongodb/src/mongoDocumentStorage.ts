@@ -4,7 +4,7 @@ import { fieldOf, mongoFilter, mongoSort } from './mongoFilter';
 import { claimRevision, latestRevision, toRecord, toRevision, type RevisionDocument } from './mongoRevisions';
 
 /** What queries read: the newest revision of each document, data under `data` (null for a tombstone). */
-type ViewDocument = { _id: string; data: { [key: string]: JsonValue } | null; rev: number };
+type ViewDocument = { _id: string; data: Record<string, JsonValue> | null; rev: number };
 
 const DUPLICATE_KEY = 11000;
 

@@ -10,7 +10,7 @@ export type RevisionDocument = {
   _id: string;
   docId: string;
   rev: number;
-  data: { [key: string]: JsonValue } | null;
+  data: Record<string, JsonValue> | null;
   applied: { s: string; v: number }[];
   at: Date;
 };

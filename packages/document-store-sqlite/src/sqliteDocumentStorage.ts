@@ -44,7 +44,7 @@ const collectionStorage = (db: Database, name: string, indexes: readonly string[
       const row = load.get(id);
       if (!row) return undefined;
       return {
-        data: row.data === null ? undefined : (JSON.parse(row.data) as { [key: string]: JsonValue }),
+        data: row.data === null ? undefined : (JSON.parse(row.data) as Record<string, JsonValue>),
         revision: row.rev,
         applied: appliedFromPairs(JSON.parse(row.applied)),
       };

@@ -18,7 +18,7 @@ export type FieldOperators = {
  * where a condition matches when any element does). All conditions must hold. Comparisons never cross types:
  * `{ age: { $gt: 3 } }` only matches numbers.
  */
-export type Filter = { readonly [path: string]: Scalar | FieldOperators };
+export type Filter = Readonly<Record<string, Scalar | FieldOperators>>;
 
 export type RangeOperator = 'gt' | 'gte' | 'lt' | 'lte';
 

@@ -32,7 +32,7 @@ const toJson = (value: unknown, path: string): JsonValue | undefined => {
           `${value.constructor?.name ?? 'object'} is not plain JSON (store an ISO string or a number)`,
         );
       }
-      const out: { [key: string]: JsonValue } = {};
+      const out: Record<string, JsonValue> = {};
       for (const [key, item] of Object.entries(value)) {
         const at = path ? `${path}.${key}` : key;
         if (!fieldName.test(key))

@@ -11,7 +11,7 @@ export type AppliedVersions = ReadonlyMap<string, number>;
  */
 export type StoredRecord = {
   /** Undefined for a tombstone: deleted by an applied event, kept so that redelivery stays a no-op. */
-  readonly data: { readonly [key: string]: JsonValue } | undefined;
+  readonly data: Readonly<Record<string, JsonValue>> | undefined;
   readonly revision: number;
   readonly applied: AppliedVersions;
 };

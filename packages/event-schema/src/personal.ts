@@ -20,8 +20,11 @@ export const personalKinds: readonly PersonalKind[] = ['identifier', 'division',
  * Marks a schema as personal data. `subject` names whose data it is (e.g. `child`, `applicant`), so
  * crypto-shredding can find the key of the right person; `kind` tells the analytics scrub what it may keep.
  */
-export const personal = <T extends TSchema>(schema: T, subject = 'subject', kind: PersonalKind = 'data'): T =>
-  ({ ...schema, [PERSONAL_KEYWORD]: subject, ...(kind === 'data' ? {} : { [PERSONAL_KIND_KEYWORD]: kind }) }) as T;
+export const personal = <T extends TSchema>(schema: T, subject = 'subject', kind: PersonalKind = 'data'): T => ({
+  ...schema,
+  [PERSONAL_KEYWORD]: subject,
+  ...(kind === 'data' ? {} : { [PERSONAL_KIND_KEYWORD]: kind }),
+});
 
 export const isPersonal = (schema: TSchema): boolean => PERSONAL_KEYWORD in schema;
 
@@ -45,9 +48,9 @@ export const personalFields = (schema: TObject): PersonalField[] => {
       for (const [key, child] of Object.entries((node as TObject).properties))
         walk(child, path ? `${path}.${key}` : key);
     } else if (node[Kind] === 'Array') {
-      walk(node['items'] as TSchema, `${path}[]`);
+      walk(node.items as TSchema, `${path}[]`);
     } else if (node[Kind] === 'Union') {
-      for (const variant of node['anyOf'] as TSchema[]) walk(variant, path);
+      for (const variant of node.anyOf as TSchema[]) walk(variant, path);
     }
   };
   walk(schema, '');

@@ -12,8 +12,8 @@ export type ServerInfo = {
 /** Which server a Db talks to. FerretDB names itself in buildInfo.ferretdbVersion; MongoDB has no such field. */
 export const serverInfo = async (db: Db): Promise<ServerInfo> => {
   const info = await db.admin().command({ buildInfo: 1 });
-  const mongoVersion = String(info['version']);
-  const ferret = info['ferretdbVersion'];
+  const mongoVersion = String(info.version);
+  const ferret = info.ferretdbVersion;
   return typeof ferret === 'string'
     ? { product: 'FerretDB', version: ferret, mongoVersion }
     : { product: 'MongoDB', version: mongoVersion, mongoVersion };

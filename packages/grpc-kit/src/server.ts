@@ -53,7 +53,7 @@ const methodsOf = (definition: protoLoader.PackageDefinition, serviceName: strin
   const found = definition[serviceName];
   if (!found || 'format' in found || 'type' in found)
     throw new Error(`service ${serviceName} is not defined in the given proto files`);
-  return found as unknown as grpc.ServiceDefinition;
+  return found;
 };
 
 export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {

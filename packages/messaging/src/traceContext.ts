@@ -10,7 +10,7 @@ export const withTraceContext = (
   active: Context = context.active(),
 ): RecordHeaders => {
   const carrier: Record<string, string> = { ...headers };
-  if (!carrier['traceparent']) propagation.inject(active, carrier);
+  if (!carrier.traceparent) propagation.inject(active, carrier);
   return carrier;
 };
 

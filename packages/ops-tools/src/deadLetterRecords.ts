@@ -39,29 +39,27 @@ const count = (raw: string | undefined): number | undefined =>
 
 export const summarize = (record: IncomingRecord): DeadLetterSummary => {
   const h = record.headers;
-  const origin = h['dlq_origin_topic'];
+  const origin = h.dlq_origin_topic;
   return {
     partition: record.partition,
     offset: record.offset,
-    ceType: h['ce_type'],
-    ceId: h['ce_id'],
+    ceType: h.ce_type,
+    ceId: h.ce_id,
     origin:
-      origin === undefined
-        ? undefined
-        : `${origin}[${h['dlq_origin_partition'] ?? '?'}]@${h['dlq_origin_offset'] ?? '?'}`,
-    consumer: h['dlq_consumer'],
-    errorType: h['dlq_error_type'],
-    errorMessage: h['dlq_error_message'],
-    attempts: count(h['dlq_attempts']),
-    failedAt: h['dlq_failed_at'],
+      origin === undefined ? undefined : `${origin}[${h.dlq_origin_partition ?? '?'}]@${h.dlq_origin_offset ?? '?'}`,
+    consumer: h.dlq_consumer,
+    errorType: h.dlq_error_type,
+    errorMessage: h.dlq_error_message,
+    attempts: count(h.dlq_attempts),
+    failedAt: h.dlq_failed_at,
     replayCount: count(h[REPLAY_COUNT_HEADER]) ?? 0,
   };
 };
 
 export const matches = (record: IncomingRecord, filter: ReplayFilter): boolean => {
-  if (filter.ceType !== undefined && record.headers['ce_type'] !== filter.ceType) return false;
+  if (filter.ceType !== undefined && record.headers.ce_type !== filter.ceType) return false;
   if (filter.since !== undefined) {
-    const failedAt = Date.parse(record.headers['dlq_failed_at'] ?? '') || Number(record.timestamp);
+    const failedAt = Date.parse(record.headers.dlq_failed_at ?? '') || Number(record.timestamp);
     if (!(failedAt >= filter.since.getTime())) return false;
   }
   return true;
@@ -74,7 +72,7 @@ export const matches = (record: IncomingRecord, filter: ReplayFilter): boolean =
  */
 export const replayRecordOf = (record: IncomingRecord): OutgoingRecord => {
   const expected = originTopicOf(record.topic);
-  const origin = record.headers['dlq_origin_topic'];
+  const origin = record.headers.dlq_origin_topic;
   if (origin !== expected) {
     throw new Error(
       `dead letter ${record.topic}[${record.partition}]@${record.offset} names origin ${JSON.stringify(origin)}, expected ${expected}`,

@@ -41,7 +41,7 @@ describe('dead-letter records', () => {
       },
     });
     // Failed again after a replay: the runner keeps the count among the headers, the next replay raises it.
-    expect(replayRecordOf(deadLetter({ dlq_replay_count: '1' })).headers?.['dlq_replay_count']).toBe('2');
+    expect(replayRecordOf(deadLetter({ dlq_replay_count: '1' })).headers?.dlq_replay_count).toBe('2');
   });
 
   it('refuse an origin other than the topic the dead-letter topic belongs to, and a topic that is not one', () => {

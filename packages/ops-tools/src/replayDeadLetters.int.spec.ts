@@ -31,7 +31,7 @@ const ceType = toKafkaRecord(
     recordedAt: new Date(),
   },
   { source: 'x', registry },
-).headers['ce_type']!;
+).headers.ce_type!;
 
 const noted = (streamId: string, amount: number) => ({
   topic,
@@ -88,10 +88,10 @@ describe('dead-letter replay on Kafka with a projection runner', () => {
       name: uniqueName('ledger'),
       topics: [topic],
       handle: async (event, ctx) => {
-        handled.push({ stream: event.streamId, replayCount: ctx.record.headers['dlq_replay_count'] });
+        handled.push({ stream: event.streamId, replayCount: ctx.record.headers.dlq_replay_count });
         // The poison: fails while the flag is set, as a bug fixed by a deploy would.
         if (failing && event.streamId === 'ledger-poison') throw new RangeError('ledger closed');
-        const amount = Number(event.data['amount']);
+        const amount = Number(event.data.amount);
         await ctx.applyOnce(ledgers(), event.streamId, (l) => ({
           id: event.streamId,
           total: (l?.total ?? 0) + amount,

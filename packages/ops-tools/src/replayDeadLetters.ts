@@ -89,7 +89,7 @@ export const replayDeadLetters = async (options: ReplayOptions): Promise<ReplayS
           if (!heldBack.has(record.partition)) await commit();
         }
         counts.replayed += 1;
-        const type = record.headers['ce_type'] ?? '(no ce_type)';
+        const type = record.headers.ce_type ?? '(no ce_type)';
         byType[type] = (byType[type] ?? 0) + 1;
         return options.limit !== undefined && counts.replayed >= options.limit ? 'stop' : 'continue';
       },

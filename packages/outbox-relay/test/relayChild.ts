@@ -32,10 +32,10 @@ export const spawnRelay = (env: Record<string, string>): RelayChild => {
   });
   const lines: RelayLine[] = [];
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4_000);
   });
-  createInterface({ input: child.stdout! }).on('line', (text) => {
+  createInterface({ input: child.stdout }).on('line', (text) => {
     try {
       lines.push(JSON.parse(text) as RelayLine);
     } catch {

@@ -19,7 +19,7 @@ const report = (line: Record<string, unknown>): void => {
 };
 
 const main = async (): Promise<void> => {
-  const crashAt = process.env['CAREBRIDGE_RELAY_CRASH_AT'] as RelayPoint | undefined;
+  const crashAt = process.env.CAREBRIDGE_RELAY_CRASH_AT as RelayPoint | undefined;
   const client = await MongoClient.connect(env('MONGODB_URI'));
   const bus = createKafkaBus({ brokers: env('KAFKA_BROKERS').split(','), clientId: 'relay-test-process' });
   const relay = createOutboxRelay({
@@ -27,12 +27,10 @@ const main = async (): Promise<void> => {
     publisher: bus.publisher,
     registry: relayProbeRegistry(env('CAREBRIDGE_RELAY_TOPIC')),
     source: 'relay-tests',
-    leaseTtlMs: Number(process.env['CAREBRIDGE_RELAY_LEASE_MS'] ?? 6_000),
+    leaseTtlMs: Number(process.env.CAREBRIDGE_RELAY_LEASE_MS ?? 6_000),
     pollIntervalMs: 100,
-    batchSize: Number(process.env['CAREBRIDGE_RELAY_BATCH'] ?? 50),
-    ...(process.env['CAREBRIDGE_RELAY_MAX_SHARDS']
-      ? { maxShards: Number(process.env['CAREBRIDGE_RELAY_MAX_SHARDS']) }
-      : {}),
+    batchSize: Number(process.env.CAREBRIDGE_RELAY_BATCH ?? 50),
+    ...(process.env.CAREBRIDGE_RELAY_MAX_SHARDS ? { maxShards: Number(process.env.CAREBRIDGE_RELAY_MAX_SHARDS) } : {}),
     at: async (point) => {
       if (point !== crashAt) return;
       report({ crashPoint: point });

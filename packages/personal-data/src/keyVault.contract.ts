@@ -84,7 +84,7 @@ export const keyVaultContract = (
       const sealed = (await cipher.sealPersonalFields(registry, TYPE, childNoted('c3'), subjectIdOf)) as ReturnType<
         typeof childNoted
       >;
-      const moved = { ...sealed, child: { ...sealed.child, name: sealed.child.idNumber! } };
+      const moved = { ...sealed, child: { ...sealed.child, name: sealed.child.idNumber } };
       await expect(cipher.openPersonalFields(registry, TYPE, moved)).rejects.toThrow(
         /child\.name: sealed value does not open/,
       );

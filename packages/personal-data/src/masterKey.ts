@@ -44,7 +44,7 @@ const decoded = (envName: string, encoded: string): Buffer => {
 const loadCurrent = (env: NodeJS.ProcessEnv): MasterKey => {
   const encoded = env[MASTER_KEY_ENV];
   if (encoded === undefined || encoded === '') {
-    if (env['NODE_ENV'] === 'production')
+    if (env.NODE_ENV === 'production')
       throw new Error(`${MASTER_KEY_ENV} is required in production (base64 of 32 random bytes)`);
     return masterKeyOf(DEVELOPMENT_MASTER_KEY, true);
   }

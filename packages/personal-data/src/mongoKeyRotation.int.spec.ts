@@ -3,7 +3,7 @@ import { MongoClient } from 'mongodb';
 import { keyRotationContract } from './keyRotation.contract';
 import { createMongoKeyVault } from './mongoKeyVault';
 
-const uri = process.env['MONGODB_URI'];
+const uri = process.env.MONGODB_URI;
 if (!uri) throw new Error('MONGODB_URI is not set: run through the int project (its globalSetup provides it)');
 const client = new MongoClient(uri);
 afterAll(() => client.close());

@@ -109,7 +109,7 @@ export const benchConsumer = async (options: ConsumerBenchOptions): Promise<Benc
           name: 'bench',
           topics: [topic],
           handle: async (event) => {
-            totals.set(event.streamId, (totals.get(event.streamId) ?? 0) + Number(event.data['n']));
+            totals.set(event.streamId, (totals.get(event.streamId) ?? 0) + Number(event.data.n));
             apply.applied();
           },
         },

@@ -56,9 +56,9 @@ describe('projection runner on Kafka and FerretDB', () => {
       name: 'tally',
       topics: [topic],
       handle: async (event, ctx) => {
-        const n = Number(event.data['n']);
+        const n = Number(event.data.n);
         attempts.set(n, (attempts.get(n) ?? 0) + 1);
-        if (event.data['poison']) throw new RangeError(`cannot count ${n}`);
+        if (event.data.poison) throw new RangeError(`cannot count ${n}`);
         await ctx.applyOnce(tallies(), event.streamId, (t) => ({
           id: event.streamId,
           total: (t?.total ?? 0) + n,
@@ -120,8 +120,8 @@ describe('projection runner on Kafka and FerretDB', () => {
       dlq_attempts: '3',
       ce_sequence: '2'.padStart(20, '0'),
     });
-    expect(Number(poison!.headers['dlq_origin_offset'])).toBeGreaterThanOrEqual(0);
-    expect(poison!.headers['dlq_origin_partition']).toMatch(/^\d$/);
+    expect(Number(poison!.headers.dlq_origin_offset)).toBeGreaterThanOrEqual(0);
+    expect(poison!.headers.dlq_origin_partition).toMatch(/^\d$/);
     expect(JSON.parse(poison!.value.toString())).toEqual({ n: 2, poison: true });
     expect(malformed!.headers).toMatchObject({ dlq_error_type: 'CloudEventFormatError', dlq_attempts: '1' });
 

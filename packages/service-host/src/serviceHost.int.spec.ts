@@ -117,11 +117,11 @@ describe.each<Mode>(['real', 'embedded'])('the toy service on the %s infrastruct
         60_000,
       );
       const published = received.filter((r) => r.key === `counter-${counterId}`);
-      expect(published.map((r) => r.headers['ce_type'])).toEqual([
+      expect(published.map((r) => r.headers.ce_type)).toEqual([
         'org.carebridge.hosttest.Incremented.v1',
         'org.carebridge.hosttest.Incremented.v1',
       ]);
-      expect(published.map((r) => r.headers['ce_source'])).toEqual(['/toy', '/toy']);
+      expect(published.map((r) => r.headers.ce_source)).toEqual(['/toy', '/toy']);
       expect(published.map((r) => (JSON.parse(r.value.toString()) as { total: number }).total)).toEqual([2, 5]);
 
       let projected: { total: number; events: number } | undefined;

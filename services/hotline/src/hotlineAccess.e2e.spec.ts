@@ -41,10 +41,8 @@ describe('object-level authorisation and bad input through the real gRPC server'
     const { commits } = await hotline.runtime.app.deps.eventStore.readAll({ after: 0, limit: 100_000 });
     return commits
       .flatMap((c) => c.events)
-      .filter(
-        (e) => e.type === 'hotline.CaseAccessed' && e.data['subject'] === subject && e.data['decision'] === 'refused',
-      )
-      .map((e) => String(e.data['rpc']));
+      .filter((e) => e.type === 'hotline.CaseAccessed' && e.data.subject === subject && e.data.decision === 'refused')
+      .map((e) => String(e.data.rpc));
   };
 
   test('every read and write RPC refuses tokens of another county, prefecture or province, the same way, and audits each refusal once', async () => {
@@ -134,7 +132,7 @@ describe('object-level authorisation and bad input through the real gRPC server'
     const stored = await commits.countDocuments();
     const err = await failure(
       operator.call('RecordContact', contactIn('630121', over), {
-        idempotencyKey: `bad-${fields.join('-')}-${String(over['caseType'])}`,
+        idempotencyKey: `bad-${fields.join('-')}-${String(over.caseType)}`,
       }),
     );
     expect(err.code).toBe(GrpcStatus.INVALID_ARGUMENT);

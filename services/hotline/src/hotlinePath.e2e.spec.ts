@@ -66,8 +66,8 @@ const startRelief = async (hotline: HotlineServer) => {
     runners.push(runner);
   }
   return {
-    eventStore: eventStore as EventStore,
-    database: database as TestDatabase,
+    eventStore: eventStore,
+    database: database,
     async stop() {
       await Promise.all(runners.map((r) => r.stop()));
       await relay.stop();

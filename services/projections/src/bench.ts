@@ -83,7 +83,7 @@ export const benchRebuild = async (options: BenchOptions): Promise<BenchRow> => 
         for (const m of batch.messages) {
           rawSpan.first ||= Date.now();
           const event = fromKafkaRecord(m);
-          const id = String(event.data['caseId']);
+          const id = String(event.data.caseId);
           const row = evolveHotlineCase(await raw.get(id), event);
           if (row) await raw.put(row);
           rawSpan.count += 1;

@@ -28,9 +28,9 @@ const spawnProjections = (env: Record<string, string>): { child: ChildProcess; s
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => void (stderr = (stderr + c.toString()).slice(-4000)));
+  child.stderr.on('data', (c: Buffer) => void (stderr = (stderr + c.toString()).slice(-4000)));
   const started = new Promise<void>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.includes('"started"')) resolve();
       if (line.includes('"fatal"')) reject(new Error(`${line} ${stderr}`));
     });
@@ -150,14 +150,14 @@ describe('a projections process SIGKILLed mid-stream under 10,500 events', () =>
     try {
       await until(
         'every analytics twin',
-        async () => new Set(seen.map((r) => r.headers['ce_id'])).size >= records.length,
+        async () => new Set(seen.map((r) => r.headers.ce_id)).size >= records.length,
         300_000,
       );
       await new Promise((r) => setTimeout(r, 3_000));
     } finally {
       await reader.stop();
     }
-    const ids = seen.map((r) => r.headers['ce_id']);
+    const ids = seen.map((r) => r.headers.ce_id);
     expect(new Set(ids).size).toBe(records.length);
     process.stdout.write(
       `killed with ${killedAt}/${SCENARIOS} cases applied; analytics twins ${ids.length} for ${records.length} events (${ids.length - records.length} republished after the kill, same ce_id)\n`,

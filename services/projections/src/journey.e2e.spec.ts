@@ -171,7 +171,7 @@ describe('the case journey through the real hotline, relief and projections serv
     const journey = await until('the payment recorded back on the case', async () => {
       const j = await journeyOf(countyHandler, { caseId });
       return j.steps.some((s) => s.step === 'DisbursementRecorded') &&
-        j.steps.some((s) => s.step === 'ReferralOutcomeRecorded' && s.detail['outcome'] === 'paid')
+        j.steps.some((s) => s.step === 'ReferralOutcomeRecorded' && s.detail.outcome === 'paid')
         ? j
         : undefined;
     });
@@ -181,30 +181,30 @@ describe('the case journey through the real hotline, relief and projections serv
     const times = journey.steps.map((s) => s.at);
     expect([...times].sort()).toEqual(times);
     const byName = Object.fromEntries(journey.steps.map((s) => [s.step, s]));
-    expect(byName['CaseOpened']).toMatchObject({
+    expect(byName.CaseOpened).toMatchObject({
       programme: 'hotline',
       ref: caseId,
       actorRole: 'hotline.operator',
       division: '630100',
     });
-    expect(byName['CaseAccepted']).toMatchObject({
+    expect(byName.CaseAccepted).toMatchObject({
       programme: 'hotline',
       actorRole: 'hotline.handler',
       division: '630121',
     });
-    expect(byName['Requested']).toMatchObject({
+    expect(byName.Requested).toMatchObject({
       programme: 'hotline',
       division: '630121',
       detail: expect.objectContaining({ to: 'relief' }),
     });
-    expect(byName['ApplicationApproved']).toMatchObject({
+    expect(byName.ApplicationApproved).toMatchObject({
       programme: 'relief',
       ref: applicationId,
       actorRole: 'relief.caseworker',
       division: '320300',
       detail: expect.objectContaining({ amountFen: '500000', standard: 'property_loss' }),
     });
-    expect(byName['DisbursementRecorded']).toMatchObject({
+    expect(byName.DisbursementRecorded).toMatchObject({
       programme: 'relief',
       division: '320300',
       detail: expect.objectContaining({ amountFen: '500000' }),
@@ -354,7 +354,7 @@ describe('the case journey through the real hotline, relief and projections serv
     });
     try {
       await until('every analytics twin', async () =>
-        new Set(records.map((r) => r.headers['ce_id'])).size >= expected ? true : undefined,
+        new Set(records.map((r) => r.headers.ce_id)).size >= expected ? true : undefined,
       );
     } finally {
       await reader.stop();
@@ -363,17 +363,17 @@ describe('the case journey through the real hotline, relief and projections serv
     for (const record of records) {
       const text = `${record.key}\n${record.value.toString()}\n${JSON.stringify(record.headers)}`;
       for (const secret of secrets) expect(text).not.toContain(secret);
-      expect(record.headers['ce_dataschema']).toMatch(/\.analytics\.json$/);
+      expect(record.headers.ce_dataschema).toMatch(/\.analytics\.json$/);
       expect(text).not.toContain('"sealed"');
       fromKafkaRecord(record);
     }
     // The child keeps one pseudonym across topics: the hotline case and the referral carry the same one.
     const pseudonyms = (type: string, pick: (d: Record<string, unknown>) => unknown) =>
       records
-        .filter((r) => r.headers['ce_type']?.includes(type))
+        .filter((r) => r.headers.ce_type?.includes(type))
         .map((r) => pick(JSON.parse(r.value.toString()) as Record<string, unknown>));
-    const fromCase = pseudonyms('hotline.CaseOpened', (d) => (d['child'] as Record<string, unknown>)['childRef']);
-    const fromReferral = pseudonyms('referral.Requested', (d) => (d['person'] as Record<string, unknown>)['personRef']);
+    const fromCase = pseudonyms('hotline.CaseOpened', (d) => (d.child as Record<string, unknown>).childRef);
+    const fromReferral = pseudonyms('referral.Requested', (d) => (d.person as Record<string, unknown>).personRef);
     expect(fromCase[0]).toMatch(/^[0-9a-f]{64}$/);
     expect(fromReferral).toContain(fromCase[0]);
   });

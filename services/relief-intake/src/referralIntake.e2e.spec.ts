@@ -121,7 +121,7 @@ describe('referral from Kafka to a draft application (FerretDB + Kafka)', () => 
     const outcomes = await waitFor('referral.OutcomeReported on referrals.v1', async () => {
       const mine = seen
         .map((r) => fromKafkaRecord(r))
-        .filter((e) => e.type === 'referral.OutcomeReported' && e.data['referralId'] === referralId);
+        .filter((e) => e.type === 'referral.OutcomeReported' && e.data.referralId === referralId);
       return mine.length > 0 ? mine : undefined;
     });
     expect(new Set(outcomes.map((o) => o.eventId)).size).toBe(1);

@@ -82,7 +82,7 @@ export const benchDispatch = async (
 
 // `node dist/bench.js` prints the result as JSON (decisionsPerSecond kept for readers of the older output).
 if (require.main === module) {
-  void benchDispatch({ orders: Number(process.env['BENCH_ORDERS'] ?? 20_000) }).then((r) => {
+  void benchDispatch({ orders: Number(process.env.BENCH_ORDERS ?? 20_000) }).then((r) => {
     console.log(
       JSON.stringify(
         { ...r, decisionsPerSecond: r.decisionsPerSec, unfilled: r.decisions - r.filled, p99TargetMs: 50 },

@@ -142,7 +142,7 @@ export const queryCases: ContractCase[] = [
       await collection.deleteAll();
       expect(await collection.count({})).toBe(0);
       expect((await collection.find({})).items).toEqual([]);
-      await collection.put(people[0] as Person);
+      await collection.put(people[0]!);
       expect(await collection.count({})).toBe(1);
     },
   },

@@ -13,7 +13,7 @@ export const AGE_BANDS = ['0-2', '3-5', '6-11', '12-14', '15-17', '18-59', '60+'
 /** What an analytics record holds in place of a personal field of each kind; undefined: the field is removed. */
 const replacementOf = (kind: PersonalKind, original: JsonSchema): JsonSchema | undefined => {
   const note = (text: string) => ({
-    description: `${text} (was ${String(original['description'] ?? 'a personal field')})`,
+    description: `${text} (was ${String(original.description ?? 'a personal field')})`,
   });
   switch (kind) {
     case 'identifier':
@@ -45,28 +45,28 @@ const scrub = (node: JsonSchema): JsonSchema | undefined => {
   const kind = kindOf(node);
   if (kind) return replacementOf(kind, node);
   const result: Record<string, unknown> = { ...node };
-  if (node['properties']) {
+  if (node.properties) {
     const properties: Record<string, JsonSchema> = {};
-    const required = new Set((node['required'] ?? []) as string[]);
-    for (const [key, child] of Object.entries(node['properties'] as Record<string, JsonSchema>)) {
+    const required = new Set((node.required ?? []) as string[]);
+    for (const [key, child] of Object.entries(node.properties as Record<string, JsonSchema>)) {
       const scrubbed = scrub(child);
       if (scrubbed) properties[key] = scrubbed;
       // A replaced personal field is optional: when it reached the scrub sealed, it cannot be kept.
       if (!scrubbed || kindOf(child)) required.delete(key);
     }
-    result['properties'] = properties;
-    if (required.size > 0) result['required'] = [...required].sort();
-    else delete result['required'];
+    result.properties = properties;
+    if (required.size > 0) result.required = [...required].sort();
+    else delete result.required;
   }
-  if (node['items']) {
-    const items = scrub(node['items'] as JsonSchema);
+  if (node.items) {
+    const items = scrub(node.items as JsonSchema);
     if (!items) return undefined;
-    result['items'] = items;
+    result.items = items;
   }
-  if (Array.isArray(node['anyOf'])) {
-    const variants = (node['anyOf'] as JsonSchema[]).map(scrub).filter((v): v is JsonSchema => v !== undefined);
+  if (Array.isArray(node.anyOf)) {
+    const variants = (node.anyOf as JsonSchema[]).map(scrub).filter((v): v is JsonSchema => v !== undefined);
     if (variants.length === 0) return undefined;
-    result['anyOf'] = variants;
+    result.anyOf = variants;
   }
   return result;
 };

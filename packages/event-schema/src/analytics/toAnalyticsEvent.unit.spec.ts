@@ -19,9 +19,9 @@ const samplesOf = (type: string, registry = eventRegistry) => {
   const definition = registry.latest(type)!;
   const personalPaths = new Set(registry.personalPaths(type));
   return sampleInstances(publishedSchemaOf(definition), 6, (path, node) => {
-    if (!personalPaths.has(path) || node['pattern'] || node['format']) return undefined;
+    if (!personalPaths.has(path) || node.pattern || node.format) return undefined;
     const marker = markerFor(path);
-    return marker.length <= Number(node['maxLength'] ?? Infinity) ? marker : undefined;
+    return marker.length <= Number(node.maxLength ?? Infinity) ? marker : undefined;
   });
 };
 
@@ -90,7 +90,7 @@ describe('toAnalyticsEvent', () => {
   it('drops sealed personal values it cannot read, and refuses a short key', () => {
     const type = 'referral.Requested';
     const data = samplesOf(type)[0] as { person: Record<string, unknown> };
-    data.person['name'] = { sealed: 'v1', kid: 'k', iv: 'i', ct: 'c', tag: 't' };
+    data.person.name = { sealed: 'v1', kid: 'k', iv: 'i', ct: 'c', tag: 't' };
     expect(JSON.stringify(toAnalyticsEvent({ type, data }, { pseudonymKey }))).not.toContain('"sealed"');
     expect(() => toAnalyticsEvent({ type, data }, { pseudonymKey: 'short' })).toThrow(/pseudonymKey/);
   });

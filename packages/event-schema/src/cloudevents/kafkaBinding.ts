@@ -127,7 +127,7 @@ export const fromKafkaRecord = (record: IncomingKafkaRecord): IncomingEvent => {
   const timeText = required(headers, 'ce_time');
   const time = new Date(timeText);
   if (Number.isNaN(time.getTime())) throw new CloudEventFormatError('ce_time', `${timeText} is not an RFC 3339 time`);
-  const traceparent = text(headers['traceparent']);
+  const traceparent = text(headers.traceparent);
   if (traceparent !== undefined && !TRACEPARENT.test(traceparent))
     throw new CloudEventFormatError('traceparent', `${traceparent} is not a W3C traceparent`);
   if (record.value === null) throw new CloudEventFormatError('value', 'is empty (a tombstone is not an event)');
@@ -139,7 +139,7 @@ export const fromKafkaRecord = (record: IncomingKafkaRecord): IncomingEvent => {
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new CloudEventFormatError('value', 'is not a JSON object');
-  const dataschema = text(headers['ce_dataschema']);
+  const dataschema = text(headers.ce_dataschema);
   const event: { -readonly [K in keyof IncomingEvent]: IncomingEvent[K] } = {
     eventId: required(headers, 'ce_id'),
     type: typeMatch[1]!,

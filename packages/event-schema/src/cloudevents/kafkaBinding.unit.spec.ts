@@ -35,7 +35,7 @@ describe('CloudEvents Kafka binding (binary mode)', () => {
         traceparent: event.traceparent,
       },
     });
-    expect(toKafkaRecord(event, { source: '/hotline', registry, variant: 'analytics' }).headers['ce_dataschema']).toBe(
+    expect(toKafkaRecord(event, { source: '/hotline', registry, variant: 'analytics' }).headers.ce_dataschema).toBe(
       'https://schemas.carebridge.org/events/test.CaseNoted/v3.analytics.json',
     );
   });
@@ -51,7 +51,7 @@ describe('CloudEvents Kafka binding (binary mode)', () => {
       streamId: 'case-42',
       version: 7,
       time: event.recordedAt,
-      dataschema: record.headers['ce_dataschema'],
+      dataschema: record.headers.ce_dataschema,
       traceparent: event.traceparent,
       data: event.data,
     });
@@ -68,7 +68,7 @@ describe('CloudEvents Kafka binding (binary mode)', () => {
   ])('names the bad header: %s', (header, change, message) => {
     const record = toKafkaRecord(event, { source: 'hotline', registry });
     const headers: Record<string, string | undefined> = { ...record.headers, ...change };
-    const parse = () => fromKafkaRecord({ value: record.value, headers: headers as Record<string, string> });
+    const parse = () => fromKafkaRecord({ value: record.value, headers: headers });
     expect(parse).toThrow(CloudEventFormatError);
     expect(parse).toThrow(message);
     try {

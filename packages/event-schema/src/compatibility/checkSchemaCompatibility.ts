@@ -31,12 +31,12 @@ const bounds: Bound[] = [
 ];
 
 const variantsOf = (node: JsonSchema): JsonSchema[] | undefined =>
-  (node['anyOf'] ?? node['oneOf']) as JsonSchema[] | undefined;
+  (node.anyOf ?? node.oneOf) as JsonSchema[] | undefined;
 
 /** The finite set of values a node accepts (const, enum, union of those); undefined when not finite. */
 const literalsOf = (node: JsonSchema): unknown[] | undefined => {
-  if ('const' in node) return [node['const']];
-  if (Array.isArray(node['enum'])) return node['enum'] as unknown[];
+  if ('const' in node) return [node.const];
+  if (Array.isArray(node.enum)) return node.enum as unknown[];
   const variants = variantsOf(node);
   if (!variants) return undefined;
   const sets = variants.map(literalsOf);
@@ -48,8 +48,8 @@ const typeOfValue = (value: unknown): string =>
 
 /** JSON types a node accepts; undefined when it does not restrict the type. */
 const typesOf = (node: JsonSchema): string[] | undefined => {
-  if (typeof node['type'] === 'string') return [node['type']];
-  if (Array.isArray(node['type'])) return node['type'] as string[];
+  if (typeof node.type === 'string') return [node.type];
+  if (Array.isArray(node.type)) return node.type as string[];
   const literals = literalsOf(node);
   if (literals) return [...new Set(literals.map(typeOfValue))];
   const variants = variantsOf(node);
@@ -117,26 +117,25 @@ export const checkSchemaCompatibility = (
     }
     for (const { keyword, tighter, loosest } of bounds) {
       if (typeof n[keyword] !== 'number') continue;
-      const before = typeof o[keyword] === 'number' ? (o[keyword] as number) : loosest;
-      if (tighter(before, n[keyword] as number))
+      const before = typeof o[keyword] === 'number' ? o[keyword] : loosest;
+      if (tighter(before, n[keyword]))
         report(path, 'bound-tightened', `${keyword} went from ${before} to ${String(n[keyword])}`);
     }
-    if (n['pattern'] !== undefined && n['pattern'] !== o['pattern'])
-      report(path, 'pattern-changed', `pattern is now ${String(n['pattern'])}`);
-    if (n['format'] !== undefined && n['format'] !== o['format'])
-      report(path, 'format-changed', `format is now ${String(n['format'])}`);
-    if (n['uniqueItems'] === true && o['uniqueItems'] !== true)
-      report(path, 'bound-tightened', 'items must now be unique');
-    if (n['items'] && typeof n['items'] === 'object')
-      compare((o['items'] ?? {}) as JsonSchema, n['items'] as JsonSchema, `${path}[]`);
-    if (n['properties'] || o['properties']) compareObjects(o, n, path);
+    if (n.pattern !== undefined && n.pattern !== o.pattern)
+      report(path, 'pattern-changed', `pattern is now ${String(n.pattern)}`);
+    if (n.format !== undefined && n.format !== o.format)
+      report(path, 'format-changed', `format is now ${String(n.format)}`);
+    if (n.uniqueItems === true && o.uniqueItems !== true) report(path, 'bound-tightened', 'items must now be unique');
+    if (n.items && typeof n.items === 'object')
+      compare((o.items ?? {}) as JsonSchema, n.items as JsonSchema, `${path}[]`);
+    if (n.properties || o.properties) compareObjects(o, n, path);
   };
 
   const compareObjects = (o: JsonSchema, n: JsonSchema, path: string): void => {
-    const oldProps = (o['properties'] ?? {}) as Record<string, JsonSchema>;
-    const newProps = (n['properties'] ?? {}) as Record<string, JsonSchema>;
-    const oldRequired = new Set((o['required'] ?? []) as string[]);
-    for (const key of (n['required'] ?? []) as string[]) {
+    const oldProps = (o.properties ?? {}) as Record<string, JsonSchema>;
+    const newProps = (n.properties ?? {}) as Record<string, JsonSchema>;
+    const oldRequired = new Set((o.required ?? []) as string[]);
+    for (const key of (n.required ?? []) as string[]) {
       if (!oldRequired.has(key))
         report(
           child(path, key),
@@ -147,7 +146,7 @@ export const checkSchemaCompatibility = (
     for (const [key, schema] of Object.entries(newProps)) {
       if (key in oldProps) compare(oldProps[key]!, schema, child(path, key));
     }
-    if (n['additionalProperties'] === false) {
+    if (n.additionalProperties === false) {
       for (const key of Object.keys(oldProps).filter((k) => !(k in newProps))) {
         report(
           child(path, key),
@@ -155,7 +154,7 @@ export const checkSchemaCompatibility = (
           'is gone while additional properties are refused (drop it in the upcaster)',
         );
       }
-      if (o['additionalProperties'] !== false)
+      if (o.additionalProperties !== false)
         report(path, 'additional-properties-closed', 'now refuses properties it accepted before');
     }
   };

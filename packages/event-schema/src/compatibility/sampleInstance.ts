@@ -36,7 +36,7 @@ export const sampleInstance = (schema: JsonSchema, options: SampleOptions): unkn
     const supplied = options.stringFor?.(path, node);
     if (supplied !== undefined) return supplied;
     const day = new Date(Date.UTC(2000, 0, 1) + int(0, 26 * 365) * 86_400_000 + int(0, 86_399) * 1000);
-    switch (node['format']) {
+    switch (node.format) {
       case 'date-time':
         return day.toISOString();
       case 'date':
@@ -48,14 +48,14 @@ export const sampleInstance = (schema: JsonSchema, options: SampleOptions): unkn
       case 'uri':
         return `https://example.org/${int(1, 9999)}`;
     }
-    if (typeof node['pattern'] === 'string') {
-      const generator = new RandExp(node['pattern']);
+    if (typeof node.pattern === 'string') {
+      const generator = new RandExp(node.pattern);
       generator.max = 4;
       generator.randInt = int;
       return generator.gen();
     }
-    const min = Number(node['minLength'] ?? 1);
-    const max = Math.min(Number(node['maxLength'] ?? min + 16), min + 4000);
+    const min = Number(node.minLength ?? 1);
+    const max = Math.min(Number(node.maxLength ?? min + 16), min + 4000);
     const text = `s${int(0, 1e9).toString(36)}`;
     // Boundary lengths are what catch a tightened bound, so one sample in three sits on each.
     const length = [max, min, int(min, max)][options.variant % 3]!;
@@ -63,21 +63,20 @@ export const sampleInstance = (schema: JsonSchema, options: SampleOptions): unkn
   };
 
   const numberOf = (node: JsonSchema, integer: boolean): number => {
-    const low = node['minimum'] ?? (node['exclusiveMinimum'] === undefined ? 0 : Number(node['exclusiveMinimum']) + 1);
+    const low = node.minimum ?? (node.exclusiveMinimum === undefined ? 0 : Number(node.exclusiveMinimum) + 1);
     const high =
-      node['maximum'] ??
-      (node['exclusiveMaximum'] === undefined ? Number(low) + 100 : Number(node['exclusiveMaximum']) - 1);
+      node.maximum ?? (node.exclusiveMaximum === undefined ? Number(low) + 100 : Number(node.exclusiveMaximum) - 1);
     const [min, max] = [Math.ceil(Number(low)), Math.floor(Number(high))];
     const value = [max, min, int(min, max)][options.variant % 3]!;
     return integer ? value : value + 0.5 * Number(value < max);
   };
 
   const valueOf = (node: JsonSchema, path: string): unknown => {
-    if ('const' in node) return node['const'];
-    if (Array.isArray(node['enum'])) return pick(node['enum'] as unknown[]);
-    const anyOf = asSchemas(node['anyOf'] ?? node['oneOf']);
+    if ('const' in node) return node.const;
+    if (Array.isArray(node.enum)) return pick(node.enum as unknown[]);
+    const anyOf = asSchemas(node.anyOf ?? node.oneOf);
     if (anyOf.length > 0) return valueOf(pick(anyOf), path);
-    const type = Array.isArray(node['type']) ? pick(node['type'] as string[]) : node['type'];
+    const type = Array.isArray(node.type) ? pick(node.type as string[]) : node.type;
     switch (type) {
       case 'string':
         return stringOf(node, path);
@@ -90,14 +89,14 @@ export const sampleInstance = (schema: JsonSchema, options: SampleOptions): unkn
       case 'null':
         return null;
       case 'array': {
-        const min = Number(node['minItems'] ?? 0);
-        const max = Math.min(Number(node['maxItems'] ?? min + 2), min + 20);
+        const min = Number(node.minItems ?? 0);
+        const max = Math.min(Number(node.maxItems ?? min + 2), min + 20);
         const count = options.optionals === 'none' ? min : [max, min, int(min, max)][options.variant % 3]!;
-        return Array.from({ length: count }, () => valueOf((node['items'] ?? {}) as JsonSchema, `${path}[]`));
+        return Array.from({ length: count }, () => valueOf((node.items ?? {}) as JsonSchema, `${path}[]`));
       }
       case 'object': {
-        const required = new Set((node['required'] ?? []) as string[]);
-        const properties = (node['properties'] ?? {}) as Record<string, JsonSchema>;
+        const required = new Set((node.required ?? []) as string[]);
+        const properties = (node.properties ?? {}) as Record<string, JsonSchema>;
         const result: Record<string, unknown> = {};
         for (const [key, child] of Object.entries(properties)) {
           const fill =

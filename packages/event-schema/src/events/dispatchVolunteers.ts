@@ -83,28 +83,28 @@ export const TeamMembersChanged = defineEvent({
 /** Ledger events: the same shapes on a volunteer's and on a team's stream. */
 const ledgerEvents = <P extends string>(prefix: P, topic: string) => ({
   reserved: defineEvent({
-    type: `dispatch.${prefix}TaskReserved` as `dispatch.${P}TaskReserved`,
+    type: `dispatch.${prefix}TaskReserved`,
     version: 1,
     topic,
     description: 'Capacity held for an offered order until the offer is accepted, declined or lapses at holdUntil.',
     schema: strict({ orderId: Id, window: Window, minutes: Minutes, holdUntil: At, at: At }),
   }),
   confirmed: defineEvent({
-    type: `dispatch.${prefix}TaskConfirmed` as `dispatch.${P}TaskConfirmed`,
+    type: `dispatch.${prefix}TaskConfirmed`,
     version: 1,
     topic,
     description: 'The held capacity became a task: the offer was accepted.',
     schema: strict({ orderId: Id, at: At }),
   }),
   released: defineEvent({
-    type: `dispatch.${prefix}TaskReleased` as `dispatch.${P}TaskReleased`,
+    type: `dispatch.${prefix}TaskReleased`,
     version: 1,
     topic,
     description: 'Held or confirmed capacity given back (declined, expired, cancelled, withdrawn, lost race).',
     schema: strict({ orderId: Id, reason: Type.String({ maxLength: 100 }), at: At }),
   }),
   credited: defineEvent({
-    type: `dispatch.${prefix}HoursCredited` as `dispatch.${P}HoursCredited`,
+    type: `dispatch.${prefix}HoursCredited`,
     version: 1,
     topic,
     description: 'Actual service time of a completed order credited, once per order.',

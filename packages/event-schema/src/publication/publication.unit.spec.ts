@@ -44,15 +44,14 @@ describe('published JSON Schemas', () => {
       title: 'referral.Requested v1',
       'x-topic': 'referrals.v1',
     });
-    const person = (schema['properties'] as Record<string, { properties: Record<string, Record<string, unknown>> }>)[
-      'person'
-    ]!;
-    expect(person.properties['name']).toMatchObject({ 'x-personal': 'person' });
+    const person = (schema.properties as Record<string, { properties: Record<string, Record<string, unknown>> }>)
+      .person!;
+    expect(person.properties.name).toMatchObject({ 'x-personal': 'person' });
   });
 
   it('the immutability check would notice an edited schema', () => {
     const schema = publishedSchemaOf(eventRegistry.latest('referral.Requested')!);
-    const edited = { ...schema, required: [...(schema['required'] as string[]), 'extra'] };
+    const edited = { ...schema, required: [...(schema.required as string[]), 'extra'] };
     expect(edited).not.toEqual(schema);
     expect(checkSchemaCompatibility(schema, edited)).toEqual([
       expect.objectContaining({ path: 'extra', rule: 'required-added' }),

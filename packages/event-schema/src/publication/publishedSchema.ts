@@ -5,7 +5,7 @@ import { cloudEventType, type EventDefinition } from '../defineEvent';
 export const SCHEMA_BASE_URI = 'https://schemas.carebridge.org/events/';
 export const JSON_SCHEMA_DRAFT = 'https://json-schema.org/draft/2020-12/schema';
 
-export type JsonSchema = { readonly [key: string]: unknown };
+export type JsonSchema = Readonly<Record<string, unknown>>;
 
 /** Repository path of a published schema, relative to packages/event-schema/schemas/. */
 export const schemaFileOf = (definition: Pick<EventDefinition, 'type' | 'version'>): string =>

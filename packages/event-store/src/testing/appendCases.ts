@@ -38,7 +38,7 @@ export const registerAppendCases = ({ test, open }: ContractContext): void => {
     expect(second).toMatchObject({ fromVersion: 2, toVersion: 3, replayed: false });
     const third = await store.append(streamId, [probe('d')], { expectedVersion: 3, commandId: newCommandId() });
     expect(third).toMatchObject({ fromVersion: 4, toVersion: 4 });
-    expect((await store.readStream(streamId)).map((e) => e.data['probeId'])).toEqual(['a', 'b', 'c', 'd']);
+    expect((await store.readStream(streamId)).map((e) => e.data.probeId)).toEqual(['a', 'b', 'c', 'd']);
     expect((await store.readStream(streamId, { fromVersion: 3 })).map((e) => e.version)).toEqual([3, 4]);
   });
 
@@ -79,7 +79,7 @@ export const registerAppendCases = ({ test, open }: ContractContext): void => {
     expect(
       await store.append(streamId, [probe('b')], { expectedVersion: 'any', commandId: newCommandId() }),
     ).toMatchObject({ fromVersion: 2 });
-    expect((await store.readStream(streamId)).map((e) => e.data['probeId'])).toEqual(['a', 'b']);
+    expect((await store.readStream(streamId)).map((e) => e.data.probeId)).toEqual(['a', 'b']);
   });
 
   test('a stale expected version raises ConcurrencyConflictError and writes nothing', async () => {
@@ -91,7 +91,7 @@ export const registerAppendCases = ({ test, open }: ContractContext): void => {
     );
     expect(error).toBeInstanceOf(ConcurrencyConflictError);
     expect(error).toMatchObject({ streamId, expected: '1', actual: 2 });
-    expect((await store.readStream(streamId)).map((e) => e.data['probeId'])).toEqual(['a', 'b']);
+    expect((await store.readStream(streamId)).map((e) => e.data.probeId)).toEqual(['a', 'b']);
   });
 
   test('a stream that does not exist reads as empty at version 0', async () => {

@@ -32,7 +32,7 @@ export const registerConcurrencyCases = ({ test, open }: ContractContext): void 
     }
     const events = await writers[0]!.readStream(streamId);
     expect(events.map((e) => e.version)).toEqual(Array.from({ length: ROUNDS }, (_, i) => i + 1));
-    expect(new Set(events.map((e) => e.data['probeId'])).size).toBe(ROUNDS);
+    expect(new Set(events.map((e) => e.data.probeId)).size).toBe(ROUNDS);
     expect(await writers[0]!.streamVersion(streamId)).toBe(ROUNDS);
   }, 120_000);
 

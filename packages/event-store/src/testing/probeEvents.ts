@@ -28,8 +28,8 @@ export const ProbeRecordedV2 = defineEvent({
   description: 'A probe was recorded, with a severity.',
   // Probes recorded before severity existed were all routine ones.
   upcast: (previous) => ({
-    probeId: String(previous['probeId']),
-    note: String(previous['note']),
+    probeId: String(previous.probeId),
+    note: String(previous.note),
     severity: 'low' as const,
   }),
 });

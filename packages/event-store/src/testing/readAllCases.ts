@@ -24,7 +24,7 @@ export const registerReadAllCases = ({ test, open }: ContractContext): void => {
     const positions = paged.commits.map((c) => c.position);
     expect(positions.every((p, i) => p > start && (i === 0 || p > positions[i - 1]!))).toBe(true);
     expect(paged.checkpoint).toBe(positions.at(-1));
-    expect(paged.commits[0]!.events[0]!.data['probeId']).toBe(`${streams[0]}/0`);
+    expect(paged.commits[0]!.events[0]!.data.probeId).toBe(`${streams[0]}/0`);
 
     // From a checkpoint in the middle: exactly what came after it.
     const middle = paged.commits[4]!.position;

@@ -187,7 +187,7 @@ export const consumerCases: readonly ConsumerCase[] = [
         expect(record!.key).toBe('stream-1');
         expect(JSON.parse(record!.value.toString())).toEqual({ a: 1 });
         expect(record!.headers).toMatchObject({ ce_id: 'e-1', 'content-type': 'application/json' });
-        expect(record!.headers['traceparent']).toBe(`00-${spanContext.traceId}-${spanContext.spanId}-01`);
+        expect(record!.headers.traceparent).toBe(`00-${spanContext.traceId}-${spanContext.spanId}-01`);
         expect(trace.getSpanContext(recordContext(record!.headers))?.traceId).toBe(spanContext.traceId);
       } finally {
         context.disable();

@@ -38,7 +38,7 @@ export const instant = (value: string | undefined, name: string): Date | undefin
 
 /** Brokers from --brokers, else KAFKA_BROKERS (what the services read). */
 export const brokersFrom = (flag: string | undefined, env: NodeJS.ProcessEnv): string[] => {
-  const brokers = (flag || env['KAFKA_BROKERS'] || '')
+  const brokers = (flag || env.KAFKA_BROKERS || '')
     .split(',')
     .map((b) => b.trim())
     .filter(Boolean);

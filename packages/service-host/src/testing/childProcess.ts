@@ -26,13 +26,13 @@ export const spawnNode = (args: readonly string[], options: { env: NodeJS.Proces
   const lines: string[] = [];
   let text = '';
   let partial = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     text += chunk.toString();
     const parts = (partial + chunk.toString()).split('\n');
     partial = parts.pop() ?? '';
     lines.push(...parts);
   });
-  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
   const exited = new Promise<Exit>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
   );

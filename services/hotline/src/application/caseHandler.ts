@@ -57,7 +57,7 @@ export const createCaseHandler = (deps: HotlineDeps, audit: Audit) => {
   };
 
   const openedAtOf = (events: readonly RecordedEvent[]): string =>
-    String(events.find((e) => e.type === 'hotline.CaseOpened')?.data['openedAt'] ?? '');
+    String(events.find((e) => e.type === 'hotline.CaseOpened')?.data.openedAt ?? '');
 
   /** Appends decided events sealed with the child's key, then updates the listing. */
   const commit = async (

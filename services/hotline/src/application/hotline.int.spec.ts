@@ -52,15 +52,15 @@ describe.each<EventLog>(['mongodb', 'sqlite'])('hotline application, event log o
       h.clock.advanceMinutes(60);
       await watcher.tick();
       const { timeline } = await h.service.queries.getCase(p.supervisor, caseId);
-      const escalations = timeline.filter((e) => e.type === 'hotline.CaseEscalated').map((e) => e.data['to']);
+      const escalations = timeline.filter((e) => e.type === 'hotline.CaseEscalated').map((e) => e.data.to);
       expect(escalations).toEqual(['prefecture', 'province']);
-      expect(timeline.filter((e) => e.type === 'hotline.DeadlineBreached').map((e) => e.data['stage'])).toEqual([
+      expect(timeline.filter((e) => e.type === 'hotline.DeadlineBreached').map((e) => e.data.stage)).toEqual([
         'acceptance',
       ]);
       const accepted = await h.service.cases.acceptCase(p.datongHandler, caseId, 'late-accept');
       expect(accepted.late).toBe(true);
       const after = await h.service.queries.getCase(p.supervisor, caseId);
-      expect(after.timeline.find((e) => e.type === 'hotline.CaseAccepted')?.data['late']).toBe(true);
+      expect(after.timeline.find((e) => e.type === 'hotline.CaseAccepted')?.data.late).toBe(true);
     });
   });
 
@@ -84,8 +84,8 @@ describe.each<EventLog>(['mongodb', 'sqlite'])('hotline application, event log o
       expect((await h.service.queries.getCase(p.supervisor, caseId)).timeline.length).toBe(before);
       const audit = await h.service.deps.eventStore.readStream(`hotline-audit-${caseId}`);
       const refused = audit
-        .filter((e) => e.data['decision'] === 'refused' && e.data['rpc'] === rpc)
-        .map((e) => e.data['subject']);
+        .filter((e) => e.data.decision === 'refused' && e.data.rpc === rpc)
+        .map((e) => e.data.subject);
       expect(refused).toEqual(outsiders.map((o) => o.subject));
     });
 
@@ -98,7 +98,7 @@ describe.each<EventLog>(['mongodb', 'sqlite'])('hotline application, event log o
         h.service.contacts.recordContact(p.haidongOperator, emergencyContact(), 'authz-rc'),
       ).rejects.toBeInstanceOf(PermissionDeniedError);
       const audit = await h.service.deps.eventStore.readStream(`hotline-audit-${contactId}`);
-      expect(audit.map((e) => [e.data['rpc'], e.data['decision'], e.data['subject']])).toEqual([
+      expect(audit.map((e) => [e.data.rpc, e.data.decision, e.data.subject])).toEqual([
         ['OpenCase', 'refused', 'op-haidong'],
       ]);
     });
@@ -123,9 +123,7 @@ describe.each<EventLog>(['mongodb', 'sqlite'])('hotline application, event log o
       await h.service.queries.getCase(p.datongHandler, caseId);
       const audit = await h.service.deps.eventStore.readStream(`hotline-audit-${caseId}`);
       expect(
-        audit
-          .filter((e) => e.data['rpc'] === 'GetCase' && e.data['decision'] === 'allowed')
-          .map((e) => e.data['subject']),
+        audit.filter((e) => e.data.rpc === 'GetCase' && e.data.decision === 'allowed').map((e) => e.data.subject),
       ).toContain('h-datong');
     });
   });

@@ -85,10 +85,10 @@ export const createQueries = (deps: HotlineDeps, cases: CaseHandler, audit: Audi
       const level = narrowed.county ? 'county' : narrowed.prefecture ? 'prefecture' : 'province';
       where[level] = filter.division;
     }
-    if (filter.status) where['status'] = filter.status;
-    if (filter.caseType) where['caseType'] = filter.caseType;
-    if (filter.overdueOnly) where['overdue'] = true;
-    return cases.summaries.find(where as Filter, {
+    if (filter.status) where.status = filter.status;
+    if (filter.caseType) where.caseType = filter.caseType;
+    if (filter.overdueOnly) where.overdue = true;
+    return cases.summaries.find(where, {
       sort: [['openedAt', -1]],
       limit: filter.pageSize || 50,
       ...(filter.pageToken ? { pageToken: filter.pageToken } : {}),

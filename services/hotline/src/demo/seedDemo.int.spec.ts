@@ -32,7 +32,7 @@ describe.each<EventLog>(['sqlite', 'mongodb'])('hotline demo cases (event log on
     expect(byKey['datong-fire']!.summary).toMatchObject({ status: 'accepted', county: '630121' });
     expect(byKey['datong-fire']!.timeline.map((e) => e.type)).toContain('hotline.CaseReferred');
     const referral = byKey['datong-fire']!.timeline.find((e) => e.type === 'hotline.CaseReferred')!;
-    expect(referral.data['target']).toMatchObject({ programme: 'relief' });
+    expect(referral.data.target).toMatchObject({ programme: 'relief' });
     for (const key of ['pingan-neglect', 'yushu-policy'])
       expect(byKey[key]!.summary).toMatchObject({ status: 'closed' });
 

@@ -81,7 +81,7 @@ const rows: Row[] = [
         by: operator,
       },
     },
-    [{ ...opened, data: { ...opened.data, contactIds: ['c-1', 'c-2'] } } as CaseEvent],
+    [{ ...opened, data: { ...opened.data, contactIds: ['c-1', 'c-2'] } }],
   ],
   [
     'opening twice with the same id changes nothing',
@@ -109,7 +109,7 @@ const rows: Row[] = [
           late: true,
           deadlines: [{ stage: 'firstAction', dueAt: at(210), owner: 'county' }],
         },
-      } as CaseEvent,
+      },
     ],
   ],
   [
@@ -235,7 +235,7 @@ const rows: Row[] = [
             { stage: 'resolution', dueAt: at(10480), owner: 'county' },
           ],
         },
-      } as CaseEvent,
+      },
     ],
   ],
 ];

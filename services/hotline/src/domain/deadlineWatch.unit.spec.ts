@@ -40,8 +40,8 @@ describe('deadline watcher (emergency, unaccepted)', () => {
       given,
       121,
       [
-        { ...breach, data: { ...breach.data, detectedAt: at(121) } } as CaseEvent,
-        { ...toPrefecture, data: { ...toPrefecture.data, at: at(121) } } as CaseEvent,
+        { ...breach, data: { ...breach.data, detectedAt: at(121) } },
+        { ...toPrefecture, data: { ...toPrefecture.data, at: at(121) } },
         toProvince,
       ],
     ],

@@ -25,7 +25,7 @@ const pseudonymiseRefs = (data: Mutable, personalPaths: ReadonlySet<string>, key
     if (Array.isArray(node)) return node.forEach((item) => walk(item, `${pattern}[]`));
     if (typeof node !== 'object' || node === null) return;
     const record = node as Mutable;
-    const isActor = typeof record['subject'] === 'string' && typeof record['role'] === 'string';
+    const isActor = typeof record.subject === 'string' && typeof record.role === 'string';
     // Where a person lives or was found is coarsened to the prefecture (XXXX00: still a valid code for the schema).
     const isPerson = Object.keys(record).some((k) => PERSON_REF_KEYS.has(k));
     for (const [field, value] of Object.entries(record)) {

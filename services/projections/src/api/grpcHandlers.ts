@@ -9,7 +9,7 @@ import { journeyMessage } from './journeyMessage';
 export const PROJECTIONS_SERVICE = 'carebridge.projections.v1.Projections';
 export const PROTO_FILES = ['carebridge/projections/v1/projections.proto'];
 
-type Text = { readonly [field: string]: string | undefined };
+type Text = Readonly<Record<string, string | undefined>>;
 
 /** Model names are checked here so a typo is INVALID_ARGUMENT on `model`, not an internal error. */
 const modelOf = (readModels: ReadModels, model: string | undefined): string => {
@@ -29,9 +29,9 @@ export const projectionsHandlers = (queries: Queries, readModels: ReadModels): S
   GetJourney: unary(
     async (req: Text, ctx) => {
       const journeys = await queries.journeys(viewerOf(ctx), {
-        caseId: req['caseId'],
-        applicationId: req['applicationId'],
-        personRef: req['personRef'],
+        caseId: req.caseId,
+        applicationId: req.applicationId,
+        personRef: req.personRef,
       });
       return { journeys: journeys.map(journeyMessage) };
     },
@@ -39,32 +39,32 @@ export const projectionsHandlers = (queries: Queries, readModels: ReadModels): S
   ),
   GetReliefFundUse: unary(
     async (req: Text, ctx) => ({
-      rows: await queries.fundUse(viewerOf(ctx), req['city'] ? { city: req['city'] } : {}),
+      rows: await queries.fundUse(viewerOf(ctx), req.city ? { city: req.city } : {}),
     }),
     { roles: READER_ROLES },
   ),
   GetHotlineCaseStats: unary(
     async (req: Text, ctx) => ({
-      rows: await queries.hotlineCases(viewerOf(ctx), req['prefecture'] ? { prefecture: req['prefecture'] } : {}),
+      rows: await queries.hotlineCases(viewerOf(ctx), req.prefecture ? { prefecture: req.prefecture } : {}),
     }),
     { roles: READER_ROLES },
   ),
   GetReferralConversion: unary(
     async (req: Text, ctx) => ({
-      rows: await queries.referralConversion(viewerOf(ctx), req['to'] ? { to: req['to'] } : {}),
+      rows: await queries.referralConversion(viewerOf(ctx), req.to ? { to: req.to } : {}),
     }),
     { roles: READER_ROLES },
   ),
   RebuildReadModel: unary(
     async (req: Text) => {
-      const result = await readModels.rebuild(modelOf(readModels, req['model']));
+      const result = await readModels.rebuild(modelOf(readModels, req.model));
       return { model: result.projection, events: String(result.events), durationMs: String(result.durationMs) };
     },
     { roles: ADMIN_ROLES },
   ),
   GetLag: unary(
     async (req: Text) => {
-      const model = modelOf(readModels, req['model']);
+      const model = modelOf(readModels, req.model);
       const lag = await readModels.lag(model);
       return {
         model,

@@ -16,7 +16,7 @@ const HTTP_STATUS: Partial<Record<number, number>> = {
 type Authed = Request & { principal?: Principal };
 
 const q = (req: Request, name: string): string | undefined =>
-  typeof req.query[name] === 'string' && req.query[name] !== '' ? (req.query[name] as string) : undefined;
+  typeof req.query[name] === 'string' && req.query[name] !== '' ? req.query[name] : undefined;
 
 /**
  * The same queries as the gRPC API over JSON for dashboards (same JWT, same roles, same jurisdiction rules):
@@ -58,7 +58,7 @@ export const mountHttpRoutes = (app: Express, queries: Queries, readModels: Read
     res.json({ rows: await queries.referralConversion(viewer(req), q(req, 'to') ? { to: q(req, 'to')! } : {}) });
   });
   router.post('/admin/rebuild/:model', requireRoles(ADMIN_ROLES), async (req: Authed, res) => {
-    const model = String(req.params['model']);
+    const model = String(req.params.model);
     if (!readModels.names.includes(model))
       return void res
         .status(400)
@@ -66,7 +66,7 @@ export const mountHttpRoutes = (app: Express, queries: Queries, readModels: Read
     res.json(await readModels.rebuild(model));
   });
   router.get('/admin/lag/:model', requireRoles(ADMIN_ROLES), async (req: Authed, res) => {
-    const model = String(req.params['model']);
+    const model = String(req.params.model);
     if (!readModels.names.includes(model))
       return void res
         .status(400)

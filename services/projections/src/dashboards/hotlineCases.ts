@@ -50,7 +50,7 @@ export const evolveHotlineCase = (row: HotlineCaseRow | undefined, event: Incomi
           ...row,
           county: str(d, 'county')!,
           status: 'accepted',
-          breachedStages: d['late'] === true ? breach('acceptance') : row.breachedStages,
+          breachedStages: d.late === true ? breach('acceptance') : row.breachedStages,
         }
       );
     case 'hotline.CaseClosed':

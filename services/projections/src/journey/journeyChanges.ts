@@ -96,7 +96,7 @@ const hotlineChange = (event: JourneyEvent, name: string): JourneyChange | undef
     outcome: str(d, 'outcome'),
     stage: str(d, 'stage'),
     escalatedTo: name === 'CaseEscalated' ? str(d, 'to') : undefined,
-    late: typeof d['late'] === 'boolean' ? (d['late'] as boolean) : undefined,
+    late: typeof d.late === 'boolean' ? d.late : undefined,
     referredTo: str(d, 'target.programme') ?? str(d, 'target.number'),
     referralId: str(d, 'referralId'),
   });
@@ -182,7 +182,7 @@ const referralChange = (event: JourneyEvent, name: string): JourneyChange | unde
       to,
       request: str(d, 'request.kind'),
       referralId,
-      isChild: typeof d['person'] === 'object' ? Boolean((d['person'] as Data)['isChild']) : undefined,
+      isChild: typeof d.person === 'object' ? Boolean((d.person as Data).isChild) : undefined,
     });
     return {
       target: { journeyId: journeyIdOf(from, caseId) },

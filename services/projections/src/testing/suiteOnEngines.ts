@@ -110,7 +110,7 @@ const startProjections = async (hotline: HotlineServer, analyticsOf: readonly st
   await runtime.readModels.start();
   return {
     runtime,
-    database: database as TestDatabase,
+    database: database,
     address: `127.0.0.1:${port}`,
     httpBase: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
     async stop() {

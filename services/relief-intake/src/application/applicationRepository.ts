@@ -72,7 +72,7 @@ export const createApplicationRepository = (deps: {
     const sealed = [];
     for (const event of events) {
       const subject = personRefOf(state, event);
-      const data = await cipher.sealPersonalFields(registry, event.type, event.data as Record<string, unknown>, () =>
+      const data = await cipher.sealPersonalFields(registry, event.type, event.data, () =>
         subject ? `applicant:${subject}` : undefined,
       );
       sealed.push({ type: event.type, data });

@@ -34,8 +34,8 @@ export const summarise = (
   const d = event.data;
   const at = (key: string) => str(d[key]);
   const base: ApplicationSummary = current ?? {
-    id: str(d['applicationId']),
-    programmeId: str(d['programmeId']),
+    id: str(d.applicationId),
+    programmeId: str(d.programmeId),
     status: 'draft',
     city: '',
     standard: '',
@@ -55,7 +55,7 @@ export const summarise = (
         updatedAt: at('draftedAt'),
       };
     case 'relief.ApplicationSubmitted': {
-      const form = d['form'] as { city: string; standard: string };
+      const form = d.form as { city: string; standard: string };
       return {
         ...base,
         status: 'submitted',
@@ -67,7 +67,7 @@ export const summarise = (
       };
     }
     case 'relief.ApplicationAmended': {
-      const form = d['form'] as { city: string; standard: string };
+      const form = d.form as { city: string; standard: string };
       return {
         ...base,
         status: 'submitted',
@@ -85,11 +85,11 @@ export const summarise = (
         ...base,
         status: 'assessed',
         decision: at('decision'),
-        amountFen: d['amountFen'] as number,
+        amountFen: d.amountFen as number,
         updatedAt: at('assessedAt'),
       };
     case 'relief.ApplicationApproved':
-      return { ...base, status: 'approved', amountFen: d['amountFen'] as number, updatedAt: at('at') };
+      return { ...base, status: 'approved', amountFen: d.amountFen as number, updatedAt: at('at') };
     case 'relief.ApplicationRejected':
       return { ...base, status: 'rejected', updatedAt: at('at') };
     case 'relief.InformationRequested':
@@ -121,7 +121,7 @@ export const projectSummary = async (
   )
     return;
   if (event.type === 'relief.ApplicationsRead') return;
-  const id = str(event.data['applicationId']);
+  const id = str(event.data.applicationId);
   await collection.applyOnce(id, { stream: event.streamId, version: event.version }, (current) =>
     summarise(current, event),
   );

@@ -150,7 +150,7 @@ export const createReliefCommands = (ctx: ReliefContext) => {
       let grantHeldBy: string | undefined;
       if (form) {
         const history = await ctx.eventStore.readStream(
-          grantStreamId(loaded.state.programmeId!, form.standard as StandardCode, form.personRef),
+          grantStreamId(loaded.state.programmeId!, form.standard, form.personRef),
         );
         grantHeldBy = (history as unknown as GrantEvent[]).reduce(
           grantDecider.evolve,

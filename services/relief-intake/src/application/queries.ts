@@ -45,16 +45,16 @@ export const createReliefQueries = (ctx: ReliefContext) => ({
     }
     const city = role === 'relief.caseworker' ? ownCity : filter.city;
     const query: Record<string, string | { $gte?: string; $lte?: string }> = {};
-    if (city) query['city'] = city;
-    if (filter.status) query['status'] = filter.status;
-    if (filter.standard) query['standard'] = filter.standard;
+    if (city) query.city = city;
+    if (filter.status) query.status = filter.status;
+    if (filter.standard) query.standard = filter.standard;
     if (filter.submittedFrom || filter.submittedTo) {
-      query['submittedOn'] = {
+      query.submittedOn = {
         ...(filter.submittedFrom ? { $gte: filter.submittedFrom } : {}),
         ...(filter.submittedTo ? { $lte: filter.submittedTo } : {}),
       };
     }
-    const page = await ctx.summaries.find(query as Filter, {
+    const page = await ctx.summaries.find(query, {
       sort: [['submittedAt', -1]],
       limit: filter.pageSize || 50,
       ...(filter.pageToken ? { pageToken: filter.pageToken } : {}),

@@ -151,5 +151,5 @@ export const createReliefIntakeHandlers = ({
       { roles: REFERRERS },
     ),
   };
-  return methods as unknown as Record<string, UnaryMethod<never, unknown>>;
+  return methods;
 };

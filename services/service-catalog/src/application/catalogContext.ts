@@ -34,7 +34,7 @@ const sealing = (store: EventStore, cipher: PersonalDataCipher, streamId = ''): 
       events.map(async (e) => ({
         type: e.type,
         data: await cipher.sealPersonalFields(eventRegistry, e.type, e.data, (subject, data) => {
-          const personRef = (data['requester'] as { personRef?: string } | undefined)?.personRef;
+          const personRef = (data.requester as { personRef?: string } | undefined)?.personRef;
           return subject === 'requester' && personRef ? `person:${personRef}` : `catalog-${subject}:${streamId || id}`;
         }),
       })),

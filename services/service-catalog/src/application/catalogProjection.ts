@@ -38,7 +38,7 @@ export const createCatalogProjection = (models: CatalogReadModels) => {
       for (const id of stale) await models.publicLocations.applyOnce(id, source, () => undefined);
       return;
     }
-    const doc = publicServiceOf(item!, organization!);
+    const doc = publicServiceOf(item, organization);
     await models.publicServices.applyOnce(serviceId, source, () => doc);
     const fresh = publicLocationsOf(doc);
     for (const id of stale.filter((s) => !fresh.some((f) => f.id === s)))

@@ -18,15 +18,15 @@ const byRecent = [['lastModified', -1]] as const;
 /** What the store can check itself: equality, ranges, one substring. The rest (more words, exact distance) is checked here. */
 const storeFilter = (query: PublicQuery, fields: { term: boolean; organization: boolean; box: boolean }): Filter => {
   const filter: Record<string, Filter[string]> = {};
-  if (query.terms[0]) filter['searchText'] = { $contains: query.terms[0] };
-  if (fields.term && query.termId) filter['termId'] = query.termId;
+  if (query.terms[0]) filter.searchText = { $contains: query.terms[0] };
+  if (fields.term && query.termId) filter.termId = query.termId;
   if (fields.organization && query.organizationId) filter[fields.term ? 'organizationId' : 'id'] = query.organizationId;
-  if (query.area) filter['areaCodes'] = query.area;
-  if (query.modifiedAfter) filter['lastModified'] = { $gte: query.modifiedAfter };
+  if (query.area) filter.areaCodes = query.area;
+  if (query.modifiedAfter) filter.lastModified = { $gte: query.modifiedAfter };
   if (fields.box && query.near) {
     const box = boundingBox(query.near, query.near.radiusKm);
-    filter['latitude'] = { $gte: box.minLatitude, $lte: box.maxLatitude };
-    filter['longitude'] = { $gte: box.minLongitude, $lte: box.maxLongitude };
+    filter.latitude = { $gte: box.minLatitude, $lte: box.maxLatitude };
+    filter.longitude = { $gte: box.minLongitude, $lte: box.maxLongitude };
   }
   return filter;
 };

@@ -42,30 +42,30 @@ export const parsePublicQuery = (params: Record<string, unknown>): { query?: Pub
     return n;
   };
 
-  const search = one(params['search'])?.trim() ?? '';
+  const search = one(params.search)?.trim() ?? '';
   const terms = search ? [...new Set(search.toLowerCase().split(/\s+/).filter(Boolean))].slice(0, 8) : [];
-  const termId = one(params['taxonomy_term_id']) || undefined;
+  const termId = one(params.taxonomy_term_id) || undefined;
   if (termId && !categoryOfTerm(termId))
     violations.push({
       field: 'taxonomy_term_id',
       description: `${termId} is not a term of the catalog taxonomy (see /taxonomy_terms)`,
     });
-  const taxonomyId = one(params['taxonomy_id']) || undefined;
+  const taxonomyId = one(params.taxonomy_id) || undefined;
   if (taxonomyId && taxonomyId !== categoryTaxonomy.id)
     violations.push({
       field: 'taxonomy_id',
       description: `${taxonomyId} is not a taxonomy of this catalog (see /taxonomies)`,
     });
-  const organizationId = one(params['organization_id']) || undefined;
+  const organizationId = one(params.organization_id) || undefined;
   if (organizationId && !UUID.test(organizationId))
     violations.push({ field: 'organization_id', description: 'must be a UUID' });
-  const area = one(params['area']) || undefined;
+  const area = one(params.area) || undefined;
   if (area && !/^(\d{6}|\d{9}|\d{12})$/.test(area))
     violations.push({
       field: 'area',
       description: 'must be a 6-digit division, 9-digit town or 12-digit community code',
     });
-  const modifiedRaw = one(params['modified_after']) || undefined;
+  const modifiedRaw = one(params.modified_after) || undefined;
   const modifiedAfter =
     modifiedRaw && !Number.isNaN(Date.parse(modifiedRaw)) ? new Date(modifiedRaw).toISOString() : undefined;
   if (modifiedRaw && !modifiedAfter)

@@ -95,7 +95,7 @@ describe.each<EngineKind>(['sqlite', 'mongodb'])('publication workflow on the re
       'declined',
     );
     const events = await world.eventStore.readStream(`catalog-request-${requestIdOfReferral(referral.referralId)}`);
-    expect(events.map((e) => [e.type, e.data['outcome'], e.data['detail']])).toEqual([
+    expect(events.map((e) => [e.type, e.data.outcome, e.data.detail])).toEqual([
       ['referral.OutcomeReported', 'declined', 'the service item is retired'],
     ]);
     expect(await world.service.consumers.referrals.handle({ type: 'referral.Requested', data: referral })).toBe(
@@ -125,10 +125,10 @@ describe.each<EngineKind>(['sqlite', 'mongodb'])('publication workflow on the re
     // The child's name, phone and the note are sealed in the log.
     const stored = await world.eventStore.readStream(`catalog-request-${requestId}`);
     const requested = stored.find((e) => e.type === 'catalog.ServiceRequested')!;
-    const requester = requested.data['requester'] as Record<string, unknown>;
-    expect(isSealedValue(requester['name'])).toBe(true);
-    expect(isSealedValue(requester['phone'])).toBe(true);
-    expect(isSealedValue(requested.data['note'])).toBe(true);
+    const requester = requested.data.requester as Record<string, unknown>;
+    expect(isSealedValue(requester.name)).toBe(true);
+    expect(isSealedValue(requester.phone)).toBe(true);
+    expect(isSealedValue(requested.data.note)).toBe(true);
     expect(JSON.stringify(stored)).not.toContain('小红');
     expect(eventRegistry.validate('catalog.ServiceRequested', requested.data)).toEqual([]);
 
@@ -141,7 +141,7 @@ describe.each<EngineKind>(['sqlite', 'mongodb'])('publication workflow on the re
 
     const outcomes = (await world.eventStore.readStream(`catalog-request-${requestId}`))
       .filter((e) => e.type === 'referral.OutcomeReported')
-      .map((e) => e.data['outcome']);
+      .map((e) => e.data.outcome);
     expect(outcomes).toEqual(['received', 'accepted', 'completed']);
     const view = await world.service.requests.get(requestId, org.staff);
     expect(view).toMatchObject({

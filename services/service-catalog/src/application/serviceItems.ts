@@ -140,14 +140,14 @@ export const createServiceItemApi = (ctx: CatalogContext) => {
       if (query.organizationId) {
         const organization = await organizationOf(query.organizationId);
         assertStaffOrOfficer(actor, organization, "listing an organisation's items");
-        filter['organizationId'] = query.organizationId;
+        filter.organizationId = query.organizationId;
       } else {
         const county = query.county ?? actor.division;
         if (!isOfficerFor(actor, county))
           throw new PermissionDeniedError("listing a county's items is for its officer; staff name their organisation");
-        filter['county'] = county;
+        filter.county = county;
       }
-      if (query.status) filter['status'] = query.status;
+      if (query.status) filter.status = query.status;
       return ctx.models.items.find(filter, {
         sort: [['lastModified', 1]],
         limit: Math.min(Math.max(query.pageSize || 50, 1), 500),

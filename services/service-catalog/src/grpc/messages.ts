@@ -65,7 +65,7 @@ export const itemFrom = (msg: ItemMsg | null | undefined): ServiceItemContent =>
   if (violations.length > 0) throw new ValidationError(violations);
   const age = (v: number | null | undefined) => (v === null || v === undefined ? undefined : v);
   return {
-    category: (msg?.category ?? '') as ServiceItemContent['category'],
+    category: msg?.category ?? '',
     title: defined({ zh: msg?.title?.zh ?? '', en: present(msg?.title?.en) }),
     description: defined({ zh: msg?.description?.zh ?? '', en: present(msg?.description?.en) }),
     eligibility: defined({

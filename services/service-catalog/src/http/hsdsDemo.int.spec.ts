@@ -74,24 +74,24 @@ describe.each<[EngineKind, number | undefined]>([
   it('every service, organisation, service_at_location, taxonomy and term validates, in lists and in full', async () => {
     const services = await walk('/services', 'service_list');
     expect(services).toHaveLength(loaded.items);
-    for (const s of services) check('service', (await http.get(`/services/${String(s['id'])}`)).body);
+    for (const s of services) check('service', (await http.get(`/services/${String(s.id)}`)).body);
 
     const orgs = await walk('/organizations', 'organization_list');
     expect(orgs).toHaveLength(loaded.organizations);
-    for (const o of orgs) check('organization', (await http.get(`/organizations/${String(o['id'])}`)).body);
+    for (const o of orgs) check('organization', (await http.get(`/organizations/${String(o.id)}`)).body);
 
     const places = await walk('/service_at_locations', 'service_at_location_list');
     expect(places.length).toBeGreaterThanOrEqual(loaded.items);
     for (const p of places)
-      check('service_at_location', (await http.get(`/service_at_locations/${String(p['id'])}`)).body);
+      check('service_at_location', (await http.get(`/service_at_locations/${String(p.id)}`)).body);
     for (const p of (await walk('/service_at_locations?full=true', 'service_at_location')).slice(0, 50))
-      expect(p['schedules']).toBeDefined();
+      expect(p.schedules).toBeDefined();
 
     const taxonomies = await walk('/taxonomies', 'taxonomy');
     expect(taxonomies).toHaveLength(1);
-    check('taxonomy', (await http.get(`/taxonomies/${String(taxonomies[0]!['id'])}`)).body);
+    check('taxonomy', (await http.get(`/taxonomies/${String(taxonomies[0]!.id)}`)).body);
     const terms = await walk('/taxonomy_terms', 'taxonomy_term');
-    expect(terms.map((t) => t['code'])).toEqual([
+    expect(terms.map((t) => t.code)).toEqual([
       'education',
       'culture',
       'sport',
@@ -103,7 +103,7 @@ describe.each<[EngineKind, number | undefined]>([
       'community_services',
       'other',
     ]);
-    for (const t of terms) check('taxonomy_term', (await http.get(`/taxonomy_terms/${String(t['id'])}`)).body);
+    for (const t of terms) check('taxonomy_term', (await http.get(`/taxonomy_terms/${String(t.id)}`)).body);
 
     expect(errorsOf.slice(0, 20)).toEqual([]);
   });

@@ -50,7 +50,7 @@ export const createPublicApi = (queries: PublicQueries, options: { openapiUrl?: 
   const withQuery =
     (handler: (query: PublicQuery, req: Request, res: Response) => Promise<void>) =>
     async (req: Request, res: Response) => {
-      const parsed = parsePublicQuery(req.query as Record<string, unknown>);
+      const parsed = parsePublicQuery(req.query);
       if (!parsed.query) {
         res.status(400).json({ error: 'invalid query', violations: parsed.violations });
         return;
@@ -133,7 +133,7 @@ export const createPublicApi = (queries: PublicQueries, options: { openapiUrl?: 
       res.json(
         hsdsPage(
           page,
-          page.items.map((d) => hsdsServiceAtLocation(d, truthy(req.query['full']))),
+          page.items.map((d) => hsdsServiceAtLocation(d, truthy(req.query.full))),
         ),
       );
     }),

@@ -38,7 +38,7 @@ describe.each<EngineKind>(['sqlite', 'mongodb'])('search on the real %s engine',
       XINSHI,
     ]);
     wukangOrg = wukang.organizationId;
-    ids['visits'] = await publishItem(
+    ids.visits = await publishItem(
       world.service,
       wukang,
       item({
@@ -47,7 +47,7 @@ describe.each<EngineKind>(['sqlite', 'mongodb'])('search on the real %s engine',
         locations: [IN_WUKANG],
       }),
     );
-    ids['clinic'] = await publishItem(
+    ids.clinic = await publishItem(
       world.service,
       wukang,
       item({
@@ -63,7 +63,7 @@ describe.each<EngineKind>(['sqlite', 'mongodb'])('search on the real %s engine',
     world.clock.advanceMinutes(60);
     modifiedBetween = world.clock.now().toISOString();
     world.clock.advanceMinutes(60);
-    ids['tutoring'] = await publishItem(
+    ids.tutoring = await publishItem(
       world.service,
       xinshi,
       item({
@@ -75,7 +75,7 @@ describe.each<EngineKind>(['sqlite', 'mongodb'])('search on the real %s engine',
         locations: [IN_XINSHI],
       }),
     );
-    ids['xinshiVisits'] = await publishItem(
+    ids.xinshiVisits = await publishItem(
       world.service,
       xinshi,
       item({
@@ -86,7 +86,7 @@ describe.each<EngineKind>(['sqlite', 'mongodb'])('search on the real %s engine',
         locations: [IN_XINSHI],
       }),
     );
-    ids['hidden'] = await publishItem(
+    ids.hidden = await publishItem(
       world.service,
       wukang,
       item({ title: { zh: '上门探访（草稿）', en: 'Home visits draft' } }),
@@ -141,7 +141,7 @@ describe.each<EngineKind>(['sqlite', 'mongodb'])('search on the real %s engine',
     const { body } = await http.get<Page>(
       `/service_at_locations?lat=${NEAR_WUKANG.latitude}&lng=${NEAR_WUKANG.longitude}&radius_km=30`,
     );
-    expect(body.contents[0]!.service_id).toBe(ids['clinic']);
+    expect(body.contents[0]!.service_id).toBe(ids.clinic);
   });
 
   it('combines every filter cumulatively', async () => {

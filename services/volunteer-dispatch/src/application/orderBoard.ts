@@ -33,27 +33,27 @@ const change =
   (card: OrderCard | undefined): OrderCard | undefined => {
     const d = event.data;
     if (event.type === 'dispatch.OrderPlaced') {
-      const window = d['window'] as { start: string; end: string };
-      const source = d['source'] as { kind: string; referralId?: string };
-      const community = String(d['community']);
+      const window = d.window as { start: string; end: string };
+      const source = d.source as { kind: string; referralId?: string };
+      const community = String(d.community);
       return {
-        id: String(d['orderId']),
+        id: String(d.orderId),
         community,
         county: community.slice(0, 6),
-        need: String(d['need']),
-        urgency: String(d['urgency']),
+        need: String(d.need),
+        urgency: String(d.urgency),
         status: 'open',
-        placedAt: String(d['placedAt']),
+        placedAt: String(d.placedAt),
         windowStart: window.start,
         windowEnd: window.end,
-        estimatedMinutes: Number(d['estimatedMinutes']),
+        estimatedMinutes: Number(d.estimatedMinutes),
         source: source.kind,
         ...(source.referralId ? { referralId: source.referralId } : {}),
         unfilled: false,
       };
     }
     if (!card) return card;
-    const assignee = d['assignee'] as { kind: string; id: string } | undefined;
+    const assignee = d.assignee as { kind: string; id: string } | undefined;
     switch (event.type) {
       case 'dispatch.OrderOffered':
         return {
@@ -61,7 +61,7 @@ const change =
           status: 'offered',
           assigneeKind: assignee!.kind,
           assigneeId: assignee!.id,
-          offerExpiresAt: String(d['expiresAt']),
+          offerExpiresAt: String(d.expiresAt),
           unfilled: false,
         };
       case 'dispatch.OfferEnded': {
@@ -73,23 +73,23 @@ const change =
         return { ...rest, status: 'accepted' };
       }
       case 'dispatch.OrderUnfilled': {
-        const ruledOut = d['ruledOut'] as { rule: string; count: number }[];
+        const ruledOut = d.ruledOut as { rule: string; count: number }[];
         return {
           ...card,
           unfilled: true,
-          unfilledReasons: `${String(d['considered'])} considered; ${ruledOut.map((r) => `${r.rule}: ${r.count}`).join(', ') || 'nobody serves the community or its neighbours'}`,
+          unfilledReasons: `${String(d.considered)} considered; ${ruledOut.map((r) => `${r.rule}: ${r.count}`).join(', ') || 'nobody serves the community or its neighbours'}`,
         };
       }
       case 'dispatch.OrderStarted':
         return { ...card, status: 'in_progress' };
       case 'dispatch.OrderCompleted':
-        return { ...card, status: 'completed', actualMinutes: Number(d['actualMinutes']) };
+        return { ...card, status: 'completed', actualMinutes: Number(d.actualMinutes) };
       case 'dispatch.OrderCancelled': {
         const { offerExpiresAt: _e, ...rest } = card;
         return { ...rest, status: 'cancelled', unfilled: false };
       }
       case 'dispatch.FeedbackGiven':
-        return { ...card, rating: Number(d['rating']) };
+        return { ...card, rating: Number(d.rating) };
       default:
         return card;
     }
@@ -108,7 +108,7 @@ export const createOrderBoard = (documents: DocumentStore) => {
         event.type !== 'dispatch.FeedbackGiven'
       )
         return;
-      await cards.applyOnce(String(event.data['orderId']), { stream: streamId, version }, change(event));
+      await cards.applyOnce(String(event.data.orderId), { stream: streamId, version }, change(event));
     },
     find: (filter: Filter, options?: Parameters<DocumentCollection<OrderCard>['find']>[1]) =>
       cards.find(filter, options),

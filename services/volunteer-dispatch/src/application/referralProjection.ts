@@ -15,7 +15,7 @@ export const createReferralProjection = (
   name: 'dispatch-referrals',
   topics: ['referrals.v1'],
   async handle(event) {
-    if (event.type !== 'referral.Requested' || event.data['to'] !== 'dispatch') return;
+    if (event.type !== 'referral.Requested' || event.data.to !== 'dispatch') return;
     // The person's name reaches the volunteer who serves them; it arrives sealed like every personal field.
     const opened = (await cipher.openPersonalFields(eventRegistry, event.type, event.data)).data as EventOf<
       typeof ReferralRequested

@@ -24,8 +24,8 @@ export const sealingStore = (store: EventStore, cipher: PersonalDataCipher, regi
 
 /** Volunteers' data is keyed per volunteer; a requester's per person (or per order when anonymous). */
 const subjectOf = (subject: string, data: Record<string, unknown>, streamId: string): string => {
-  if (subject === 'volunteer') return `dispatch-volunteer:${String(data['volunteerId'])}`;
-  const requester = data['requester'] as { personRef?: string } | undefined;
+  if (subject === 'volunteer') return `dispatch-volunteer:${String(data.volunteerId)}`;
+  const requester = data.requester as { personRef?: string } | undefined;
   if (subject === 'requester' && requester?.personRef) return `person:${requester.personRef}`;
   return `dispatch-${subject}:${streamId}`;
 };

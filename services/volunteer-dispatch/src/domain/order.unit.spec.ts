@@ -163,7 +163,7 @@ describe('order: a referred order reports back', () => {
   const referred: OrderEvent = {
     ...placed,
     data: { ...placed.data, source: { kind: 'referral', referralId: 'r1', programme: 'hotline', caseId: 'c1' } },
-  } as OrderEvent;
+  };
   const outcome = (outcome: string, at: string, detail?: string) => ({
     type: 'referral.OutcomeReported',
     data: {

@@ -17,5 +17,5 @@ export const dispatchGrpcServices = (app: DispatchApplication): Record<string, S
     ...orderHandlers(app, app.directory),
     ...taskHandlers(app),
     ...queryHandlers(app),
-  } as ServiceHandlers,
+  },
 });

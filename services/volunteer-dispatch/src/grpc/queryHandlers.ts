@@ -57,14 +57,14 @@ export const queryHandlers = (app: DispatchApplication) => {
     const filter: Record<string, Filter[string]> = req.community
       ? { community: req.community }
       : { county: { $in: [...countiesWithin(call.principal.division)] } };
-    if (req.statuses.length > 0) filter['status'] = { $in: req.statuses };
-    if (req.placedBefore) filter['placedAt'] = { $lt: fromTimestamp(req.placedBefore) };
+    if (req.statuses.length > 0) filter.status = { $in: req.statuses };
+    if (req.placedBefore) filter.placedAt = { $lt: fromTimestamp(req.placedBefore) };
     await app.catchUp(); // read your own writes
     if (req.overdueOnly)
       return reply((await board.overdue(app.clock(), filter)).filter((c) => !req.unfilledOnly || c.unfilled));
     if (req.unfilledOnly) {
-      filter['unfilled'] = true;
-      filter['status'] = 'open';
+      filter.unfilled = true;
+      filter.status = 'open';
     }
     const found = await board.find(filter, {
       sort: [['placedAt', 1]],
@@ -78,7 +78,7 @@ export const queryHandlers = (app: DispatchApplication) => {
   const listMyTasks = async (req: { statuses: string[]; pageSize: number; pageToken: string }, call: CallContext) => {
     const paging = page(req, [], 'statuses', req.statuses);
     const filter: Record<string, Filter[string]> = { assigneeId: call.principal.subject };
-    if (req.statuses.length > 0) filter['status'] = { $in: req.statuses };
+    if (req.statuses.length > 0) filter.status = { $in: req.statuses };
     await app.catchUp();
     const found = await board.find(filter, {
       sort: [['windowStart', 1]],

@@ -175,18 +175,13 @@ describe('application decider', () => {
         {
           ...assessedEligible,
           data: { ...assessedEligible.data, decision: 'ineligible', amountFen: 0, formRevision: 1 },
-        } as ApplicationEvent,
+        },
       ],
       /ineligible/,
     ],
     [
       'one changed since assessment',
-      [
-        submitted,
-        relief,
-        assessedEligible,
-        { ...relief, data: { ...relief.data, recordId: 'g2' } } as ApplicationEvent,
-      ],
+      [submitted, relief, assessedEligible, { ...relief, data: { ...relief.data, recordId: 'g2' } }],
       /cannot approve an application that is submitted/,
     ],
     [

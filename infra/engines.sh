@@ -2,7 +2,14 @@
 # Real engines without containers: Apache Kafka (KRaft, from Maven Central jars) and FerretDB
 # (MongoDB wire protocol on SQLite, built with `go install`). Idempotent: `up` reuses running engines.
 #   engines.sh install | up | down | status | env
+#
+# Endpoints are handed over in a file, never mixed with tool output: `up` and `env` write KAFKA_BROKERS= and
+# MONGODB_URI= lines to $CAREBRIDGE_ENDPOINTS_FILE (default .engines/endpoints.env) and echo them on stdout; every
+# tool this script runs (Maven, Go, Java) writes to stderr, so nothing they print can land in the endpoints.
 set -euo pipefail
+
+# fd 3 is the real stdout, kept for the endpoint lines alone; everything else goes to stderr.
+exec 3>&1 1>&2
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 home=${CAREBRIDGE_ENGINES_HOME:-$root/.engines}
@@ -12,8 +19,37 @@ ferret_port=${CAREBRIDGE_FERRETDB_PORT:-27027}
 ferret_version=v1.24.2
 kafka_libs=$home/kafka/libs
 ferret_bin=$home/ferretdb/bin/ferretdb
+endpoints_file=${CAREBRIDGE_ENDPOINTS_FILE:-$home/endpoints.env}
 
 log() { echo "[engines] $*" >&2; }
+
+# Stops with a message that names what is missing and how to get it; tests are never skipped for want of a tool.
+missing() { # what, how to get it
+  log "cannot start the test engines: $1 is missing. $2"
+  log "(or point the tests at running engines: KAFKA_BROKERS=host:port MONGODB_URI=mongodb://... npm test)"
+  exit 1
+}
+
+require_java() {
+  command -v java >/dev/null 2>&1 || missing "Java 17+ (to run Kafka)" "Install it: apt-get install openjdk-17-jre-headless"
+  local major
+  major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
+  [ "${major:-0}" -ge 17 ] || missing "Java 17+ (found Java ${major:-unknown})" "Install it: apt-get install openjdk-17-jre-headless"
+}
+require_maven() {
+  command -v mvn >/dev/null 2>&1 || missing "Maven (to fetch Kafka's jars from Maven Central)" "Install it: apt-get install maven"
+}
+require_go() {
+  command -v go >/dev/null 2>&1 || missing "Go 1.22+ (to build FerretDB from the Go module proxy)" \
+    "Install it from https://go.dev/dl/ or: apt-get install golang"
+}
+
+# A port held by another program makes the engine fail later with a confusing log: say so now.
+require_free() { # port, what uses it, variable that moves it
+  if port_open "$1"; then
+    missing "a free port $1 for $2 (another program holds it)" "Stop that program, or move ours with $3=<port>"
+  fi
+}
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -30,17 +66,20 @@ wait_port() { # port seconds name logfile
 
 install_kafka() {
   if [ -f "$kafka_libs/.complete" ]; then return; fi
-  command -v java >/dev/null || { log "java is required for Kafka"; exit 1; }
-  command -v mvn >/dev/null || { log "mvn is required to fetch the Kafka jars"; exit 1; }
-  log "fetching Kafka jars with Maven into $kafka_libs"
+  require_java
+  require_maven
+  log "fetching Kafka jars with Maven into $kafka_libs (first time only)"
   rm -rf "$kafka_libs"; mkdir -p "$kafka_libs"
-  mvn -q -B -f "$root/infra/kafka/pom.xml" dependency:copy-dependencies -DoutputDirectory="$kafka_libs" -DincludeScope=runtime
+  # Batch mode, no colours, no transfer progress: plain lines on stderr (fd 1 is stderr here).
+  MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.passthrough=false" mvn -q -B --no-transfer-progress -Dstyle.color=never \
+    -f "$root/infra/kafka/pom.xml" dependency:copy-dependencies -DoutputDirectory="$kafka_libs" -DincludeScope=runtime \
+    || { log "Maven could not fetch Kafka's jars (is Maven Central reachable?)"; exit 1; }
   touch "$kafka_libs/.complete"
 }
 
 install_ferretdb() {
   if [ -x "$ferret_bin" ]; then return; fi
-  command -v go >/dev/null || { log "go is required to build FerretDB"; exit 1; }
+  require_go
   log "building FerretDB $ferret_version from the Go module proxy (first time only)"
   # A plain `go install` builds a binary that panics at start: build/version/version.txt is made by
   # FerretDB's release tooling and is not in the module. Build the module's source with that file written.
@@ -56,8 +95,11 @@ install_ferretdb() {
 }
 
 kafka_up() {
-  if port_open "$kafka_port"; then log "Kafka already up on 127.0.0.1:$kafka_port"; return; fi
   install_kafka
+  # Engines another checkout (or an earlier run) started are shared; the harness checks that Kafka answers there.
+  if port_open "$kafka_port"; then log "Kafka already up on 127.0.0.1:$kafka_port"; return; fi
+  require_java
+  require_free "$controller_port" "Kafka's controller" CAREBRIDGE_KAFKA_CONTROLLER_PORT
   local dir=$home/kafka/run
   rm -rf "$dir"; mkdir -p "$dir/data"
   sed -e "s#@KAFKA_PORT@#$kafka_port#g" -e "s#@CONTROLLER_PORT@#$controller_port#g" -e "s#@DATA_DIR@#$dir/data#g" \
@@ -75,8 +117,8 @@ kafka_up() {
 }
 
 ferret_up() {
-  if port_open "$ferret_port"; then log "FerretDB already up on 127.0.0.1:$ferret_port"; return; fi
   install_ferretdb
+  if port_open "$ferret_port"; then log "FerretDB already up on 127.0.0.1:$ferret_port"; return; fi
   local dir=$home/ferretdb/run
   rm -rf "$dir"; mkdir -p "$dir/data"
   log "starting FerretDB $ferret_version (SQLite) on 127.0.0.1:$ferret_port"
@@ -101,8 +143,12 @@ kafka_down() { stop_pid "$home/kafka/pid" Kafka; }
 ferret_down() { stop_pid "$home/ferretdb/pid" FerretDB; }
 
 print_env() {
-  echo "KAFKA_BROKERS=127.0.0.1:$kafka_port"
-  echo "MONGODB_URI=mongodb://127.0.0.1:$ferret_port/"
+  local lines="KAFKA_BROKERS=127.0.0.1:$kafka_port
+MONGODB_URI=mongodb://127.0.0.1:$ferret_port/"
+  mkdir -p "$(dirname "$endpoints_file")"
+  # Written whole, then renamed: a reader never sees half a file.
+  printf '%s\n' "$lines" >"$endpoints_file.tmp.$$" && mv -f "$endpoints_file.tmp.$$" "$endpoints_file"
+  printf '%s\n' "$lines" >&3
 }
 
 case "${1:-up}" in

@@ -1,5 +1,5 @@
 import type { CollectionStorage, DocumentStorage, JsonValue, StoredRecord } from '@carebridge/document-store';
-import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
+import { MongoServerError, type Db, type Filter } from 'mongodb';
 import { fieldOf, mongoFilter, mongoSort } from './mongoFilter';
 import { claimRevision, latestRevision, toRecord, toRevision, type RevisionDocument } from './mongoRevisions';
 
@@ -92,7 +92,10 @@ const collectionStorage = (db: Db, name: string, indexes: readonly string[]): Co
  * Storage over one MongoDB database (FerretDB included), using single-document inserts as the only atomic step:
  * per read model a view collection (queried) and a `__revisions` collection (the record of truth for applyOnce).
  */
-export const mongoDocumentStorage = (db: Db, close: () => Promise<void> = async () => undefined): DocumentStorage => ({
+export const mongoDocumentStorage = (
+  db: Db,
+  close: () => Promise<void> = () => Promise.resolve(),
+): DocumentStorage => ({
   collection: (name, indexes) => collectionStorage(db, name, indexes),
   close,
 });

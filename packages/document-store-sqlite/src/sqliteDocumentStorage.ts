@@ -7,6 +7,7 @@ import {
   type StoredRecord,
 } from '@carebridge/document-store';
 import type { Database } from 'better-sqlite3';
+import { promiseOf } from './promiseOf';
 import { containsText, jsonPath, orderSql, whereSql } from './sqliteFilter';
 
 type Row = { data: string | null; rev: number; applied: string };
@@ -40,46 +41,53 @@ const collectionStorage = (db: Database, name: string, indexes: readonly string[
   ];
 
   return {
-    load: async (id) => {
-      const row = load.get(id);
-      if (!row) return undefined;
-      return {
-        data: row.data === null ? undefined : (JSON.parse(row.data) as Record<string, JsonValue>),
-        revision: row.rev,
-        applied: appliedFromPairs(JSON.parse(row.applied)),
-      };
-    },
-    insert: async (id, record) => {
-      const [data, rev, applied] = columns(record);
-      return insert.run(id, data, rev, applied).changes === 1;
-    },
-    replace: async (id, expectedRevision, record) => {
-      const [data, rev, applied] = columns(record);
-      return replace.run(data, rev, applied, id, expectedRevision).changes === 1;
-    },
-    remove: async (id) => {
-      remove.run(id);
-    },
-    find: async (conditions, page) => {
-      const where = whereSql(conditions);
-      const rows = db
-        .prepare<unknown[], { data: string }>(
-          `SELECT data FROM ${table} WHERE ${where.sql} ORDER BY ${orderSql(page.sort)} LIMIT ? OFFSET ?`,
-        )
-        .all(...where.params, page.limit, page.offset);
-      return rows.map((row) => JSON.parse(row.data) as JsonValue);
-    },
-    count: async (conditions) => {
-      const where = whereSql(conditions);
-      return (
-        db
-          .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where.sql}`)
-          .get(...where.params)?.n ?? 0
-      );
-    },
-    removeAll: async () => {
-      removeAll.run();
-    },
+    load: (id) =>
+      promiseOf(() => {
+        const row = load.get(id);
+        if (!row) return undefined;
+        return {
+          data: row.data === null ? undefined : (JSON.parse(row.data) as Record<string, JsonValue>),
+          revision: row.rev,
+          applied: appliedFromPairs(JSON.parse(row.applied)),
+        };
+      }),
+    insert: (id, record) =>
+      promiseOf(() => {
+        const [data, rev, applied] = columns(record);
+        return insert.run(id, data, rev, applied).changes === 1;
+      }),
+    replace: (id, expectedRevision, record) =>
+      promiseOf(() => {
+        const [data, rev, applied] = columns(record);
+        return replace.run(data, rev, applied, id, expectedRevision).changes === 1;
+      }),
+    remove: (id) =>
+      promiseOf(() => {
+        remove.run(id);
+      }),
+    find: (conditions, page) =>
+      promiseOf(() => {
+        const where = whereSql(conditions);
+        const rows = db
+          .prepare<unknown[], { data: string }>(
+            `SELECT data FROM ${table} WHERE ${where.sql} ORDER BY ${orderSql(page.sort)} LIMIT ? OFFSET ?`,
+          )
+          .all(...where.params, page.limit, page.offset);
+        return rows.map((row) => JSON.parse(row.data) as JsonValue);
+      }),
+    count: (conditions) =>
+      promiseOf(() => {
+        const where = whereSql(conditions);
+        return (
+          db
+            .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where.sql}`)
+            .get(...where.params)?.n ?? 0
+        );
+      }),
+    removeAll: () =>
+      promiseOf(() => {
+        removeAll.run();
+      }),
   };
 };
 
@@ -88,6 +96,6 @@ export const sqliteDocumentStorage = (db: Database, close: () => void = () => un
   db.function('cb_contains', { deterministic: true }, containsText);
   return {
     collection: (name, indexes) => collectionStorage(db, name, indexes),
-    close: async () => close(),
+    close: () => promiseOf(close),
   };
 };

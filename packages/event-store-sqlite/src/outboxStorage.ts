@@ -1,5 +1,6 @@
 import type { StoredCommit } from '@carebridge/event-store';
 import type { Database } from 'better-sqlite3';
+import { promiseOf } from './promiseOf';
 import { prepareReadAfter } from './readAfter';
 
 /** Same shape as OutboxStorage in @carebridge/outbox-relay (kept structural: stores do not depend on the relay). */
@@ -64,41 +65,46 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
   const readAfter = prepareReadAfter(db);
 
   return {
-    async acquireLease(shard, owner, ttlMs) {
-      const now = Date.now();
-      return claim.run({ shard, owner, expiresAt: now + ttlMs, now }).changes === 1;
-    },
-    async renewLeases(shards, owner, ttlMs) {
-      return renew
-        .all(Date.now() + ttlMs, owner, JSON.stringify(shards))
-        .map((row) => row.shard)
-        .sort((a, b) => a - b);
-    },
-    async releaseLease(shard, owner) {
-      release.run(shard, owner);
-    },
-    async heartbeat(owner, ttlMs) {
-      const now = Date.now();
-      dropDead.run(now - ttlMs);
-      beat.run(owner, now + ttlMs);
-      return alive.get(now)!.n;
-    },
-    async leave(owner) {
-      leave.run(owner);
-    },
-    async checkpoints(shards) {
-      const read = () => new Map(readCheckpoints.all(JSON.stringify(shards)).map((row) => [row.shard, row.position]));
-      const found = read();
-      const missing = shards.filter((shard) => !found.has(shard));
-      if (missing.length === 0) return found;
-      for (const shard of missing) startAt.run(shard, carriedOver.get({ shard })!.position);
-      return read();
-    },
-    async saveCheckpoints(positions) {
-      saveAll(positions);
-    },
-    async readAfter(position, limit) {
-      return readAfter(position, limit);
-    },
+    acquireLease: (shard, owner, ttlMs) =>
+      promiseOf(() => {
+        const now = Date.now();
+        return claim.run({ shard, owner, expiresAt: now + ttlMs, now }).changes === 1;
+      }),
+    renewLeases: (shards, owner, ttlMs) =>
+      promiseOf(() =>
+        renew
+          .all(Date.now() + ttlMs, owner, JSON.stringify(shards))
+          .map((row) => row.shard)
+          .sort((a, b) => a - b),
+      ),
+    releaseLease: (shard, owner) =>
+      promiseOf(() => {
+        release.run(shard, owner);
+      }),
+    heartbeat: (owner, ttlMs) =>
+      promiseOf(() => {
+        const now = Date.now();
+        dropDead.run(now - ttlMs);
+        beat.run(owner, now + ttlMs);
+        return alive.get(now)!.n;
+      }),
+    leave: (owner) =>
+      promiseOf(() => {
+        leave.run(owner);
+      }),
+    checkpoints: (shards) =>
+      promiseOf(() => {
+        const read = () => new Map(readCheckpoints.all(JSON.stringify(shards)).map((row) => [row.shard, row.position]));
+        const found = read();
+        const missing = shards.filter((shard) => !found.has(shard));
+        if (missing.length === 0) return found;
+        for (const shard of missing) startAt.run(shard, carriedOver.get({ shard })!.position);
+        return read();
+      }),
+    saveCheckpoints: (positions) =>
+      promiseOf(() => {
+        saveAll(positions);
+      }),
+    readAfter: (position, limit) => promiseOf(() => readAfter(position, limit)),
   };
 };

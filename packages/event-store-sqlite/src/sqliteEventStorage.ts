@@ -1,6 +1,7 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { EventStoreError, type EventStorage, type InsertOutcome } from '@carebridge/event-store';
 import { fromRow, toRow, type CommitRow } from './commitRow';
+import { promiseOf } from './promiseOf';
 import { prepareReadAfter } from './readAfter';
 import { configureConnection, ensureSchema } from './schema';
 
@@ -41,45 +42,42 @@ export const createSqliteEventStorage = (options: SqliteEventStorageOptions): Ev
   return {
     name: 'sqlite',
 
-    async insertCommit(draft): Promise<InsertOutcome> {
-      try {
-        const info = insert.run(toRow(draft));
-        return { kind: 'appended', position: Number(info.lastInsertRowid) };
-      } catch (error) {
-        if (!isUniqueViolation(error)) {
-          throw new EventStoreError(`sqlite: could not append to ${draft.streamId}: ${(error as Error).message}`, {
+    insertCommit: (draft): Promise<InsertOutcome> =>
+      promiseOf(() => {
+        try {
+          const info = insert.run(toRow(draft));
+          return { kind: 'appended', position: Number(info.lastInsertRowid) };
+        } catch (error) {
+          if (!isUniqueViolation(error)) {
+            throw new EventStoreError(`sqlite: could not append to ${draft.streamId}: ${(error as Error).message}`, {
+              cause: error,
+            });
+          }
+          // The command index wins over the version index: a replay that also raced on the version is a replay.
+          const first = byCommand.get(draft.streamId, draft.commandId);
+          if (first) return { kind: 'replayed', commit: fromRow(first) };
+          if (byVersion.get(draft.streamId, draft.fromVersion)) return { kind: 'version_taken' };
+          throw new EventStoreError(`sqlite: commit ${draft.commitId} collides with an existing commit id`, {
             cause: error,
           });
         }
-        // The command index wins over the version index: a replay that also raced on the version is a replay.
-        const first = byCommand.get(draft.streamId, draft.commandId);
-        if (first) return { kind: 'replayed', commit: fromRow(first) };
-        if (byVersion.get(draft.streamId, draft.fromVersion)) return { kind: 'version_taken' };
-        throw new EventStoreError(`sqlite: commit ${draft.commitId} collides with an existing commit id`, {
-          cause: error,
-        });
-      }
-    },
+      }),
 
-    async findCommitByCommand(streamId, commandId) {
-      const row = byCommand.get(streamId, commandId);
-      return row ? fromRow(row) : undefined;
-    },
+    findCommitByCommand: (streamId, commandId) =>
+      promiseOf(() => {
+        const row = byCommand.get(streamId, commandId);
+        return row ? fromRow(row) : undefined;
+      }),
 
-    async streamHead(streamId) {
-      return head.get(streamId)?.head ?? 0;
-    },
+    streamHead: (streamId) => promiseOf(() => head.get(streamId)?.head ?? 0),
 
-    async readStream(streamId, fromVersion) {
-      return stream.all(streamId, fromVersion).map(fromRow);
-    },
+    readStream: (streamId, fromVersion) => promiseOf(() => stream.all(streamId, fromVersion).map(fromRow)),
 
-    async readAll(position, limit) {
-      return readAfter(position, limit);
-    },
+    readAll: (position, limit) => promiseOf(() => readAfter(position, limit)),
 
-    async close() {
-      if (owned && db.open) db.close();
-    },
+    close: () =>
+      promiseOf(() => {
+        if (owned && db.open) db.close();
+      }),
   };
 };

@@ -19,7 +19,7 @@ export type ReadOptions = {
   readonly topic: string;
   /** The group whose committed offsets say where to start; a group with none starts at the oldest record. */
   readonly groupId: string;
-  readonly visit: (record: IncomingRecord, commit: () => Promise<void>) => Promise<Visit>;
+  readonly visit: (record: IncomingRecord, commit: () => Promise<void>) => Visit | Promise<Visit>;
   /** How long to wait for a record before giving up on partitions not reached (another member holds them). */
   readonly idleTimeoutMs?: number;
 };
@@ -82,7 +82,8 @@ export const readUpToEnd = async (options: ReadOptions): Promise<ReadResult> => 
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
+      eachBatch: async (payload) => {
+        const { batch } = payload;
         try {
           for (const message of batch.messages) {
             const at = pending.get(batch.partition);
@@ -102,10 +103,10 @@ export const readUpToEnd = async (options: ReadOptions): Promise<ReadResult> => 
             const commit = () =>
               consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(offset + 1) }]);
             const decision = await options.visit(record, commit);
-            resolveOffset(message.offset);
+            payload.resolveOffset(message.offset);
             at.next = offset + 1;
             if (at.next >= at.end) pending.delete(batch.partition);
-            await heartbeat();
+            await payload.heartbeat();
             if (decision === 'stop') stopped = true;
             if (stopped || pending.size === 0) return finish();
           }

@@ -39,7 +39,7 @@ export const inspectDeadLetters = async (options: InspectOptions): Promise<Inspe
         topic: options.dlqTopic,
         groupId,
         ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
-        visit: async (record) => {
+        visit: (record) => {
           const status = Number(record.offset) < (replayed.get(record.partition) ?? 0) ? 'replayed' : 'pending';
           if (!options.pendingOnly || status === 'pending') listed.push({ ...summarize(record), status });
           return options.limit !== undefined && listed.length >= options.limit ? 'stop' : 'continue';

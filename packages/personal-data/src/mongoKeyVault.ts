@@ -75,7 +75,7 @@ export const createMongoKeyVault = async (options: {
       }
       return result.modifiedCount === 1;
     },
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
   return createKeyVault(storage, options.masterKey);
 };

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { createKeyVault, type KeyRecord, type KeyRecordStorage, type RotatingKeyVault } from './keyVault';
 import type { MasterKey } from './masterKey';
+import { promiseOf } from './promiseOf';
 
 type Row = {
   subject: string;
@@ -52,30 +53,37 @@ export const createSqliteKeyVault = (options: { filename: string; masterKey: Mas
   );
 
   const storage: KeyRecordStorage = {
-    async insertIfAbsent(record) {
-      insert.run(record.subject, record.kid, record.wrapped, record.masterKeyId, record.createdAt.getTime());
-      return toRecord(bySubject.get(record.subject)!);
-    },
-    bySubject: async (subject) => {
-      const row = bySubject.get(subject);
-      return row ? toRecord(row) : null;
-    },
-    byKid: async (kid) => {
-      const row = byKid.get(kid);
-      return row ? toRecord(row) : null;
-    },
-    async tombstone(subject, destroyedAt) {
-      const changed = tombstone.run(destroyedAt.getTime(), subject).changes === 1;
-      if (changed) db.pragma('wal_checkpoint(TRUNCATE)');
-      return changed;
-    },
+    insertIfAbsent: (record) =>
+      promiseOf(() => {
+        insert.run(record.subject, record.kid, record.wrapped, record.masterKeyId, record.createdAt.getTime());
+        return toRecord(bySubject.get(record.subject)!);
+      }),
+    bySubject: (subject) =>
+      promiseOf(() => {
+        const row = bySubject.get(subject);
+        return row ? toRecord(row) : null;
+      }),
+    byKid: (kid) =>
+      promiseOf(() => {
+        const row = byKid.get(kid);
+        return row ? toRecord(row) : null;
+      }),
+    tombstone: (subject, destroyedAt) =>
+      promiseOf(() => {
+        const changed = tombstone.run(destroyedAt.getTime(), subject).changes === 1;
+        if (changed) db.pragma('wal_checkpoint(TRUNCATE)');
+        return changed;
+      }),
     // '' sorts before every subject (they start with a letter).
-    page: async (after, limit) => page.all(after ?? '', limit).map(toRecord),
-    replaceWrapped: async (subject, from, to) =>
-      replaceWrapped.run(to.wrapped, to.masterKeyId, subject, from.wrapped, from.masterKeyId).changes === 1,
-    close: async () => {
-      db.close();
-    },
+    page: (after, limit) => promiseOf(() => page.all(after ?? '', limit).map(toRecord)),
+    replaceWrapped: (subject, from, to) =>
+      promiseOf(
+        () => replaceWrapped.run(to.wrapped, to.masterKeyId, subject, from.wrapped, from.masterKeyId).changes === 1,
+      ),
+    close: () =>
+      promiseOf(() => {
+        db.close();
+      }),
   };
   return createKeyVault(storage, options.masterKey);
 };

@@ -66,7 +66,7 @@ export const createProjectionsService = (deps: ProjectionsDeps) => {
         },
       },
     ],
-    readiness: async () => readModels.running(),
+    readiness: () => Promise.resolve(readModels.running()),
     readModels,
     queries,
   };

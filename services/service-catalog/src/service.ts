@@ -58,6 +58,6 @@ export const createServiceCatalogService = (
       const loaded = await loadDeqingDemo(catalog, options.demoSeed === undefined ? {} : { seed: options.demoSeed });
       deps.log.info({ ...loaded, ms: Date.now() - started }, 'catalog demo data ready');
     },
-    readiness: async () => true,
+    readiness: () => Promise.resolve(true),
   };
 };

@@ -62,6 +62,6 @@ export const createVolunteerDispatchService = async (
         'dispatch demo data ready',
       );
     },
-    readiness: async () => true,
+    readiness: () => Promise.resolve(true),
   };
 };

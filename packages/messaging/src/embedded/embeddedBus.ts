@@ -12,6 +12,7 @@ import type {
 } from '../types';
 import { createEmbeddedLog, partitionOf, type LogRow } from './embeddedLog';
 import { createGroupMembers, type Member, type Slot } from './groupMembers';
+import { promiseOf } from './promiseOf';
 
 export type EmbeddedBusOptions = (
   | { readonly path: string }
@@ -87,7 +88,7 @@ export const createEmbeddedBus = (options: EmbeddedBusOptions): MessageBus => {
         partition: slot.part,
         records: rows.map(toIncoming),
         highWatermark: String(log.end(slot.topic, slot.part)),
-        heartbeat: async () => undefined,
+        heartbeat: () => Promise.resolve(),
         resolveOffset: (offset) => {
           resolvedAny = true;
           resolved = Math.max(resolved, Number(offset) + 1);
@@ -125,13 +126,15 @@ export const createEmbeddedBus = (options: EmbeddedBusOptions): MessageBus => {
   };
 
   const admin: BusAdmin = {
-    async ensureTopics(topics) {
-      for (const t of topics) log.ensureTopic(t.topic, t.partitions ?? defaultPartitions);
-    },
-    async topicOffsets(topic) {
-      const parts = log.partitionsOf(topic) ?? 0;
-      return Array.from({ length: parts }, (_, part) => ({ partition: part, low: 0, high: log.end(topic, part) }));
-    },
+    ensureTopics: (topics) =>
+      promiseOf(() => {
+        for (const t of topics) log.ensureTopic(t.topic, t.partitions ?? defaultPartitions);
+      }),
+    topicOffsets: (topic) =>
+      promiseOf(() => {
+        const parts = log.partitionsOf(topic) ?? 0;
+        return Array.from({ length: parts }, (_, part) => ({ partition: part, low: 0, high: log.end(topic, part) }));
+      }),
     async lag(groupId, topics) {
       const lags: PartitionLag[] = [];
       for (const topic of topics) {
@@ -142,51 +145,54 @@ export const createEmbeddedBus = (options: EmbeddedBusOptions): MessageBus => {
       }
       return lags;
     },
-    async resetToEarliest(groupId, topics) {
-      if (group.all().some((m) => m.options.groupId === groupId)) {
-        throw new Error(`group ${groupId} has running members: stop them before resetting its offsets`);
-      }
-      for (const topic of topics) {
-        for (let part = 0; part < (log.partitionsOf(topic) ?? 0); part++) log.commit(groupId, topic, part, 0);
-      }
-    },
+    resetToEarliest: (groupId, topics) =>
+      promiseOf(() => {
+        if (group.all().some((m) => m.options.groupId === groupId)) {
+          throw new Error(`group ${groupId} has running members: stop them before resetting its offsets`);
+        }
+        for (const topic of topics) {
+          for (let part = 0; part < (log.partitionsOf(topic) ?? 0); part++) log.commit(groupId, topic, part, 0);
+        }
+      }),
   };
 
-  const subscribe = async (sub: SubscribeOptions): Promise<Subscription> => {
-    // Starting offsets are fixed before subscribe returns, as a joined Kafka consumer would have them.
-    for (const topic of sub.topics) {
-      for (let part = 0; part < partitionsOf(topic); part++)
-        startAt(sub.groupId, { topic, part }, sub.fromBeginning ?? false);
-    }
-    const member = group.join(sub);
-    loops.set(member, run(member));
-    wakeAll();
-    const subscription: Subscription = {
-      groupId: sub.groupId,
-      async stop() {
-        group.leave(member);
-        wakeAll();
-        await loops.get(member);
-        loops.delete(member);
-      },
-    };
-    return subscription;
-  };
+  const subscribe = (sub: SubscribeOptions): Promise<Subscription> =>
+    promiseOf(() => {
+      // Starting offsets are fixed before subscribe returns, as a joined Kafka consumer would have them.
+      for (const topic of sub.topics) {
+        for (let part = 0; part < partitionsOf(topic); part++)
+          startAt(sub.groupId, { topic, part }, sub.fromBeginning ?? false);
+      }
+      const member = group.join(sub);
+      loops.set(member, run(member));
+      wakeAll();
+      const subscription: Subscription = {
+        groupId: sub.groupId,
+        async stop() {
+          group.leave(member);
+          wakeAll();
+          await loops.get(member);
+          loops.delete(member);
+        },
+      };
+      return subscription;
+    });
 
   return {
     kind: 'embedded',
     publisher: {
-      async send(records) {
-        const ts = Date.now();
-        log.append(
-          records.map((r) => {
-            const part = partitionOf(r.key, partitionsOf(r.topic));
-            const value = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
-            return { topic: r.topic, part, key: r.key, value, headers: withTraceContext(r.headers), ts };
-          }),
-        );
-        wakeAll();
-      },
+      send: (records) =>
+        promiseOf(() => {
+          const ts = Date.now();
+          log.append(
+            records.map((r) => {
+              const part = partitionOf(r.key, partitionsOf(r.topic));
+              const value = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+              return { topic: r.topic, part, key: r.key, value, headers: withTraceContext(r.headers), ts };
+            }),
+          );
+          wakeAll();
+        }),
     },
     admin,
     subscribe,
@@ -194,7 +200,7 @@ export const createEmbeddedBus = (options: EmbeddedBusOptions): MessageBus => {
       const members = [...loops.keys()];
       for (const m of members) group.leave(m);
       wakeAll();
-      await Promise.all(members.map((m) => loops.get(m)));
+      await Promise.all([...loops.values()]);
       loops.clear();
       if (owned) db.close();
     },

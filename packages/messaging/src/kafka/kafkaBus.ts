@@ -88,7 +88,7 @@ export const createKafkaBus = (options: KafkaBusOptions): MessageBus => {
           partition: batch.partition,
           records,
           highWatermark: batch.highWatermark,
-          heartbeat: payload.heartbeat,
+          heartbeat: () => payload.heartbeat(),
           resolveOffset: (offset) => {
             resolvedAny = true;
             payload.resolveOffset(offset);

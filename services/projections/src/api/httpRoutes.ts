@@ -74,6 +74,7 @@ export const mountHttpRoutes = (app: Express, queries: Queries, readModels: Read
     res.json({ model, ...(await readModels.lag(model)) });
   });
   app.use('/v1', router);
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- express tells an error handler by its four parameters
   app.use('/v1', (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const mapped = mapError(error, 'projections');
     res.status(HTTP_STATUS[mapped.code] ?? 500).json({

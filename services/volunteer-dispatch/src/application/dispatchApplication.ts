@@ -78,9 +78,10 @@ export const createDispatchApplication = (deps: DispatchApplicationDeps) => {
           tickMs,
         );
       },
-      async stop() {
+      stop() {
         if (ticker) clearInterval(ticker);
         ticker = undefined;
+        return Promise.resolve();
       },
     },
   ] as const;

@@ -53,7 +53,7 @@ const flatten = (body: ExportRequest): CollectedSpan[] =>
         kind: s.kind,
         traceId: s.traceId,
         spanId: s.spanId,
-        parentSpanId: s.parentSpanId ? s.parentSpanId : undefined,
+        parentSpanId: s.parentSpanId === '' ? undefined : s.parentSpanId,
         attributes: attributesOf(s.attributes),
         statusCode: s.status?.code ?? 0,
       })),

@@ -25,5 +25,8 @@ export const parsePageRequest = (request: {
       ],
     };
   }
-  return { limit: size === 0 ? DEFAULT_PAGE_SIZE : size, pageToken: request.pageToken ? request.pageToken : undefined };
+  return {
+    limit: size === 0 ? DEFAULT_PAGE_SIZE : size,
+    pageToken: request.pageToken === '' ? undefined : request.pageToken,
+  };
 };

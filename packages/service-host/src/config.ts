@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { loadMasterKey } from '@carebridge/personal-data';
 import { hostAuthFromEnv } from './devAuth';
+import { envValue } from './envValue';
 import { loadPseudonymKey } from './pseudonymKey';
 import type { InfrastructureConfig, RunOptions } from './types';
 
@@ -50,8 +51,8 @@ const infrastructureFromEnv = (
   env: NodeJS.ProcessEnv,
   production: boolean,
 ): InfrastructureConfig => {
-  const uri = env.MONGODB_URI || undefined;
-  const brokers = env.KAFKA_BROKERS || undefined;
+  const uri = envValue(env, 'MONGODB_URI');
+  const brokers = envValue(env, 'KAFKA_BROKERS');
   if (uri && brokers) {
     const kafkaBrokers = brokers
       .split(',')
@@ -61,7 +62,7 @@ const infrastructureFromEnv = (
       mode: 'real',
       serviceName,
       mongodbUri: uri,
-      database: env.MONGODB_DATABASE || defaultDatabaseOf(serviceName),
+      database: envValue(env, 'MONGODB_DATABASE') ?? defaultDatabaseOf(serviceName),
       ...(env.CAREBRIDGE_KEYVAULT_DATABASE ? { keyVaultDatabase: env.CAREBRIDGE_KEYVAULT_DATABASE } : {}),
       kafkaBrokers,
     };
@@ -72,7 +73,7 @@ const infrastructureFromEnv = (
     );
   if (production)
     throw new Error('NODE_ENV=production needs MONGODB_URI and KAFKA_BROKERS: the embedded default is for development');
-  return { mode: 'embedded', dataDir: path.resolve(env.CAREBRIDGE_DATA_DIR || '.data') };
+  return { mode: 'embedded', dataDir: path.resolve(envValue(env, 'CAREBRIDGE_DATA_DIR') ?? '.data') };
 };
 
 /**
@@ -99,7 +100,7 @@ export const configFromEnv = (serviceName: string, env: NodeJS.ProcessEnv = proc
     graceMs: millis(env, 'SHUTDOWN_GRACE_MS', 30_000),
     // Long enough for a readiness probe to see NOT_SERVING before the listener closes.
     drainDelayMs: millis(env, 'SHUTDOWN_DRAIN_DELAY_MS', production ? 3_000 : 0),
-    logLevel: env.LOG_LEVEL || 'info',
-    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
+    logLevel: envValue(env, 'LOG_LEVEL') ?? 'info',
+    otlpEndpoint: envValue(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
   };
 };

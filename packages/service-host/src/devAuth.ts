@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import { authFromEnv, DEFAULT_AUDIENCE, DEFAULT_ISSUER, type AuthOptions } from '@carebridge/grpc-kit';
+import { envValue } from './envValue';
 
 /**
  * DEVELOPMENT ONLY. A public secret so that `npm start` accepts tokens with nothing configured; anyone can
@@ -10,7 +11,7 @@ export const DEVELOPMENT_JWT_SECRET = 'carebridge-development-jwt-secret--NOT-FO
 /** CAREBRIDGE_JWT_* as the kit's JWT_* (the kit's own names are accepted too). */
 const kitEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
   const pick = (name: string): Record<string, string> => {
-    const value = env[`CAREBRIDGE_${name}`] || env[name];
+    const value = envValue(env, `CAREBRIDGE_${name}`) ?? envValue(env, name);
     return value ? { [name]: value } : {};
   };
   return {
@@ -29,7 +30,7 @@ export const hostAuthFromEnv = (
   production: boolean,
 ): { auth: AuthOptions; development: boolean } => {
   const translated = kitEnv(env);
-  const hasKey = Boolean(translated.JWT_SECRET || translated.JWT_JWKS_URL || translated.JWT_PUBLIC_KEY);
+  const hasKey = [translated.JWT_SECRET, translated.JWT_JWKS_URL, translated.JWT_PUBLIC_KEY].some(Boolean);
   if (hasKey) return { auth: authFromEnv(translated), development: false };
   if (production)
     throw new Error(

@@ -37,7 +37,7 @@ export type Telemetry = {
 };
 
 const otlpConfigured = (env: NodeJS.ProcessEnv): boolean =>
-  Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) &&
+  [env.OTEL_EXPORTER_OTLP_ENDPOINT, env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT].some(Boolean) &&
   env.OTEL_SDK_DISABLED !== 'true';
 
 /**

@@ -36,10 +36,12 @@ const main = async (env = process.env): Promise<void> => {
   if (env.NODE_ENV === 'production')
     throw new Error('the embedded suite is for development; production runs each service image (see docs)');
   const log = createLogger({ serviceName: 'suite' });
-  const dataDir = path.resolve(env.CAREBRIDGE_DATA_DIR || '.data');
+  // An empty setting (`NAME=`) counts as not set.
+  const setting = (name: string): string | undefined => (env[name] === '' ? undefined : env[name]);
+  const dataDir = path.resolve(setting('CAREBRIDGE_DATA_DIR') ?? '.data');
   const { auth, development } = hostAuthFromEnv(env, false);
-  const host = env.HOST || '127.0.0.1';
-  const graceMs = Number(env.SHUTDOWN_GRACE_MS || 20_000);
+  const host = setting('HOST') ?? '127.0.0.1';
+  const graceMs = Number(setting('SHUTDOWN_GRACE_MS') ?? 20_000);
   // Always embedded: MONGODB_URI / KAFKA_BROKERS in the environment are for the service images, not for this.
   const infra = await openInfrastructure({ mode: 'embedded', dataDir });
   const running: RunningService[] = [];

@@ -38,7 +38,8 @@ export const instant = (value: string | undefined, name: string): Date | undefin
 
 /** Brokers from --brokers, else KAFKA_BROKERS (what the services read). */
 export const brokersFrom = (flag: string | undefined, env: NodeJS.ProcessEnv): string[] => {
-  const brokers = (flag || env.KAFKA_BROKERS || '')
+  // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- an empty --brokers counts as not given
+  const brokers = (flag || (env.KAFKA_BROKERS ?? ''))
     .split(',')
     .map((b) => b.trim())
     .filter(Boolean);

@@ -43,6 +43,7 @@ export const createContactApi = (deps: HotlineDeps, cases: CaseHandler, audit: A
       await cases.check({ principal, rpc: 'RecordContact', operation: 'recordContact' }, contactId, scope);
       const existing = await loadContact(contactId);
       if (existing.state.status === 'recorded') return { contactId, childRef: existing.state.contact.child.childRef };
+      // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- an empty child_ref (proto3's unset) asks for a new child too
       const childRef = input.child.childRef || ids.child();
       const { name, phone, relation, anonymous } = input.caller;
       const c = input.child;

@@ -1,5 +1,4 @@
 import { NotFoundError, PermissionDeniedError, ValidationError } from '@carebridge/decider';
-import type { Filter } from '@carebridge/document-store';
 import { listingScope, type Principal } from '../domain/access';
 import { caseTypes, isOneOf } from '../domain/vocabulary';
 import type { Audit } from './audit';
@@ -72,6 +71,7 @@ export const createQueries = (deps: HotlineDeps, cases: CaseHandler, audit: Audi
               : narrowed.county === own.division)));
     if (!own || !inside) {
       await audit({
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- an empty division (proto3's unset) is no jurisdiction
         target: `jurisdiction-${filter.division || 'none'}`,
         rpc: 'ListCases',
         principal,
@@ -90,6 +90,7 @@ export const createQueries = (deps: HotlineDeps, cases: CaseHandler, audit: Audi
     if (filter.overdueOnly) where.overdue = true;
     return cases.summaries.find(where, {
       sort: [['openedAt', -1]],
+      // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- page_size 0 (proto3's unset) means the default as well
       limit: filter.pageSize || 50,
       ...(filter.pageToken ? { pageToken: filter.pageToken } : {}),
     }) as Promise<{ items: CaseSummary[]; nextPageToken?: string }>;

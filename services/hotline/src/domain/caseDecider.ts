@@ -69,6 +69,7 @@ export const createCaseDecider = ({
         const open = mustBeOpen(state);
         if (open.handling === 'accepted') throw rule('an accepted case cannot be reassigned', 'already_accepted');
         const located = jurisdictions.scopeOf(open.child.locationDivision)?.county;
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- an empty county (proto3's unset) falls back to the child's location
         const county = command.data.county || located;
         if (!county) throw rule("the child's location names no county: choose one", 'county_required', 'county');
         if (located && county !== located)

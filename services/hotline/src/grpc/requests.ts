@@ -30,7 +30,7 @@ export type ReferCaseRequest = {
   note: string;
 };
 
-const present = (value: string | undefined): string | undefined => (value ? value : undefined);
+const present = (value: string | undefined): string | undefined => (value === '' ? undefined : value);
 
 /** RecordContactRequest → the application's contact input; empty strings mean "not given". */
 export const contactInputOf = (req: RecordContactRequest, now: Date): ContactInput => {

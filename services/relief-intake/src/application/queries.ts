@@ -1,5 +1,4 @@
 import { PermissionDeniedError, ValidationError } from '@carebridge/decider';
-import type { Filter } from '@carebridge/document-store';
 import type { ApplicationState } from '../domain/application/application';
 import { availableFen, type Totals } from '../domain/fund/fund';
 import { programmeById } from '../domain/programmes';
@@ -56,6 +55,7 @@ export const createReliefQueries = (ctx: ReliefContext) => ({
     }
     const page = await ctx.summaries.find(query, {
       sort: [['submittedAt', -1]],
+      // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- page_size 0 (proto3's unset) means the default as well
       limit: filter.pageSize || 50,
       ...(filter.pageToken ? { pageToken: filter.pageToken } : {}),
     });

@@ -23,6 +23,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const one = (value: unknown): string | undefined =>
   Array.isArray(value) ? one(value[0]) : typeof value === 'string' ? value : undefined;
 
+/** A parameter's value; an empty one (`?area=`) counts as not given. */
+const given = (value: unknown): string | undefined => {
+  const text = one(value);
+  return text === '' ? undefined : text;
+};
+
 /** Parses query-string parameters; every bad one is named. Unknown parameters are ignored, as HSDS clients send many. */
 export const parsePublicQuery = (params: Record<string, unknown>): { query?: PublicQuery; violations: Violation[] } => {
   const violations: Violation[] = [];
@@ -44,28 +50,28 @@ export const parsePublicQuery = (params: Record<string, unknown>): { query?: Pub
 
   const search = one(params.search)?.trim() ?? '';
   const terms = search ? [...new Set(search.toLowerCase().split(/\s+/).filter(Boolean))].slice(0, 8) : [];
-  const termId = one(params.taxonomy_term_id) || undefined;
+  const termId = given(params.taxonomy_term_id);
   if (termId && !categoryOfTerm(termId))
     violations.push({
       field: 'taxonomy_term_id',
       description: `${termId} is not a term of the catalog taxonomy (see /taxonomy_terms)`,
     });
-  const taxonomyId = one(params.taxonomy_id) || undefined;
+  const taxonomyId = given(params.taxonomy_id);
   if (taxonomyId && taxonomyId !== categoryTaxonomy.id)
     violations.push({
       field: 'taxonomy_id',
       description: `${taxonomyId} is not a taxonomy of this catalog (see /taxonomies)`,
     });
-  const organizationId = one(params.organization_id) || undefined;
+  const organizationId = given(params.organization_id);
   if (organizationId && !UUID.test(organizationId))
     violations.push({ field: 'organization_id', description: 'must be a UUID' });
-  const area = one(params.area) || undefined;
+  const area = given(params.area);
   if (area && !/^(\d{6}|\d{9}|\d{12})$/.test(area))
     violations.push({
       field: 'area',
       description: 'must be a 6-digit division, 9-digit town or 12-digit community code',
     });
-  const modifiedRaw = one(params.modified_after) || undefined;
+  const modifiedRaw = given(params.modified_after);
   const modifiedAfter =
     modifiedRaw && !Number.isNaN(Date.parse(modifiedRaw)) ? new Date(modifiedRaw).toISOString() : undefined;
   if (modifiedRaw && !modifiedAfter)

@@ -68,6 +68,7 @@ export const createServiceItemApi = (ctx: CatalogContext) => {
         throw new ValidationError([{ field: 'service_id', description: 'must be a lower-case UUID when given' }]);
       const organization = await organizationOf(organizationId);
       assertStaff(actor, organization, 'drafting a service item');
+      // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- an empty service_id (proto3's unset) asks for a new id, as the check above treats it
       const serviceId = chosenId || ctx.newId();
       await ctx.handle.service(
         streams.service(serviceId),
@@ -150,6 +151,7 @@ export const createServiceItemApi = (ctx: CatalogContext) => {
       if (query.status) filter.status = query.status;
       return ctx.models.items.find(filter, {
         sort: [['lastModified', 1]],
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- page_size 0 (proto3's unset) means the default as well
         limit: Math.min(Math.max(query.pageSize || 50, 1), 500),
         ...(query.pageToken ? { pageToken: query.pageToken } : {}),
       });

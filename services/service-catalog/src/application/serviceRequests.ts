@@ -73,11 +73,12 @@ export const createServiceRequestApi = (ctx: CatalogContext) => {
     ): Promise<RequestDoc> {
       const kind = sourceKindOf(actor);
       if (!serviceId) throw new ValidationError([{ field: 'service_id', description: 'is required' }]);
-      // A resident is one stable person; an agency names the person it asks for.
+      // A resident is one stable person; an agency names the person it asks for (an empty person_ref: none given).
+      const givenRef = requester.personRef === '' ? undefined : requester.personRef;
       const personRef =
         kind === 'resident'
           ? ctx.personRefOf('resident', actor.subject)
-          : requester.personRef || ctx.personRefOf('agency', requester.name, requester.phone ?? '', requester.division);
+          : (givenRef ?? ctx.personRefOf('agency', requester.name, requester.phone ?? '', requester.division));
       const requestId = ctx.newId();
       await submit(
         {
@@ -168,6 +169,7 @@ export const createServiceRequestApi = (ctx: CatalogContext) => {
       };
       return ctx.models.requests.find(filter, {
         sort: [['requestedAt', -1]],
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- page_size 0 (proto3's unset) means the default as well
         limit: Math.min(Math.max(query.pageSize || 50, 1), 500),
         ...(query.pageToken ? { pageToken: query.pageToken } : {}),
       });

@@ -104,7 +104,7 @@ export const createCatalogGrpcHandlers = ({ organizations, items, requests }: Ap
           },
           ctx: CallContext,
         ) => {
-          const text = (v: string | null | undefined) => (v === null || v === undefined ? undefined : v);
+          const text = (v: string | null | undefined) => v ?? undefined;
           const changes = {
             name: text(req.name),
             nameEn: text(req.nameEn),

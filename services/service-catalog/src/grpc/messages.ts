@@ -36,6 +36,9 @@ const present = (value: string | undefined): string | undefined =>
   value && value.trim() !== '' ? value.trim() : undefined;
 const defined = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+/** A field read back from opened personal data: its text, or '' when it is absent or erased. */
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const contactFrom = (msg: ContactMsg | null | undefined): OrganizationProfile['contact'] =>
@@ -63,7 +66,7 @@ export const itemFrom = (msg: ItemMsg | null | undefined): ServiceItemContent =>
   if (rawFen !== undefined && !/^\d{1,15}$/.test(rawFen))
     violations.push({ field: 'cost.amount_fen', description: 'must be whole fen written as digits' });
   if (violations.length > 0) throw new ValidationError(violations);
-  const age = (v: number | null | undefined) => (v === null || v === undefined ? undefined : v);
+  const age = (v: number | null | undefined) => v ?? undefined;
   return {
     category: msg?.category ?? '',
     title: defined({ zh: msg?.title?.zh ?? '', en: present(msg?.title?.en) }),
@@ -162,9 +165,9 @@ export const requestMsg = (doc: RequestDoc | RequestView) => {
     ...(requester
       ? {
           requester: {
-            name: String(requester.name ?? ''),
-            phone: String(requester.phone ?? ''),
-            division: String(requester.division ?? ''),
+            name: textOf(requester.name),
+            phone: textOf(requester.phone),
+            division: textOf(requester.division),
             isChild: requester.isChild === true,
           },
         }

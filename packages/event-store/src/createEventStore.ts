@@ -3,15 +3,7 @@ import type { EventRegistry } from '@carebridge/event-schema';
 import { traceparentOf, withSpan } from '@carebridge/telemetry';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './errors';
 import { shardOf, type CommitDraft, type EventStorage, type StoredCommit } from './storage';
-import type {
-  AppendOptions,
-  AppendResult,
-  Commit,
-  EventStore,
-  ExpectedVersion,
-  NewEvent,
-  RecordedEvent,
-} from './types';
+import type { AppendResult, Commit, EventStore, ExpectedVersion, NewEvent, RecordedEvent } from './types';
 import { defaultLimits, validateAppend, type AppendLimits } from './validateAppend';
 
 export type EventStoreOptions = {

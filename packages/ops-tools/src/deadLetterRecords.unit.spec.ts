@@ -48,7 +48,8 @@ describe('dead-letter records', () => {
     expect(() => replayRecordOf(deadLetter({ dlq_origin_topic: 'hotline.cases.v1' }))).toThrow(
       /names origin "hotline.cases.v1", expected relief.applications.v1/,
     );
-    const { dlq_origin_topic: _dropped, ...withoutOrigin } = deadLetter().headers;
+    const withoutOrigin = { ...deadLetter().headers };
+    delete withoutOrigin.dlq_origin_topic;
     expect(() => replayRecordOf({ ...deadLetter(), headers: withoutOrigin })).toThrow(/names origin undefined/);
     expect(() => originTopicOf('relief.applications.v1')).toThrow(/--topic must name a dead-letter topic/);
     expect(() => originTopicOf('.dlq')).toThrow(/--topic/);
@@ -62,7 +63,8 @@ describe('dead-letter records', () => {
     expect(matches(record, { since: new Date('2025-03-01T10:00:01Z') })).toBe(true);
     expect(matches(record, { since: new Date('2025-03-01T10:00:02Z') })).toBe(false);
     // Without the failure header, the record's own timestamp decides.
-    const { dlq_failed_at: _gone, ...rest } = record.headers;
+    const rest = { ...record.headers };
+    delete rest.dlq_failed_at;
     expect(matches({ ...record, headers: rest }, { since: new Date('2025-03-01T09:59:59Z') })).toBe(true);
     expect(matches({ ...record, headers: rest }, { since: new Date('2025-03-01T10:00:01Z') })).toBe(false);
   });

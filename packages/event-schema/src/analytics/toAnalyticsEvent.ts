@@ -76,7 +76,8 @@ export const toAnalyticsEvent = <E extends AnalyticsInput>(event: E, options: An
   const registry = options.registry ?? eventRegistry;
   if (!registry.latest(event.type)) throw new Error(`unknown event type ${event.type}`);
   if (Buffer.byteLength(options.pseudonymKey) < 32) throw new Error('pseudonymKey must hold at least 32 bytes');
-  const data = structuredClone(event.data);
+  const { actor, data: clear, ...rest } = event;
+  const data = structuredClone(clear);
   for (const field of registry.personalFields(event.type)) {
     // A whole personal array of plain data goes at once rather than leaving holes.
     if (field.kind === 'data' && field.path.endsWith('[]')) {
@@ -85,7 +86,6 @@ export const toAnalyticsEvent = <E extends AnalyticsInput>(event: E, options: An
     }
     for (const at of locateField(data, field.path)) scrubValue(field, at, options.pseudonymKey);
   }
-  const { actor, data: _clear, ...rest } = event;
   return {
     ...rest,
     data,

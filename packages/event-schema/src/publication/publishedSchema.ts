@@ -25,13 +25,11 @@ export const plainJsonSchema = (schema: TSchema): JsonSchema =>
 
 /** The JSON Schema (2020-12) published for one version of one event type; x-personal marks are kept. */
 export const publishedSchemaOf = (definition: EventDefinition): JsonSchema => {
-  const {
-    $schema: _draft,
-    $id: _id,
-    title: _title,
-    description: _description,
-    ...body
-  } = plainJsonSchema(definition.schema);
+  // The schema's own header gives way to the published one; every other key keeps its place.
+  const header = new Set(['$schema', '$id', 'title', 'description']);
+  const body = Object.fromEntries(
+    Object.entries(plainJsonSchema(definition.schema)).filter(([key]) => !header.has(key)),
+  );
   return {
     $schema: JSON_SCHEMA_DRAFT,
     $id: schemaUriOf(definition),

@@ -1,6 +1,5 @@
 import { PermissionDeniedError, ValidationError } from '@carebridge/decider';
 import {
-  CHILD_ID,
   CHILD_NAME,
   emergencyContact,
   principals as p,

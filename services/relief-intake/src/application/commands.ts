@@ -2,7 +2,6 @@ import { ValidationError } from '@carebridge/decider';
 import type { ApplicationForm, ApplicationState } from '../domain/application/application';
 import type { ApplicationCommand } from '../domain/application/decide';
 import { grantDecider, grantStreamId, type GrantEvent } from '../domain/grant/grant';
-import type { StandardCode } from '../domain/programmes';
 import { projectSummary } from './applicationSummaries';
 import type { ReliefContext } from './context';
 import { actorOf, requireJurisdiction, roleOf, staffOf, type Principal } from './principal';

@@ -5,6 +5,7 @@ import type { ServiceRequestEvent } from '../domain/serviceRequest';
 import { areaCodesOf } from '../domain/geography';
 import { publicLocationsOf, publicServiceOf, searchTextOf, serviceAtLocationIdOf } from './publicDocuments';
 import type { CatalogReadModels, OrganizationDoc, ServiceItemDoc } from './readModels';
+import { omit } from '../domain/omit';
 
 /** An event with where it came from: what both the inline path and the topic-fed runner hand over. */
 export type SourcedEvent = {
@@ -64,7 +65,8 @@ export const createCatalogProjection = (models: CatalogReadModels) => {
         }
         case 'catalog.OrganizationUpdated': {
           if (!current) return current;
-          const { organizationId: _id, updatedAt, ...changes } = event.data;
+          const { updatedAt } = event.data;
+          const changes = omit(event.data, 'organizationId', 'updatedAt');
           const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
           return finishOrganization({ ...current, ...defined, lastModified: updatedAt });
         }

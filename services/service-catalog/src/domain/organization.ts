@@ -7,6 +7,7 @@ import type {
 } from '@carebridge/event-schema';
 import type { OrganizationProfile } from './types';
 import { validateOrganizationProfile, validateRegistration } from './validateOrganization';
+import { omit } from './omit';
 
 export type OrganizationEvent =
   | EventOf<typeof OrganizationRegistered>
@@ -99,12 +100,13 @@ const decide = (command: OrganizationCommand, state: OrganizationState): Organiz
 const evolve = (state: OrganizationState, event: OrganizationEvent): OrganizationState => {
   switch (event.type) {
     case 'catalog.OrganizationRegistered': {
-      const { organizationId, creditCode, county, registeredAt: _at, ...profile } = event.data;
+      const { organizationId, creditCode, county } = event.data;
+      const profile = omit(event.data, 'organizationId', 'creditCode', 'county', 'registeredAt');
       return { status: 'active', organizationId, creditCode, county, profile };
     }
     case 'catalog.OrganizationUpdated': {
       if (state.status === 'none') return state;
-      const { organizationId: _id, updatedAt: _at, ...changes } = event.data;
+      const changes = omit(event.data, 'organizationId', 'updatedAt');
       return { ...state, profile: { ...state.profile, ...definedOnly(changes) } };
     }
     case 'catalog.OrganizationDeregistered':

@@ -1,4 +1,5 @@
 import type { DocumentCollection, DocumentStore, Filter } from '@carebridge/document-store';
+import { omit } from '../domain/omit';
 
 /**
  * The dispatcher's board: one document per order, PII-free (requester details stay sealed in the stream).
@@ -65,11 +66,10 @@ const change =
           unfilled: false,
         };
       case 'dispatch.OfferEnded': {
-        const { assigneeKind: _k, assigneeId: _i, offerExpiresAt: _e, ...rest } = card;
-        return { ...rest, status: 'open' };
+        return { ...omit(card, 'assigneeKind', 'assigneeId', 'offerExpiresAt'), status: 'open' };
       }
       case 'dispatch.OfferAccepted': {
-        const { offerExpiresAt: _e, ...rest } = card;
+        const rest = omit(card, 'offerExpiresAt');
         return { ...rest, status: 'accepted' };
       }
       case 'dispatch.OrderUnfilled': {
@@ -85,8 +85,7 @@ const change =
       case 'dispatch.OrderCompleted':
         return { ...card, status: 'completed', actualMinutes: Number(d.actualMinutes) };
       case 'dispatch.OrderCancelled': {
-        const { offerExpiresAt: _e, ...rest } = card;
-        return { ...rest, status: 'cancelled', unfilled: false };
+        return { ...omit(card, 'offerExpiresAt'), status: 'cancelled', unfilled: false };
       }
       case 'dispatch.FeedbackGiven':
         return { ...card, rating: Number(d.rating) };

@@ -12,6 +12,7 @@ import type {
   ReferralOutcomeReported,
   EventOf,
 } from '@carebridge/event-schema';
+import { omit } from './omit';
 
 /**
  * One order (点单) from placement to feedback. The order stream holds at most one live offer or assignee:
@@ -86,12 +87,10 @@ export const evolveOrder: Decider<OrderCommand, OrderState, OrderEvent>['evolve'
     case 'dispatch.OfferEnded': {
       const passedOver =
         event.data.outcome === 'withdrawn' ? state.passedOver : [...state.passedOver, assigneeKey(event.data.assignee)];
-      const { offer: _offer, ...rest } = state;
-      return { ...rest, status: 'open', passedOver };
+      return { ...omit(state, 'offer'), status: 'open', passedOver };
     }
     case 'dispatch.OfferAccepted': {
-      const { offer: _offer, unfilled: _unfilled, ...rest } = state;
-      return { ...rest, status: 'accepted', assignee: event.data.assignee };
+      return { ...omit(state, 'offer', 'unfilled'), status: 'accepted', assignee: event.data.assignee };
     }
     case 'dispatch.OrderUnfilled':
       return { ...state, unfilled: { considered: event.data.considered, ruledOut: event.data.ruledOut } };

@@ -9,6 +9,7 @@ import {
   type LedgerFact,
   type LedgerState,
 } from './ledger';
+import { omit } from './omit';
 
 /**
  * A volunteer team (e.g. one of a company's Party-member service teams). An order can go to a team as a
@@ -70,7 +71,8 @@ export const teamDecider: Decider<TeamCommand, TeamState, TeamEvent> = {
     switch (command.kind) {
       case 'form': {
         if (state.status !== 'none') throw new DomainRuleError('team already exists', 'already_formed', 'team_id');
-        const { kind: _kind, now, ...data } = command;
+        const { now } = command;
+        const data = omit(command, 'kind', 'now');
         return [
           {
             type: TeamFormed.type,
@@ -103,7 +105,7 @@ export const teamDecider: Decider<TeamCommand, TeamState, TeamEvent> = {
   evolve(state, event) {
     switch (event.type) {
       case 'dispatch.TeamFormed': {
-        const { formedAt: _at, ...team } = event.data;
+        const team = omit(event.data, 'formedAt');
         return { status: 'formed', ...team, ledger: emptyLedger() };
       }
       case 'dispatch.TeamMembersChanged':

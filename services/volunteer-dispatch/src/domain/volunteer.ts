@@ -17,6 +17,7 @@ import {
   type LedgerFact,
   type LedgerState,
 } from './ledger';
+import { omit } from './omit';
 
 export type VolunteerEvent =
   | EventOf<typeof VolunteerRegistered>
@@ -82,12 +83,14 @@ export const volunteerDecider: Decider<VolunteerCommand, VolunteerState, Volunte
         // Same ID number, same volunteer id (keyed hash): a second registration is a replay, not a duplicate.
         if (state.status !== 'unregistered')
           throw new DomainRuleError('this person is already registered', 'already_registered', 'id_number');
-        const { kind: _kind, now, ...data } = command;
+        const { now } = command;
+        const data = omit(command, 'kind', 'now');
         return [{ type: VolunteerRegistered.type, data: { ...structuredClone(data), registeredAt: now } }];
       }
       case 'changeProfile': {
         const current = registered(state);
-        const { kind: _kind, now, ...changes } = command;
+        const { now } = command;
+        const changes = omit(command, 'kind', 'now');
         const given = Object.fromEntries(Object.entries(structuredClone(changes)).filter(([, v]) => v !== undefined));
         if (Object.keys(given).length === 0) return [];
         return [
@@ -140,7 +143,7 @@ export const volunteerDecider: Decider<VolunteerCommand, VolunteerState, Volunte
       }
       case 'dispatch.VolunteerProfileChanged': {
         if (state.status === 'unregistered') return state;
-        const { volunteerId: _id, changedAt: _at, ...changes } = event.data;
+        const changes = omit(event.data, 'volunteerId', 'changedAt');
         return { ...state, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
       }
       case 'dispatch.VolunteerSuspended':

@@ -12,6 +12,7 @@ import type {
   ReliefGovernmentReliefRecorded,
   ReliefInformationRequested,
 } from '@carebridge/event-schema';
+import { omit } from '../omit';
 
 export type ApplicationEvent =
   | EventOf<typeof ReliefApplicationDrafted>
@@ -112,7 +113,7 @@ export const evolveApplication = (state: ApplicationState, event: ApplicationEve
       };
     }
     case 'relief.ApplicationAssessed': {
-      const { applicationId: _id, ...assessment } = event.data;
+      const assessment = omit(event.data, 'applicationId');
       return { ...state, status: 'assessed', assessment, updatedAt: event.data.assessedAt };
     }
     case 'relief.ApplicationApproved':

@@ -2,6 +2,7 @@ import { DomainRuleError, type Decider } from '@carebridge/decider';
 import type { Staff } from '../application/application';
 import { formatYuan } from '../money';
 import { availableFen, evolveFund, initialFundState, type FundEvent, type FundState } from './fund';
+import { omit } from '../omit';
 
 export type FundCommand =
   | {
@@ -46,7 +47,7 @@ const decide = (command: FundCommand, state: FundState): readonly FundEvent[] =>
   switch (command.type) {
     case 'Contribute': {
       if (state.contributionIds.has(command.contributionId)) return [];
-      const { type: _type, ...data } = command;
+      const data = omit(command, 'type');
       return [{ type: 'relief.FundContributed', data }];
     }
     case 'Reserve': {

@@ -13,6 +13,7 @@ const report = (line: ProbeReport): void => {
 
 const main = async (): Promise<void> => {
   // Required only now, after the instrumentation hooks are in place (a static import would load first).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after startTelemetry; import() would need a .js path that the TypeScript require hook cannot resolve
   const { startProbeRuntime } = require('./probeRuntime') as typeof import('./probeRuntime');
   const runtime = await startProbeRuntime(report);
   process.once('SIGTERM', () => {

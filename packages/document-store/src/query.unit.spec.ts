@@ -3,6 +3,16 @@ import { parseFilter } from './filter';
 import { encodePageToken, parseFindOptions } from './findOptions';
 import { toPlainDocument } from './plainDocument';
 
+/** What fn throws; a call that throws nothing fails the test. */
+const thrownBy = (fn: () => unknown): unknown => {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to throw');
+};
+
 describe('parseFilter', () => {
   it('flattens equality and operators into conditions', () => {
     expect(parseFilter({ 'division.code': '63', age: { $gte: 3, $lt: 9 }, tags: { $in: ['a'] } })).toEqual([
@@ -14,9 +24,9 @@ describe('parseFilter', () => {
   });
 
   it('names the offending path', () => {
-    expect(() => parseFilter({ age: { $ne: 3 } } as never)).toThrow(expect.objectContaining({ path: 'age.$ne' }));
+    expect(thrownBy(() => parseFilter({ age: { $ne: 3 } } as never))).toMatchObject({ path: 'age.$ne' });
     expect(() => parseFilter({ "a'); DROP": 1 })).toThrow(InvalidQueryError);
-    expect(() => parseFilter({ age: Number.NaN })).toThrow(expect.objectContaining({ path: 'age' }));
+    expect(thrownBy(() => parseFilter({ age: Number.NaN }))).toMatchObject({ path: 'age' });
   });
 });
 
@@ -43,9 +53,9 @@ describe('toPlainDocument', () => {
   });
 
   it('refuses what would not come back the same, naming the field', () => {
-    expect(() => toPlainDocument({ id: 'x', at: new Date() })).toThrow(expect.objectContaining({ path: 'at' }));
-    expect(() => toPlainDocument({ id: 'x', n: { big: 1n } })).toThrow(expect.objectContaining({ path: 'n.big' }));
+    expect(thrownBy(() => toPlainDocument({ id: 'x', at: new Date() }))).toMatchObject({ path: 'at' });
+    expect(thrownBy(() => toPlainDocument({ id: 'x', n: { big: 1n } }))).toMatchObject({ path: 'n.big' });
     expect(() => toPlainDocument({ id: 'x', $set: 1 })).toThrow(InvalidDocumentError);
-    expect(() => toPlainDocument({ id: 'x' }, 'y')).toThrow(expect.objectContaining({ path: 'id' }));
+    expect(thrownBy(() => toPlainDocument({ id: 'x' }, 'y'))).toMatchObject({ path: 'id' });
   });
 });

@@ -110,7 +110,7 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
               continue;
             default: {
               const unreachable: never = collision;
-              throw new Error(`unexpected collision ${JSON.stringify(unreachable)}`);
+              throw new Error(`unexpected collision ${JSON.stringify(unreachable)}`, { cause: error });
             }
           }
         }
@@ -167,7 +167,7 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
     }),
     readAll: guarded('readAll failed', readAll),
     // The client belongs to the caller (it is usually shared with read models).
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 };
 

@@ -40,7 +40,7 @@ const registry = new WeakMap<MongoClient, Map<string, RecentCommits>>();
 /** The one RecentCommits of this database in this process. */
 export const recentCommitsOf = (db: Db): RecentCommits => {
   let byName = registry.get(db.client);
-  if (!byName) registry.set(db.client, (byName = new Map()));
+  if (!byName) registry.set(db.client, (byName = new Map<string, RecentCommits>()));
   let recent = byName.get(db.databaseName);
   if (!recent) byName.set(db.databaseName, (recent = createRecentCommits()));
   return recent;

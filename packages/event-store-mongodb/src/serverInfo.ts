@@ -13,7 +13,7 @@ export type ServerInfo = {
 export const serverInfo = async (db: Db): Promise<ServerInfo> => {
   const info = await db.admin().command({ buildInfo: 1 });
   const mongoVersion = String(info.version);
-  const ferret = info.ferretdbVersion;
+  const ferret: unknown = info.ferretdbVersion;
   return typeof ferret === 'string'
     ? { product: 'FerretDB', version: ferret, mongoVersion }
     : { product: 'MongoDB', version: mongoVersion, mongoVersion };

@@ -36,9 +36,10 @@ export const validateAppend = (
   } else if (events.length > limits.maxEventsPerAppend) {
     violations.push({ path: 'events', message: `must hold at most ${limits.maxEventsPerAppend} events` });
   } else {
-    events.forEach((event, i) => {
+    // Callers outside TypeScript can send holes: an event is checked before its shape is trusted.
+    events.forEach((event: NewEvent | undefined, i) => {
       const at = `events[${i}]`;
-      if (!registry.latest(event?.type)) {
+      if (!event || !registry.latest(event.type)) {
         violations.push({ path: `${at}.type`, message: `unknown event type ${String(event?.type)}` });
         return;
       }

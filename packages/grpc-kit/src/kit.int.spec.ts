@@ -71,7 +71,7 @@ describe('authentication and roles', () => {
     );
     expect(err.code).toBe(status.UNAUTHENTICATED);
     expect(denials).toEqual([
-      expect.objectContaining({
+      expect.objectContaining<{ method: string; ctx: unknown }>({
         method: `/${ECHO_SERVICE}/Say`,
         ctx: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
       }),

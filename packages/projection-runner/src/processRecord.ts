@@ -93,7 +93,7 @@ export const processRecord = async (p: RecordProcessor, record: IncomingRecord, 
         await p.publisher.send([deadLetterRecord(record, p.consumer, error, attempt)]);
         return 'dead-lettered';
       }
-      await pauseWithHeartbeat(retryDelay(p.retry, attempt), batch.heartbeat);
+      await pauseWithHeartbeat(retryDelay(p.retry, attempt), () => batch.heartbeat());
     }
   }
 };

@@ -4,17 +4,18 @@ import { topics as topicRegistry } from '@carebridge/event-schema';
  * Topic names as this deployment sees them. A prefix or suffix namespaces every topic and consumer group (a
  * tenant on a shared cluster, a test run on a shared broker); production runs with neither.
  */
+// Plain functions over closed-over names (no `this`), so they can be passed around, e.g. to map.
 export type TopicNames = {
   readonly prefix: string;
   readonly suffix: string;
   /** The deployed name of a registry topic (`hotline.cases.v1` → `<prefix>hotline.cases.v1<suffix>`). */
-  of(base: string): string;
+  readonly of: (base: string) => string;
   /** The analytics twin of a registry topic (`<prefix>analytics.hotline.cases.v1<suffix>`). */
-  analyticsOf(base: string): string;
+  readonly analyticsOf: (base: string) => string;
   /** The registry name of a deployed topic. */
-  baseOf(topic: string): string;
+  readonly baseOf: (topic: string) => string;
   /** Consumer group of a projection, namespaced like the topics. */
-  groupOf(projection: string): string;
+  readonly groupOf: (projection: string) => string;
 };
 
 export const topicNames = (namespace: { readonly prefix?: string; readonly suffix?: string } = {}): TopicNames => {

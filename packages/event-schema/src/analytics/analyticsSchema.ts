@@ -13,7 +13,7 @@ export const AGE_BANDS = ['0-2', '3-5', '6-11', '12-14', '15-17', '18-59', '60+'
 /** What an analytics record holds in place of a personal field of each kind; undefined: the field is removed. */
 const replacementOf = (kind: PersonalKind, original: JsonSchema): JsonSchema | undefined => {
   const note = (text: string) => ({
-    description: `${text} (was ${String(original.description ?? 'a personal field')})`,
+    description: `${text} (was ${typeof original.description === 'string' ? original.description : 'a personal field'})`,
   });
   switch (kind) {
     case 'identifier':

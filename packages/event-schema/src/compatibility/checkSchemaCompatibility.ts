@@ -60,6 +60,9 @@ const typesOf = (node: JsonSchema): string[] | undefined => {
 
 const accepts = (newer: string[], type: string) =>
   newer.includes(type) || (type === 'integer' && newer.includes('number'));
+/** A keyword's value for a message: strings as they are, anything else as JSON. */
+const shown = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
 const child = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
 /**
@@ -122,9 +125,9 @@ export const checkSchemaCompatibility = (
         report(path, 'bound-tightened', `${keyword} went from ${before} to ${String(n[keyword])}`);
     }
     if (n.pattern !== undefined && n.pattern !== o.pattern)
-      report(path, 'pattern-changed', `pattern is now ${String(n.pattern)}`);
+      report(path, 'pattern-changed', `pattern is now ${shown(n.pattern)}`);
     if (n.format !== undefined && n.format !== o.format)
-      report(path, 'format-changed', `format is now ${String(n.format)}`);
+      report(path, 'format-changed', `format is now ${shown(n.format)}`);
     if (n.uniqueItems === true && o.uniqueItems !== true) report(path, 'bound-tightened', 'items must now be unique');
     if (n.items && typeof n.items === 'object')
       compare((o.items ?? {}) as JsonSchema, n.items as JsonSchema, `${path}[]`);

@@ -6,6 +6,9 @@ import { renderStrimziTopics, renderTopicList, STRIMZI_TOPICS_FILE, TOPIC_LIST_F
 
 const root = join(__dirname, '../../../..');
 
+/** What this test reads of a KafkaTopic resource. */
+type KafkaTopicDoc = { spec: { topicName: string; replicas: number; config: Record<string, string> } };
+
 describe('Kafka topics as code (Strimzi)', () => {
   const committed = readFileSync(join(root, STRIMZI_TOPICS_FILE), 'utf8');
 
@@ -18,7 +21,7 @@ describe('Kafka topics as code (Strimzi)', () => {
   });
 
   it('declares every topic with replication factor 3 and min.insync.replicas 2', () => {
-    const docs = parseAllDocuments(committed).map((d) => d.toJS());
+    const docs = parseAllDocuments(committed).map((d) => d.toJS() as KafkaTopicDoc);
     expect(docs.map((d) => d.spec.topicName).sort()).toEqual(topics.map((t) => t.name).sort());
     for (const doc of docs) {
       expect(doc.spec.replicas).toBe(3);

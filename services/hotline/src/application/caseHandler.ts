@@ -56,8 +56,10 @@ export const createCaseHandler = (deps: HotlineDeps, audit: Audit) => {
       await referrals.put({ id: referralId, caseId: state.caseId });
   };
 
-  const openedAtOf = (events: readonly RecordedEvent[]): string =>
-    String(events.find((e) => e.type === 'hotline.CaseOpened')?.data.openedAt ?? '');
+  const openedAtOf = (events: readonly RecordedEvent[]): string => {
+    const openedAt = events.find((e) => e.type === 'hotline.CaseOpened')?.data.openedAt;
+    return typeof openedAt === 'string' ? openedAt : '';
+  };
 
   /** Appends decided events sealed with the child's key, then updates the listing. */
   const commit = async (

@@ -15,7 +15,7 @@ export type OutcomeMessage = {
 export const createReferralOutcomeConsumer = (deps: Pick<HotlineDeps, 'clock'>, cases: CaseHandler) => ({
   async handle(message: OutcomeMessage): Promise<'recorded' | 'ignored'> {
     if (message.type !== 'referral.OutcomeReported') return 'ignored';
-    const referralId = String(message.data.referralId ?? '');
+    const referralId = typeof message.data.referralId === 'string' ? message.data.referralId : '';
     const index = referralId ? await cases.referrals.get(referralId) : undefined;
     if (!index) return 'ignored';
     const { outcome, targetRef, detail, reportedAt } = message.data as Record<string, string | undefined>;

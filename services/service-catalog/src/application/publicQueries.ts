@@ -132,7 +132,7 @@ export const createPublicQueries = (models: CatalogReadModels) => ({
 
   async organization(id: string): Promise<{ organization: OrganizationDoc; services: PublicServiceDoc[] } | undefined> {
     const organization = await models.organizations.get(id);
-    if (!organization || organization.status !== 'active') return undefined;
+    if (organization?.status !== 'active') return undefined;
     return { organization, services: await scanAll(models.publicServices, { organizationId: id }) };
   },
 });

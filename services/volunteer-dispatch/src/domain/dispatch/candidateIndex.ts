@@ -61,7 +61,7 @@ export const createCandidateIndex = (): CandidateIndex => {
     byId.set(next.volunteerId, next);
     for (const code of communitiesOf(next)) {
       let members = byCommunity.get(code);
-      if (!members) byCommunity.set(code, (members = new Map()));
+      if (!members) byCommunity.set(code, (members = new Map<string, Candidate>()));
       members.set(next.volunteerId, next);
     }
   };

@@ -28,13 +28,17 @@ const stores: Record<'MongoDB wire (FerretDB)' | 'SQLite (embedded default)', ()
       dispose: () => database.dispose(),
     };
   },
-  'SQLite (embedded default)': async () => {
+  'SQLite (embedded default)': () => {
     const dir = mkdtempSync(join(tmpdir(), 'carebridge-rewrap-'));
-    return {
+    return Promise.resolve({
       env: { CAREBRIDGE_DATA_DIR: dir },
-      open: async (masterKey) => createSqliteKeyVault({ filename: join(dir, 'hotline.keys.sqlite'), masterKey }),
-      dispose: async () => rmSync(dir, { recursive: true, force: true }),
-    };
+      open: (masterKey) =>
+        Promise.resolve(createSqliteKeyVault({ filename: join(dir, 'hotline.keys.sqlite'), masterKey })),
+      dispose: () => {
+        rmSync(dir, { recursive: true, force: true });
+        return Promise.resolve();
+      },
+    });
   },
 };
 

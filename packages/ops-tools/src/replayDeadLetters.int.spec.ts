@@ -97,7 +97,10 @@ describe('dead-letter replay on Kafka with a projection runner', () => {
           total: (l?.total ?? 0) + amount,
           applied: (l?.applied ?? 0) + 1,
         }));
-        await ctx.once(async () => void effects.push(event.streamId));
+        await ctx.once(() => {
+          effects.push(event.streamId);
+          return Promise.resolve();
+        });
       },
     };
     runner = createProjectionRunner({

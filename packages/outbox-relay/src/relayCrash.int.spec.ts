@@ -9,7 +9,7 @@ import { spawnRelay } from '../test/relayChild';
 import { RELAY_PROBE, relayProbeRegistry } from '../test/relayProbe';
 import { versionsProjection } from '../test/versionsProjection';
 
-const waitUntil = async (what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> => {
+const waitUntil = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 90_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -116,7 +116,7 @@ describe('outbox relay: a real relay process killed mid-batch loses nothing', ()
     const onTopic = await publishedOnTopic();
     expect(onTopic).toBeGreaterThan(totalEvents());
     await expectEveryStreamComplete();
-    await waitUntil('every record delivered', async () => model.deliveries() >= onTopic);
+    await waitUntil('every record delivered', () => model.deliveries() >= onTopic);
     // Every record reached the projection, duplicates included; the read model still shows each event once.
     expect(model.deliveries()).toBeGreaterThan(totalEvents());
   }, 180_000);

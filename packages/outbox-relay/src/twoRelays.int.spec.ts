@@ -66,8 +66,9 @@ describe('outbox relay: two relay processes at once', () => {
       groupId: uniqueName('two_relays_reader'),
       topics: [topic],
       fromBeginning: true,
-      eachBatch: async (batch) => {
+      eachBatch: (batch) => {
         received.push(...batch.records);
+        return Promise.resolve();
       },
     });
     while (received.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

@@ -64,7 +64,11 @@ describe('projection runner on Kafka and FerretDB', () => {
           total: (t?.total ?? 0) + n,
           seen: [...(t?.seen ?? []), n],
         }));
-        if (n === 1) await ctx.once(async () => void effects.push(n));
+        if (n === 1)
+          await ctx.once(() => {
+            effects.push(n);
+            return Promise.resolve();
+          });
       },
       reset: () => tallies().deleteAll(),
     };
@@ -104,7 +108,10 @@ describe('projection runner on Kafka and FerretDB', () => {
       groupId: uniqueName('dlq_reader'),
       topics: [`${topic}.dlq`],
       fromBeginning: true,
-      eachBatch: async (b) => void dead.push(...b.records),
+      eachBatch: (b) => {
+        dead.push(...b.records);
+        return Promise.resolve();
+      },
     });
     await until('two dead letters', () => dead.length >= 2);
     await reader.stop();

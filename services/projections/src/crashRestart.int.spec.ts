@@ -40,7 +40,7 @@ const spawnProjections = (env: Record<string, string>): { child: ChildProcess; s
   return { child, started };
 };
 
-const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 600_000): Promise<void> => {
+const until = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 600_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -70,7 +70,7 @@ describe('a projections process SIGKILLed mid-stream under 10,500 events', () =>
     documents = createSqliteDocumentStore({ filename: env.PJ_DOCS });
   }, 120_000);
   afterAll(async () => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    if (child?.exitCode === null) child.kill('SIGKILL');
     await documents?.close();
     await bus?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -145,12 +145,15 @@ describe('a projections process SIGKILLed mid-stream under 10,500 events', () =>
       groupId: uniqueName('pjkill_scan'),
       topics: JOURNEY_TOPICS.map(topics.analyticsOf),
       fromBeginning: true,
-      eachBatch: async (b) => void seen.push(...b.records),
+      eachBatch: (b) => {
+        seen.push(...b.records);
+        return Promise.resolve();
+      },
     });
     try {
       await until(
         'every analytics twin',
-        async () => new Set(seen.map((r) => r.headers.ce_id)).size >= records.length,
+        () => new Set(seen.map((r) => r.headers.ce_id)).size >= records.length,
         300_000,
       );
       await new Promise((r) => setTimeout(r, 3_000));

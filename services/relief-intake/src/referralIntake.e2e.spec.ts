@@ -40,7 +40,10 @@ describe('referral from Kafka to a draft application (FerretDB + Kafka)', () => 
       groupId: uniqueName('relief_referral_watch'),
       topics: ['referrals.v1'],
       fromBeginning: true,
-      eachBatch: async (batch) => void seen.push(...batch.records),
+      eachBatch: (batch) => {
+        seen.push(...batch.records);
+        return Promise.resolve();
+      },
     });
   }, 120_000);
   afterAll(async () => {
@@ -118,11 +121,11 @@ describe('referral from Kafka to a draft application (FerretDB + Kafka)', () => 
     expect(listed.applications).toHaveLength(1);
 
     // The outcome reaches referrals.v1 through the outbox relay: one event (one ce_id), received, for the hotline.
-    const outcomes = await waitFor('referral.OutcomeReported on referrals.v1', async () => {
+    const outcomes = await waitFor('referral.OutcomeReported on referrals.v1', () => {
       const mine = seen
         .map((r) => fromKafkaRecord(r))
         .filter((e) => e.type === 'referral.OutcomeReported' && e.data.referralId === referralId);
-      return mine.length > 0 ? mine : undefined;
+      return Promise.resolve(mine.length > 0 ? mine : undefined);
     });
     expect(new Set(outcomes.map((o) => o.eventId)).size).toBe(1);
     expect(outcomes[0]!.data).toMatchObject({

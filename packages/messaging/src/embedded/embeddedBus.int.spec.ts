@@ -3,5 +3,5 @@ import { createEmbeddedBus } from './embeddedBus';
 
 // The embedded bus needs no engine, but runs with the integration level because the cases wait on consumers.
 consumerContract('embedded (SQLite log, in-process groups)', {
-  open: async () => createEmbeddedBus({ path: ':memory:', pollIntervalMs: 50 }),
+  open: () => Promise.resolve(createEmbeddedBus({ path: ':memory:', pollIntervalMs: 50 })),
 });

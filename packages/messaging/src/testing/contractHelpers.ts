@@ -31,12 +31,13 @@ export const collect = async (
     groupId,
     topics,
     fromBeginning: true,
-    eachBatch: async (batch) => {
+    eachBatch: (batch) => {
       for (const record of batch.records) {
         received.push(record);
         onBatch?.({ ...batch, records: [record] });
         batch.resolveOffset(record.offset);
       }
+      return Promise.resolve();
     },
   });
   return { received, subscription };

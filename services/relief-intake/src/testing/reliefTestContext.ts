@@ -39,7 +39,11 @@ const openStores = async (kind: StoreKind, prefix: string): Promise<Stores> => {
       const eventStore = createEmbeddedEventStore(join(dir, 'events.db'), eventRegistry);
       const documents = createSqliteDocumentStore({ filename: join(dir, 'documents.db') });
       const vault = createSqliteKeyVault({ filename: join(dir, 'keys.db'), masterKey });
-      return { eventStore, documents, vault, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+      const dispose = () => {
+        rmSync(dir, { recursive: true, force: true });
+        return Promise.resolve();
+      };
+      return { eventStore, documents, vault, dispose };
     }
     default: {
       const unreachable: never = kind;

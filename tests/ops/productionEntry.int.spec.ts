@@ -116,6 +116,7 @@ describe('production entry points, started as the image starts them', () => {
       } catch (error) {
         throw new Error(
           `${name}: ${(error as Error).message}\n--- process output ---\n${child.output().slice(-4_000)}`,
+          { cause: error },
         );
       } finally {
         await child.kill('SIGKILL');

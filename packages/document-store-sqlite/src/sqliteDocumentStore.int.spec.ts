@@ -8,6 +8,9 @@ const dir = mkdtempSync(join(tmpdir(), 'document-store-'));
 
 documentStoreContract({
   name: 'SQLite (better-sqlite3, WAL file)',
-  open: async () => createSqliteDocumentStore({ filename: join(dir, 'read-models.db') }),
-  dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  open: () => Promise.resolve(createSqliteDocumentStore({ filename: join(dir, 'read-models.db') })),
+  dispose: () => {
+    rmSync(dir, { recursive: true, force: true });
+    return Promise.resolve();
+  },
 });

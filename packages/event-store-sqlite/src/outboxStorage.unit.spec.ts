@@ -6,16 +6,17 @@ import { createSqliteOutboxStorage } from './outboxStorage';
 
 const database = new BetterSqlite3(':memory:');
 outboxStorageContract('SQLite (embedded)', {
-  open: async () => {
+  open: () => {
     const store = createEventStore({ storage: createSqliteEventStorage({ database }), registry: probeRegistry });
-    return {
+    return Promise.resolve({
       store,
       outbox: createSqliteOutboxStorage(database),
       probe: { type: ProbeRecordedV2.type, data: { probeId: 'p-1', note: 'outbox', severity: 'low' } },
-    };
+    });
   },
-  destroy: async () => {
+  destroy: () => {
     database.close();
+    return Promise.resolve();
   },
 });
 

@@ -18,7 +18,12 @@ describe('outbox relay checkpoints (embedded store)', () => {
   const relayPublishingTo = (sent: OutgoingRecord[], maxShards?: number) =>
     createOutboxRelay({
       storage: createSqliteOutboxStorage(db),
-      publisher: { send: async (records) => void sent.push(...records) },
+      publisher: {
+        send: (records) => {
+          sent.push(...records);
+          return Promise.resolve();
+        },
+      },
       registry: probeRegistry,
       source: 'handover-test',
       batchSize: 7,
@@ -73,7 +78,12 @@ describe('outbox relay checkpoints (embedded store)', () => {
     const sent: OutgoingRecord[] = [];
     const relay = createOutboxRelay({
       storage: createSqliteOutboxStorage(db),
-      publisher: { send: async (records) => void sent.push(...records) },
+      publisher: {
+        send: (records) => {
+          sent.push(...records);
+          return Promise.resolve();
+        },
+      },
       registry: probeRegistry,
       source: 'handover-test',
       // Its loop polls once at start, then not again within this test.

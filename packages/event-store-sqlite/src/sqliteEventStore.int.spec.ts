@@ -9,6 +9,9 @@ const dir = mkdtempSync(join(tmpdir(), 'carebridge-sqlite-store-'));
 const file = join(dir, 'events.db');
 
 describeEventStoreContract('sqlite (better-sqlite3, WAL)', {
-  create: async (registry) => createEmbeddedEventStore(file, registry),
-  destroy: async () => rmSync(dir, { recursive: true, force: true }),
+  create: (registry) => Promise.resolve(createEmbeddedEventStore(file, registry)),
+  destroy: () => {
+    rmSync(dir, { recursive: true, force: true });
+    return Promise.resolve();
+  },
 });

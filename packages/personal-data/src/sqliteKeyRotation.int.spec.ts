@@ -5,20 +5,25 @@ import { join } from 'node:path';
 import { keyRotationContract } from './keyRotation.contract';
 import { createSqliteKeyVault } from './sqliteKeyVault';
 
-keyRotationContract('SQLite (better-sqlite3)', async () => {
+keyRotationContract('SQLite (better-sqlite3)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'carebridge-rotation-'));
-  return {
-    open: async (masterKey) => createSqliteKeyVault({ filename: join(dir, 'keys.db'), masterKey }),
-    wrappedOf: async (subject) => {
+  return Promise.resolve({
+    open: (masterKey) => Promise.resolve(createSqliteKeyVault({ filename: join(dir, 'keys.db'), masterKey })),
+    wrappedOf: (subject) => {
       const db = new Database(join(dir, 'keys.db'), { readonly: true });
       try {
-        return db
-          .prepare<[string], { wrapped: string | null }>('SELECT wrapped FROM subject_keys WHERE subject = ?')
-          .get(subject)!.wrapped;
+        return Promise.resolve(
+          db
+            .prepare<[string], { wrapped: string | null }>('SELECT wrapped FROM subject_keys WHERE subject = ?')
+            .get(subject)!.wrapped,
+        );
       } finally {
         db.close();
       }
     },
-    dispose: async () => rmSync(dir, { recursive: true, force: true }),
-  };
+    dispose: () => {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    },
+  });
 });

@@ -93,7 +93,10 @@ describe.each<Mode>(['real', 'embedded'])('the toy service on the %s infrastruct
       groupId: uniqueName('hosttest_watch'),
       topics: [topic],
       fromBeginning: true,
-      eachBatch: async (batch) => void received.push(...batch.records),
+      eachBatch: (batch) => {
+        received.push(...batch.records);
+        return Promise.resolve();
+      },
     });
     try {
       const first = await client.call<{ total: number; version: number }>(

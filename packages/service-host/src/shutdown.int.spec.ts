@@ -76,7 +76,10 @@ describe('SIGTERM on a real service process', () => {
         groupId: uniqueName('hosttest_check'),
         topics: [topic],
         fromBeginning: true,
-        eachBatch: async (b) => void received.push(...b.records),
+        eachBatch: (b) => {
+          received.push(...b.records);
+          return Promise.resolve();
+        },
       });
       try {
         await waitUntil(

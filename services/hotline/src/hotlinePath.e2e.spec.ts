@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createMongoDocumentStore } from '@carebridge/document-store-mongodb';
 import { eventRegistry } from '@carebridge/event-schema';
-import type { EventStore } from '@carebridge/event-store';
 import { createMongoEventStore, createMongoOutboxStorage } from '@carebridge/event-store-mongodb';
 import type { TestClient } from '@carebridge/grpc-kit';
 import { createOutboxRelay, type OutboxRelay } from '@carebridge/outbox-relay';
 import { createPersonalDataCipher } from '@carebridge/personal-data';
 import { createProjectionRunner, type ProjectionRunner } from '@carebridge/projection-runner';
 import { createLogger } from '@carebridge/telemetry';
-import { openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
+import { openTestDatabase, uniqueName } from '@carebridge/test-engines';
 import { applicationIdOfReferral } from '../../relief-intake/src/application/referralConsumer';
 import { createReliefIntakeService } from '../../relief-intake/src/service';
 import { startHotlineServer, type HotlineServer } from './testing/hotlineServer';

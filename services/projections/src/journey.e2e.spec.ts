@@ -192,19 +192,19 @@ describe('the case journey through the real hotline, relief and projections serv
       actorRole: 'hotline.handler',
       division: '630121',
     });
-    expect(byName.Requested).toMatchObject({
+    expect(byName.Requested).toMatchObject<Record<string, unknown>>({
       programme: 'hotline',
       division: '630121',
       detail: expect.objectContaining({ to: 'relief' }),
     });
-    expect(byName.ApplicationApproved).toMatchObject({
+    expect(byName.ApplicationApproved).toMatchObject<Record<string, unknown>>({
       programme: 'relief',
       ref: applicationId,
       actorRole: 'relief.caseworker',
       division: '320300',
       detail: expect.objectContaining({ amountFen: '500000', standard: 'property_loss' }),
     });
-    expect(byName.DisbursementRecorded).toMatchObject({
+    expect(byName.DisbursementRecorded).toMatchObject<Record<string, unknown>>({
       programme: 'relief',
       division: '320300',
       detail: expect.objectContaining({ amountFen: '500000' }),
@@ -299,7 +299,7 @@ describe('the case journey through the real hotline, relief and projections serv
       }[];
     }>('GetReferralConversion', {});
     expect(conversion.rows).toEqual([
-      expect.objectContaining({
+      expect.objectContaining<Record<string, unknown>>({
         to: 'relief',
         referred: '1',
         applied: expect.objectContaining({ count: '1' }),
@@ -350,11 +350,14 @@ describe('the case journey through the real hotline, relief and projections serv
       groupId: uniqueName('pj_scan'),
       topics: analytics,
       fromBeginning: true,
-      eachBatch: async (b) => void records.push(...b.records),
+      eachBatch: (b) => {
+        records.push(...b.records);
+        return Promise.resolve();
+      },
     });
     try {
-      await until('every analytics twin', async () =>
-        new Set(records.map((r) => r.headers.ce_id)).size >= expected ? true : undefined,
+      await until('every analytics twin', () =>
+        Promise.resolve(new Set(records.map((r) => r.headers.ce_id)).size >= expected ? true : undefined),
       );
     } finally {
       await reader.stop();

@@ -15,7 +15,7 @@ const idNumberOf = (n: number): string => {
 
 /** Runs fn over items with at most `limit` in flight: FerretDB appends are slow and the machine is shared. */
 const pooled = async <T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> => {
-  const results: R[] = new Array(items.length);
+  const results: R[] = new Array<R>(items.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: limit }, async () => {

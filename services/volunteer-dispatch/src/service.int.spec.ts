@@ -66,7 +66,10 @@ describe('volunteer-dispatch on the embedded infrastructure', () => {
       groupId: `watch-${randomUUID()}`,
       topics: ['referrals.v1'],
       fromBeginning: true,
-      eachBatch: async (b) => void outcomes.push(...b.records),
+      eachBatch: (b) => {
+        outcomes.push(...b.records);
+        return Promise.resolve();
+      },
     });
     try {
       const referralId = randomUUID();

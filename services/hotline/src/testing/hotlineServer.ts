@@ -120,7 +120,10 @@ export const startHotlineServer = async (
         groupId: uniqueName(`${prefix}_reader`),
         topics,
         fromBeginning: true,
-        eachBatch: async (batch) => void records.push(...batch.records),
+        eachBatch: (batch) => {
+          records.push(...batch.records);
+          return Promise.resolve();
+        },
       });
       const deadline = Date.now() + timeoutMs;
       try {

@@ -13,7 +13,7 @@ import {
 import { createOutboxRelay } from '@carebridge/outbox-relay';
 import { createProjectionRunner } from '@carebridge/projection-runner';
 import { createLogger } from '@carebridge/telemetry';
-import { openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
+import { openTestDatabase, uniqueName } from '@carebridge/test-engines';
 import { startHotlineServer, type Caller, type HotlineServer } from '../../../hotline/src/testing/hotlineServer';
 import { createReliefIntakeService, RELIEF_INTAKE_SERVICE } from '../../../relief-intake/src/service';
 import { PROJECTIONS_SERVICE } from '../api/grpcHandlers';

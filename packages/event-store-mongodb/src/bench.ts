@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Db } from 'mongodb';
+import type { Db, Document } from 'mongodb';
 import { probeRegistry } from '@carebridge/event-store';
 import { createMongoEventStore } from './createMongoEventStore';
 
@@ -36,7 +36,9 @@ export const benchAppends = async ({ db, count }: { db: Db; count: number }): Pr
   // The raw documents are copies of what the store wrote, so both sides move the same bytes.
   const sample = await db.collection('commits').findOne({ streamId });
   if (!sample) throw new Error('benchmark: the store wrote nothing');
-  const { _id: _sampleId, ...body } = sample;
+  // Without its _id, so that each copy gets a new one.
+  const body: Document = { ...sample };
+  delete body._id;
   const raw = db.collection(`bench_raw_${randomUUID().slice(0, 8)}`);
   const rawStart = performance.now();
   for (let i = 0; i < count; i++) {

@@ -85,13 +85,14 @@ export const benchConsumer = async (options: ConsumerBenchOptions): Promise<Benc
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await consumer.run({
-        eachBatch: async ({ batch }) => {
+        eachBatch: ({ batch }) => {
           for (const m of batch.messages) {
             const data = JSON.parse(m.value!.toString()) as { n: number };
             const key = m.key!.toString();
             totals.set(key, (totals.get(key) ?? 0) + data.n);
             apply.applied();
           }
+          return Promise.resolve();
         },
       });
       await waitFor(() => apply.span.count >= events);
@@ -108,9 +109,10 @@ export const benchConsumer = async (options: ConsumerBenchOptions): Promise<Benc
         projection: {
           name: 'bench',
           topics: [topic],
-          handle: async (event) => {
+          handle: (event) => {
             totals.set(event.streamId, (totals.get(event.streamId) ?? 0) + Number(event.data.n));
             apply.applied();
+            return Promise.resolve();
           },
         },
       });

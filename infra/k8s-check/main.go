@@ -3,6 +3,9 @@
 // go.mod, plus the Strimzi KafkaTopic shape. It needs no cluster and no network once modules are fetched.
 //
 //	go run ./infra/k8s-check k8s
+//
+// `k8s-check compose <file>` instead loads a Docker Compose file with compose-go, the loader Docker Compose
+// itself uses, and prints the resolved project as JSON (see compose.go).
 package main
 
 import (
@@ -24,6 +27,10 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "compose" {
+		runCompose(os.Args[2:])
+		return
+	}
 	root := "k8s"
 	if len(os.Args) > 1 {
 		root = os.Args[1]

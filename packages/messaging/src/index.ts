@@ -2,4 +2,4 @@ export * from './types';
 export * from './traceContext';
 export * from './kafka/kafkaBus';
 export * from './embedded/embeddedBus';
-export * from './testing/consumerContract';
+export * from './topicNamespace';

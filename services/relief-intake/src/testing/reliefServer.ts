@@ -2,14 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createMongoDocumentStore } from '@carebridge/document-store-mongodb';
 import { eventRegistry } from '@carebridge/event-schema';
 import { createMongoEventStore, createMongoOutboxStorage } from '@carebridge/event-store-mongodb';
-import {
-  createGrpcServer,
-  createTestClient,
-  issueTestToken,
-  testAuthOptions,
-  type TestClient,
-} from '@carebridge/grpc-kit';
-import { createKafkaBus, type MessageBus } from '@carebridge/messaging';
+import { createGrpcServer } from '@carebridge/grpc-kit';
+import { createTestClient, issueTestToken, testAuthOptions, type TestClient } from '@carebridge/grpc-kit/testing';
+import { createKafkaBus, withTopicNamespace, type MessageBus } from '@carebridge/messaging';
 import { createOutboxRelay, type OutboxRelay } from '@carebridge/outbox-relay';
 import { createMongoKeyVault, createPersonalDataCipher, loadMasterKey } from '@carebridge/personal-data';
 import { createProjectionRunner, type ProjectionRunner } from '@carebridge/projection-runner';
@@ -37,7 +32,11 @@ export const startReliefServer = async (options: {
   const eventStore = await createMongoEventStore({ db: database.db, registry: eventRegistry });
   const documents = await createMongoDocumentStore({ db: database.db });
   const keyVault = await createMongoKeyVault({ db: database.db, masterKey: loadMasterKey({}) });
-  const bus: MessageBus = createKafkaBus({ brokers: kafkaBrokers(), clientId: uniqueName(options.prefix) });
+  // Topics of this server alone: a run never reads what an earlier run, or another clone's, left on the cluster.
+  const bus: MessageBus = withTopicNamespace(
+    createKafkaBus({ brokers: kafkaBrokers(), clientId: uniqueName(options.prefix) }),
+    `${uniqueName(options.prefix)}.`,
+  );
   const log = createLogger({ serviceName: 'relief-intake', level: process.env.LOG_LEVEL ?? 'warn' });
   const pseudonymKey = randomBytes(32);
   const runtime = createReliefIntakeService({

@@ -3,7 +3,10 @@ const shared = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
-  moduleNameMapper: { '^@carebridge/([^/]+)$': '<rootDir>/packages/$1/src/index.ts' },
+  moduleNameMapper: {
+    '^@carebridge/([^/]+)/testing$': '<rootDir>/packages/$1/src/testing/index.ts',
+    '^@carebridge/([^/]+)$': '<rootDir>/packages/$1/src/index.ts',
+  },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   rootDir: __dirname,
 };

@@ -2,14 +2,23 @@
 // same run (ratios, not absolute numbers: machines here are 2 noisy cores). Writes docs/benchmarks.md.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(root, 'package.json'));
-const dist = (pkg, file = 'index.js') => require(join(root, pkg, 'dist', file));
+// Layout: each benchmark sits beside what it measures, in <package>/bench/bench.ts, outside src/ so that no build
+// (dist/, the images) ships it, and outside tests/ because it reaches into its own package's internals
+// (../src/...) and test helpers (@carebridge/<name>/testing), which only its package should. Benchmarks are not
+// built: they run from the TypeScript sources through the require hook the int tests spawn processes with, which
+// maps @carebridge/<name> to packages/<name>/src, so the benchmarks and the code they measure are one module graph
+// (`npm test` type-checks bench/ through tsconfig.tests.json).
+const tsHook = join(root, 'packages/test-engines/tsHook.cjs');
+require(tsHook);
+const bench = (pkg) => require(join(root, pkg, 'bench', 'bench.ts'));
+const lib = (name) => require(`@carebridge/${name}`);
 
 const engines = () => {
   if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI)
@@ -65,15 +74,15 @@ const scratch = (name) => client.db(`bench_${name}_${Date.now().toString(36)}`);
 try {
   {
     const db = scratch('store');
-    const r = await dist('packages/event-store-mongodb').benchAppends({ db, count: 400 });
+    const r = await bench('packages/event-store-mongodb').benchAppends({ db, count: 400 });
     ratioRow('store appends/s vs raw insertOne (same server)', r.storeAppendsPerSec, r.rawInsertOnePerSec, '/s', 0.5);
     await db.dropDatabase();
   }
   {
     // The relay against each store it runs on: the embedded SQLite file (`npm start`) and FerretDB.
-    const { benchRelay } = dist('packages/outbox-relay');
-    const { createEventStore } = dist('packages/event-store');
-    const { createSqliteEventStorage, createSqliteOutboxStorage } = dist('packages/event-store-sqlite');
+    const { benchRelay } = bench('packages/outbox-relay');
+    const { createEventStore } = lib('event-store');
+    const { createSqliteEventStorage, createSqliteOutboxStorage } = lib('event-store-sqlite');
     const BetterSqlite3 = require('better-sqlite3');
     const dir = mkdtempSync(join(tmpdir(), 'bench-relay-'));
     const database = new BetterSqlite3(join(dir, 'events.db'));
@@ -94,7 +103,7 @@ try {
 
     const db = scratch('relay');
     const otherClient = await new MongoClient(mongoUri).connect();
-    const { createMongoEventStore, createMongoOutboxStorage } = dist('packages/event-store-mongodb');
+    const { createMongoEventStore, createMongoOutboxStorage } = lib('event-store-mongodb');
     const onFerret = await benchRelay({
       brokers,
       events: 20000,
@@ -109,7 +118,7 @@ try {
     await db.dropDatabase();
   }
   {
-    const r = await dist('packages/projection-runner').benchConsumer({ brokers, events: 30000 });
+    const r = await bench('packages/projection-runner').benchConsumer({ brokers, events: 30000 });
     ratioRow(
       `consumer apply events/s vs raw kafkajs consumer (30000 events; first event after ${r.startupMs.ours} ms vs ${r.startupMs.raw} ms)`,
       r.ours,
@@ -119,7 +128,7 @@ try {
     );
   }
   {
-    const r = await dist('packages/grpc-kit').benchKit();
+    const r = await bench('packages/grpc-kit').benchKit();
     ratioRow(
       'gRPC unary calls/s through the kit vs bare grpc-js',
       r.kitCallsPerSecond,
@@ -129,10 +138,15 @@ try {
     );
   }
   {
-    const out = execFileSync(process.execPath, [join(root, 'services/volunteer-dispatch/dist/bench.js')], {
-      encoding: 'utf8',
-      env: { ...process.env, BENCH_ORDERS: '20000' },
-    });
+    // Its own process, as `npm run bench -w @carebridge/volunteer-dispatch` runs it.
+    const out = execFileSync(
+      process.execPath,
+      ['--require', tsHook, join(root, 'services/volunteer-dispatch/bench/bench.ts')],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, BENCH_ORDERS: '20000' },
+      },
+    );
     const r = JSON.parse(out.slice(out.indexOf('{')));
     record({
       measure: `dispatch decisions (${r.volunteers} volunteers, ${r.communities} communities)`,
@@ -143,10 +157,7 @@ try {
       met: r.p99Ms < 50,
     });
   }
-  const projections = join(root, 'services/projections/dist/bench.js');
-  if (!existsSync(projections))
-    throw new Error('services/projections/dist/bench.js is missing: build the projections service');
-  for (const row of await require(projections).benchProjections({ brokers, mongoUri })) record(row);
+  for (const row of await bench('services/projections').benchProjections({ brokers, mongoUri })) record(row);
 } finally {
   await client.close();
 }

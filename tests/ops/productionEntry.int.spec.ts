@@ -3,8 +3,10 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { createTestClient, programmeProtoFiles } from '@carebridge/grpc-kit';
-import { freePort, mintToken, spawnNode, waitForServing } from '@carebridge/service-host';
+import { programmeProtoFiles } from '@carebridge/grpc-kit';
+import { createTestClient } from '@carebridge/grpc-kit/testing';
+import { mintToken } from '@carebridge/service-host';
+import { freePort, spawnNode, waitForServing } from '@carebridge/service-host/testing';
 import { kafkaBrokers, mongoUri, uniqueName } from '@carebridge/test-engines';
 import { productionCommands } from './productionCommands';
 

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTestClient, issueTestToken, type TestClient } from '@carebridge/grpc-kit';
+import { createTestClient, issueTestToken, type TestClient } from '@carebridge/grpc-kit/testing';
 import { openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
 import { OtlpKind, startOtlpCollector, type CollectedSpan, type OtlpCollector } from './otlpCollector';
 import { spawnProbe, type ProbeChild } from './probeChild';

@@ -1,3 +1,2 @@
 export * from './decider';
 export * from './commandHandler';
-export * from './specification';

@@ -1,4 +1,4 @@
-import { documentStoreContract } from '@carebridge/document-store';
+import { documentStoreContract } from '@carebridge/document-store/testing';
 import { openTestDatabase, type TestDatabase } from '@carebridge/test-engines';
 import { createMongoDocumentStore } from './createMongoDocumentStore';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { documentStoreContract } from '@carebridge/document-store';
+import { documentStoreContract } from '@carebridge/document-store/testing';
 import { createSqliteDocumentStore } from './createSqliteDocumentStore';
 
 const dir = mkdtempSync(join(tmpdir(), 'document-store-'));

@@ -5,4 +5,3 @@ export * from './findOptions';
 export * from './plainDocument';
 export * from './storage';
 export * from './createDocumentStore';
-export * from './testing/documentStoreContract';

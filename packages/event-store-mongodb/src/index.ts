@@ -4,5 +4,4 @@ export { commitIndexes, ensureIndexes, collectionsOf, COMMITS } from './ensureIn
 export type { CommitDocument, GapDocument, StoredDocument } from './commitDocument';
 export { isGap } from './commitDocument';
 export * from './serverInfo';
-export * from './bench';
 export * from './outbox';

@@ -1,4 +1,4 @@
-import { describeEventStoreContract } from '@carebridge/event-store';
+import { describeEventStoreContract } from '@carebridge/event-store/testing';
 import { openTestDatabase, type TestDatabase } from '@carebridge/test-engines';
 import { createMongoEventStore } from './createMongoEventStore';
 import { serverInfo } from './serverInfo';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { probeRegistry, shardOf, type CommitDraft, type EventStorage } from '@carebridge/event-store';
+import { shardOf, type CommitDraft, type EventStorage } from '@carebridge/event-store';
+import { probeRegistry } from '@carebridge/event-store/testing';
 import { openTestDatabase, type TestDatabase } from '@carebridge/test-engines';
 import { GAP_STREAM, toDocument } from './commitDocument';
 import { createMongoEventStore } from './createMongoEventStore';

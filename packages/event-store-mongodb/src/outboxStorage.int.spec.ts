@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { ProbeRecordedV2, probeRegistry } from '@carebridge/event-store';
-import { outboxStorageContract } from '@carebridge/outbox-relay';
+import { ProbeRecordedV2, probeRegistry } from '@carebridge/event-store/testing';
+import { outboxStorageContract } from '@carebridge/outbox-relay/testing';
 import { mongoUri, openTestDatabase, withMongoDb, type TestDatabase } from '@carebridge/test-engines';
 import { createMongoEventStore } from './createMongoEventStore';
 import { collectionsOf, ensureIndexes } from './ensureIndexes';

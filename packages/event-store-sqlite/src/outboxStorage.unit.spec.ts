@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { createEventStore, ProbeRecordedV2, probeRegistry } from '@carebridge/event-store';
-import { outboxStorageContract } from '@carebridge/outbox-relay';
+import { createEventStore } from '@carebridge/event-store';
+import { ProbeRecordedV2, probeRegistry } from '@carebridge/event-store/testing';
+import { outboxStorageContract } from '@carebridge/outbox-relay/testing';
 import { createSqliteEventStorage } from './sqliteEventStorage';
 import { createSqliteOutboxStorage } from './outboxStorage';
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { fromKafkaRecord } from '@carebridge/event-schema';
-import { createEventStore, OUTBOX_SHARDS, ProbeRecordedV2, probeRegistry, shardOf } from '@carebridge/event-store';
+import { createEventStore, OUTBOX_SHARDS, shardOf } from '@carebridge/event-store';
+import { ProbeRecordedV2, probeRegistry } from '@carebridge/event-store/testing';
 import type { OutgoingRecord } from '@carebridge/messaging';
 import { createOutboxRelay } from '@carebridge/outbox-relay';
 import { createSqliteOutboxStorage } from './outboxStorage';

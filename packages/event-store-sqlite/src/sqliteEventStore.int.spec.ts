@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeEventStoreContract } from '@carebridge/event-store';
+import { describeEventStoreContract } from '@carebridge/event-store/testing';
 import { createEmbeddedEventStore } from './createEmbeddedEventStore';
 
 // Every store the suite opens is its own connection to one temporary file, as separate processes would be.

@@ -3,4 +3,3 @@ export * from './errors';
 export * from './storage';
 export * from './validateAppend';
 export * from './createEventStore';
-export * from './testing';

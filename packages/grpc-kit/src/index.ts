@@ -35,6 +35,5 @@ export {
 } from './statusDetails';
 export { programmeProtoFiles, loadPackageDefinition } from '@carebridge/proto';
 export { status as GrpcStatus } from '@grpc/grpc-js';
-export * from './testing';
-export { benchKit, type KitBenchResult } from './bench';
+export { checkHealth } from './healthCheck';
 export { parsePageRequest, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageRequest } from './pagination';

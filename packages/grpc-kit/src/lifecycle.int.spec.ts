@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { status, type ServiceError } from '@grpc/grpc-js';
+import { checkHealth } from './healthCheck';
 import {
   askReflection,
-  checkHealth,
   createEchoServer,
   createTestClient,
   echoProtoFile,

@@ -1,10 +1,5 @@
-import {
-  InMemorySpanExporter,
-  startTelemetry,
-  createLogCapture,
-  createLogger,
-  type Telemetry,
-} from '@carebridge/telemetry';
+import { startTelemetry, createLogger, type Telemetry } from '@carebridge/telemetry';
+import { InMemorySpanExporter, createLogCapture } from '@carebridge/telemetry/testing';
 import {
   createEchoServer,
   createTestClient,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { keyRotationContract } from './keyRotation.contract';
+import { keyRotationContract } from './testing';
 import { createMongoKeyVault } from './mongoKeyVault';
 
 const uri = process.env.MONGODB_URI;

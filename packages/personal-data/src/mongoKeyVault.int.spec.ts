@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { keyVaultContract } from './keyVault.contract';
+import { keyVaultContract } from './testing';
 import { createMongoKeyVault } from './mongoKeyVault';
 
 const uri = process.env.MONGODB_URI;

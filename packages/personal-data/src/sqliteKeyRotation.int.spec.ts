@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keyRotationContract } from './keyRotation.contract';
+import { keyRotationContract } from './testing';
 import { createSqliteKeyVault } from './sqliteKeyVault';
 
 keyRotationContract('SQLite (better-sqlite3)', () => {

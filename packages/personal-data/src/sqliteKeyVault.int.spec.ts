@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keyVaultContract } from './keyVault.contract';
+import { keyVaultContract } from './testing';
 import { createSqliteKeyVault } from './sqliteKeyVault';
 
 keyVaultContract('SQLite (better-sqlite3)', (masterKey) => {

@@ -7,4 +7,3 @@ export * from './lagTracker';
 export * from './processRecord';
 export * from './createProjectionRunner';
 export * from './rebuildProjection';
-export * from './bench';

@@ -16,4 +16,3 @@ export { runService } from './runService';
 export { exitOnSignals, drainBudget } from './shutdown';
 export { DEVELOPMENT_JWT_SECRET, hostAuthFromEnv, mintToken, devTokenHint, type DevTokenClaims } from './devAuth';
 export { loadPseudonymKey, PSEUDONYM_KEY_ENV } from './pseudonymKey';
-export * from './testing';

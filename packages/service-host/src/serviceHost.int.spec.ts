@@ -3,13 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { status, type ServiceError } from '@grpc/grpc-js';
-import {
-  checkHealth,
-  createTestClient,
-  decodeStatusDetails,
-  issueTestToken,
-  testAuthOptions,
-} from '@carebridge/grpc-kit';
+import { checkHealth } from '@carebridge/grpc-kit';
+import { createTestClient, decodeStatusDetails, issueTestToken, testAuthOptions } from '@carebridge/grpc-kit/testing';
 import type { IncomingRecord } from '@carebridge/messaging';
 import { masterKeyOf } from '@carebridge/personal-data';
 import { kafkaBrokers, mongoUri, uniqueName } from '@carebridge/test-engines';

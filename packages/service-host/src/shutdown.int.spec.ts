@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { createTestClient, issueTestToken } from '@carebridge/grpc-kit';
+import { createTestClient, issueTestToken } from '@carebridge/grpc-kit/testing';
 import { createKafkaBus, type IncomingRecord } from '@carebridge/messaging';
 import { kafkaBrokers, mongoUri, tsHookPath, uniqueName } from '@carebridge/test-engines';
 import { MongoClient } from 'mongodb';

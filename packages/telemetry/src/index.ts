@@ -1,4 +1,3 @@
 export * from './logger';
 export * from './tracing';
 export * from './spans';
-export * from './testing';

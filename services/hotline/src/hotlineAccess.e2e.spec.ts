@@ -1,4 +1,5 @@
-import { decodeStatusDetails, GrpcStatus, type TestClient } from '@carebridge/grpc-kit';
+import { GrpcStatus } from '@carebridge/grpc-kit';
+import { decodeStatusDetails, type TestClient } from '@carebridge/grpc-kit/testing';
 import { failure, startHotlineServer, type Caller, type HotlineServer } from './testing/hotlineServer';
 
 jest.setTimeout(300_000);

@@ -1,4 +1,4 @@
-import type { TestClient } from '@carebridge/grpc-kit';
+import type { TestClient } from '@carebridge/grpc-kit/testing';
 import { startHotlineServer, type HotlineServer } from './testing/hotlineServer';
 
 jest.setTimeout(300_000);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createMongoDocumentStore } from '@carebridge/document-store-mongodb';
 import { eventRegistry } from '@carebridge/event-schema';
 import { createMongoEventStore, createMongoOutboxStorage } from '@carebridge/event-store-mongodb';
-import type { TestClient } from '@carebridge/grpc-kit';
+import type { TestClient } from '@carebridge/grpc-kit/testing';
 import { createOutboxRelay, type OutboxRelay } from '@carebridge/outbox-relay';
 import { createPersonalDataCipher } from '@carebridge/personal-data';
 import { createProjectionRunner, type ProjectionRunner } from '@carebridge/projection-runner';

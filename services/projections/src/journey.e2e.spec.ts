@@ -1,7 +1,7 @@
 import { programmeTopics } from './topics';
 import { startSuiteOnEngines, type SuiteOnEngines } from './testing/suiteOnEngines';
 import { personalStrings, seeded } from './testing/seed';
-import { decodeStatusDetails, type TestClient } from '@carebridge/grpc-kit';
+import { decodeStatusDetails, type TestClient } from '@carebridge/grpc-kit/testing';
 import { uniqueName } from '@carebridge/test-engines';
 import { fromKafkaRecord } from '@carebridge/event-schema';
 import type { IncomingRecord } from '@carebridge/messaging';

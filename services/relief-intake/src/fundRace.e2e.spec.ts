@@ -1,4 +1,5 @@
-import { decodeStatusDetails, GrpcStatus, type TestClient } from '@carebridge/grpc-kit';
+import { GrpcStatus } from '@carebridge/grpc-kit';
+import { decodeStatusDetails, type TestClient } from '@carebridge/grpc-kit/testing';
 import type { Call } from './application/commands';
 import { checkCharacter } from './domain/idNumber';
 import { startReliefServer, type ReliefServer } from './testing/reliefServer';

@@ -2,14 +2,8 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import {
-  askReflection,
-  checkHealth,
-  decodeStatusDetails,
-  GrpcStatus,
-  issueTestToken,
-  type TestClient,
-} from '@carebridge/grpc-kit';
+import { checkHealth, GrpcStatus } from '@carebridge/grpc-kit';
+import { askReflection, decodeStatusDetails, issueTestToken, type TestClient } from '@carebridge/grpc-kit/testing';
 import { RELIEF_INTAKE_SERVICE } from './service';
 import { startReliefServer, type ReliefServer } from './testing/reliefServer';
 

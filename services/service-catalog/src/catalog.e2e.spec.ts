@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { masterKeyOf } from '@carebridge/personal-data';
+import { GrpcStatus } from '@carebridge/grpc-kit';
 import {
   createTestClient,
   decodeStatusDetails,
-  GrpcStatus,
   issueTestToken,
   testAuthOptions,
   type TestClient,
-} from '@carebridge/grpc-kit';
+} from '@carebridge/grpc-kit/testing';
 import { openInfrastructure, runService, type Infrastructure, type RunningService } from '@carebridge/service-host';
 import { kafkaBrokers, mongoUri, uniqueName } from '@carebridge/test-engines';
 import { ROLES } from './domain/access';

@@ -2,8 +2,15 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createTestClient, programmeProtoFiles } from '@carebridge/grpc-kit';
-import { freePort, pathWithoutJavaAndGo, spawnNode, waitForServing, type NodeChild } from '@carebridge/service-host';
+import { programmeProtoFiles } from '@carebridge/grpc-kit';
+import { createTestClient } from '@carebridge/grpc-kit/testing';
+import {
+  freePort,
+  pathWithoutJavaAndGo,
+  spawnNode,
+  waitForServing,
+  type NodeChild,
+} from '@carebridge/service-host/testing';
 import { catalogue, envPrefixOf } from './catalogue';
 
 const root = path.resolve(__dirname, '../../..');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TestClient } from '@carebridge/grpc-kit';
+import type { TestClient } from '@carebridge/grpc-kit/testing';
 import { startDispatchServer, type DispatchServer, type HostMode } from './testing/dispatchServer';
 import { toTimestamp } from './grpc/wire';
 import {

@@ -3,16 +3,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { eventRegistry, fromKafkaRecord, toKafkaRecord } from '@carebridge/event-schema';
-import { testAuthOptions } from '@carebridge/grpc-kit';
+import { testAuthOptions } from '@carebridge/grpc-kit/testing';
 import type { IncomingRecord } from '@carebridge/messaging';
 import { createPersonalDataCipher, masterKeyOf } from '@carebridge/personal-data';
-import {
-  openInfrastructure,
-  runService,
-  waitUntil,
-  type Infrastructure,
-  type RunningService,
-} from '@carebridge/service-host';
+import { openInfrastructure, runService, type Infrastructure, type RunningService } from '@carebridge/service-host';
+import { waitUntil } from '@carebridge/service-host/testing';
 import { createVolunteerDispatchService } from './service';
 import { HOME, START } from './testing/e2eFixtures';
 

@@ -1,3 +1,4 @@
+// Test helpers: imported as @carebridge/grpc-kit/testing, never built into dist/.
 export * from './testToken';
 export * from './testClient';
 export * from './echoProto';

@@ -1,3 +1,4 @@
+// Test helpers: imported as @carebridge/telemetry/testing, never built into dist/.
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Writable } from 'node:stream';
 

@@ -1,4 +1,5 @@
-import { DeciderSpecification, DomainRuleError } from '@carebridge/decider';
+import { DomainRuleError } from '@carebridge/decider';
+import { DeciderSpecification } from '@carebridge/decider/testing';
 import type { CaseEvent } from './caseState';
 import type { CaseCommand } from './caseCommands';
 import { at, contact, DATONG, decider, handler, LEDU, operator, T0, XINING } from './testing/fixtures';

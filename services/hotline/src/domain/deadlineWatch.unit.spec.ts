@@ -1,4 +1,4 @@
-import { DeciderSpecification } from '@carebridge/decider';
+import { DeciderSpecification } from '@carebridge/decider/testing';
 import type { CaseEvent } from './caseState';
 import { at, contact, DATONG, decider, handler, operator, T0 } from './testing/fixtures';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createEventRegistry, eventRegistry, fromKafkaRecord, type EventRegistry } from '@carebridge/event-schema';
 import { outboxBacklog } from '@carebridge/event-store-mongodb';
-import { createTestClient, issueTestToken, testAuthOptions, type TestClient } from '@carebridge/grpc-kit';
+import { createTestClient, issueTestToken, testAuthOptions, type TestClient } from '@carebridge/grpc-kit/testing';
 import type { IncomingRecord, MessageBus } from '@carebridge/messaging';
 import { createPersonalDataCipher, masterKeyOf, type KeyVault } from '@carebridge/personal-data';
 import { openInfrastructure, runService, type RunningService } from '@carebridge/service-host';

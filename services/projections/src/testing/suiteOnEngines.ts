@@ -3,13 +3,8 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createMongoDocumentStore } from '@carebridge/document-store-mongodb';
 import { createMongoEventStore, createMongoOutboxStorage } from '@carebridge/event-store-mongodb';
-import {
-  createGrpcServer,
-  createTestClient,
-  issueTestToken,
-  testAuthOptions,
-  type TestClient,
-} from '@carebridge/grpc-kit';
+import { createGrpcServer } from '@carebridge/grpc-kit';
+import { createTestClient, issueTestToken, testAuthOptions, type TestClient } from '@carebridge/grpc-kit/testing';
 import { createOutboxRelay } from '@carebridge/outbox-relay';
 import { createProjectionRunner } from '@carebridge/projection-runner';
 import { createLogger } from '@carebridge/telemetry';

@@ -1,4 +1,5 @@
-import { DeciderSpecification, DomainRuleError, ValidationError } from '@carebridge/decider';
+import { DomainRuleError, ValidationError } from '@carebridge/decider';
+import { DeciderSpecification } from '@carebridge/decider/testing';
 import { organizationDecider, type OrganizationEvent } from './organization';
 import { AT, creditCode, DEQING, ORG_ID, profile, XINSHI } from './testing/fixtures';
 

@@ -1,4 +1,5 @@
-import { DeciderSpecification, DomainRuleError, ValidationError } from '@carebridge/decider';
+import { DomainRuleError, ValidationError } from '@carebridge/decider';
+import { DeciderSpecification } from '@carebridge/decider/testing';
 import { serviceItemDecider, type ServiceItemCommand, type ServiceItemEvent } from './serviceItem';
 import { AT, DEQING, item, ORG_ID, SERVICE_ID } from './testing/fixtures';
 

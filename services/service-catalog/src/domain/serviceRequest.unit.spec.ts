@@ -1,4 +1,5 @@
-import { DeciderSpecification, DomainRuleError, ValidationError } from '@carebridge/decider';
+import { DomainRuleError, ValidationError } from '@carebridge/decider';
+import { DeciderSpecification } from '@carebridge/decider/testing';
 import {
   serviceRequestDecider,
   type RequestedService,

@@ -1,4 +1,5 @@
-import { DeciderSpecification, DomainRuleError, NotFoundError } from '@carebridge/decider';
+import { DomainRuleError, NotFoundError } from '@carebridge/decider';
+import { DeciderSpecification } from '@carebridge/decider/testing';
 import { orderDecider, type OrderCommand, type OrderEvent } from './order';
 
 const spec = DeciderSpecification.for(orderDecider);

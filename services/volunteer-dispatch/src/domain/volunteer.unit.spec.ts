@@ -1,4 +1,5 @@
-import { DeciderSpecification, DomainRuleError } from '@carebridge/decider';
+import { DomainRuleError } from '@carebridge/decider';
+import { DeciderSpecification } from '@carebridge/decider/testing';
 import { volunteerDecider, type VolunteerEvent } from './volunteer';
 
 const spec = DeciderSpecification.for(volunteerDecider);

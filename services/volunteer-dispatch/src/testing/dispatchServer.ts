@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createTestClient, issueTestToken, testAuthOptions, type TestClient } from '@carebridge/grpc-kit';
+import { createTestClient, issueTestToken, testAuthOptions, type TestClient } from '@carebridge/grpc-kit/testing';
 import { masterKeyOf } from '@carebridge/personal-data';
 import {
   openInfrastructure,

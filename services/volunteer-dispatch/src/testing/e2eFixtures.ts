@@ -1,5 +1,6 @@
 import type { ServiceError } from '@grpc/grpc-js';
-import { decodeStatusDetails, GrpcStatus } from '@carebridge/grpc-kit';
+import { GrpcStatus } from '@carebridge/grpc-kit';
+import { decodeStatusDetails } from '@carebridge/grpc-kit/testing';
 import { wuhanCommunities } from '../demo/wuhanCommunities';
 import { makeIdNumber } from '../domain/idNumber';
 import { toTimestamp } from '../grpc/wire';

@@ -1,4 +1,5 @@
-import { DeciderSpecification, DomainRuleError } from '@carebridge/decider';
+import { DomainRuleError } from '@carebridge/decider';
+import { DeciderSpecification } from '@carebridge/decider/testing';
 import type { EventOf, ReferralRequested } from '@carebridge/event-schema';
 import * as gbt2260 from '@carebridge/divisions';
 import { caseworker, formFor } from '../testing/fixtures';

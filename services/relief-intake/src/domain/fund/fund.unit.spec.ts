@@ -1,4 +1,5 @@
-import { DeciderSpecification, DomainRuleError } from '@carebridge/decider';
+import { DomainRuleError } from '@carebridge/decider';
+import { DeciderSpecification } from '@carebridge/decider/testing';
 import { fold } from '@carebridge/decider';
 import { caseworker } from '../testing/fixtures';
 import { fundDecider } from './decide';

@@ -1,4 +1,5 @@
-import { DeciderSpecification, DomainRuleError } from '@carebridge/decider';
+import { DomainRuleError } from '@carebridge/decider';
+import { DeciderSpecification } from '@carebridge/decider/testing';
 import { grantDecider, type GrantEvent } from './grant';
 
 const spec = DeciderSpecification.for(grantDecider);

@@ -4,9 +4,9 @@ import { Type } from '@sinclair/typebox';
 import { createEventRegistry, defineEvent, type EventRegistry } from '@carebridge/event-schema';
 import type { EventStore } from '@carebridge/event-store';
 import { createKafkaBus, type OutgoingRecord } from '@carebridge/messaging';
-import { commitRecords, inStreamOrder } from './commitRecords';
-import { createOutboxRelay } from './createOutboxRelay';
-import type { OutboxStorage } from './outboxStorage';
+import { commitRecords, inStreamOrder } from '../src/commitRecords';
+import { createOutboxRelay } from '../src/createOutboxRelay';
+import type { OutboxStorage } from '../src/outboxStorage';
 
 /**
  * A store under test: its EventStore to append through, the relay's view of the same storage in the same process,

@@ -19,11 +19,11 @@ import {
   masterKeyOf,
 } from '@carebridge/personal-data';
 import { createLogger } from '@carebridge/telemetry';
-import { createHotlineCasesProjection, evolveHotlineCase, type HotlineCaseRow } from './dashboards/hotlineCases';
-import { journeyCollections } from './journey/journeyProjection';
-import { createProjectionsService } from './service';
-import { scenarioRecords } from './testing/crashLoad';
-import { topicNames } from './topics';
+import { createHotlineCasesProjection, evolveHotlineCase, type HotlineCaseRow } from '../src/dashboards/hotlineCases';
+import { journeyCollections } from '../src/journey/journeyProjection';
+import { createProjectionsService } from '../src/service';
+import { scenarioRecords } from '../src/testing/crashLoad';
+import { topicNames } from '../src/topics';
 
 export type BenchRow = {
   readonly measure: string;

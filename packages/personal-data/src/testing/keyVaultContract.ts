@@ -1,9 +1,9 @@
 import { createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import type { SealedValue } from '@carebridge/event-schema';
-import { SubjectErasedError, type KeyVault } from './keyVault';
-import { masterKeyOf, type MasterKey } from './masterKey';
-import { createPersonalDataCipher, InvalidPersonalDataError } from './personalDataCipher';
-import { childNoted, registry, subjectIdOf } from './testFixtures.contract';
+import { SubjectErasedError, type KeyVault } from '../keyVault';
+import { masterKeyOf, type MasterKey } from '../masterKey';
+import { createPersonalDataCipher, InvalidPersonalDataError } from '../personalDataCipher';
+import { childNoted, registry, subjectIdOf } from './fixtures';
 
 export type KeyVaultFixture = {
   readonly vault: KeyVault;

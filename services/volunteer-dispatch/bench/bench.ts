@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { demoOrders } from './demo/demoOrders';
-import { demoWorld } from './demo/demoIndex';
-import { volunteerStreamId } from './domain/dispatch/candidateIndex';
-import { rankCandidates } from './domain/dispatch/rankCandidates';
-import { toSpan } from './domain/time';
+import { demoOrders } from '../src/demo/demoOrders';
+import { demoWorld } from '../src/demo/demoIndex';
+import { volunteerStreamId } from '../src/domain/dispatch/candidateIndex';
+import { rankCandidates } from '../src/domain/dispatch/rankCandidates';
+import { toSpan } from '../src/domain/time';
 
 export type DispatchBenchResult = {
   readonly decisionsPerSec: number;
@@ -78,7 +78,8 @@ export const benchDispatch = (options: { orders?: number; volunteers?: number } 
   };
 };
 
-// `node dist/bench.js` prints the result as JSON (decisionsPerSecond kept for readers of the older output).
+// Run as a program (`npm run bench -w @carebridge/volunteer-dispatch`: through the TypeScript require hook), it
+// prints the result as JSON (decisionsPerSecond kept for readers of the older output).
 if (require.main === module) {
   const r = benchDispatch({ orders: Number(process.env.BENCH_ORDERS ?? 20_000) });
   console.log(

@@ -3,7 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Type } from '@sinclair/typebox';
 import { createEventRegistry, defineEvent, toKafkaRecord } from '@carebridge/event-schema';
 import { createKafkaBus } from '@carebridge/messaging';
-import { createProjectionRunner } from './createProjectionRunner';
+import { createProjectionRunner } from '../src/createProjectionRunner';
 
 export type ConsumerBenchOptions = { readonly brokers: readonly string[]; readonly events?: number };
 

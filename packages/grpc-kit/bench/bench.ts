@@ -8,7 +8,7 @@ import {
   ECHO_SERVICE,
   issueTestToken,
   type TestClient,
-} from './testing';
+} from '../src/testing';
 
 export type KitBenchResult = {
   readonly calls: number;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { SubjectErasedError, type RotatingKeyVault } from './keyVault';
-import { masterKeyOf, withPreviousMasterKeys, type MasterKey } from './masterKey';
-import { createPersonalDataCipher } from './personalDataCipher';
-import { rewrapKeys } from './rewrapKeys';
-import { childNoted, registry, subjectIdOf } from './testFixtures.contract';
+import { SubjectErasedError, type RotatingKeyVault } from '../keyVault';
+import { masterKeyOf, withPreviousMasterKeys, type MasterKey } from '../masterKey';
+import { createPersonalDataCipher } from '../personalDataCipher';
+import { rewrapKeys } from '../rewrapKeys';
+import { childNoted, registry, subjectIdOf } from './fixtures';
 
 /** One storage opened again and again with different master keys, as a rotation does across restarts. */
 export type RotationFixture = {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Db, Document } from 'mongodb';
-import { probeRegistry } from '@carebridge/event-store';
-import { createMongoEventStore } from './createMongoEventStore';
+import { probeRegistry } from '@carebridge/event-store/testing';
+import { createMongoEventStore } from '../src/createMongoEventStore';
 
 export type AppendBenchResult = {
   readonly count: number;

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { createEventRegistry, defineEvent, personal } from '@carebridge/event-schema';
-import type { SubjectIdOf } from './personalDataCipher';
+import type { SubjectIdOf } from '../personalDataCipher';
 
 /** Test-only event: two children and a caller, so erasure of one person can be seen to spare the others. */
 export const ChildNoted = defineEvent({

@@ -1,4 +1,4 @@
-import type { Decider, DomainEvent } from './decider';
+import type { Decider, DomainEvent } from '../decider';
 
 /**
  * Given/when/then for deciders, as tables:

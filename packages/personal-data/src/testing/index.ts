@@ -1,0 +1,3 @@
+// Test helpers (jest): imported as @carebridge/personal-data/testing, never built into dist/.
+export * from './keyVaultContract';
+export * from './keyRotationContract';

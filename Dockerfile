@@ -10,8 +10,14 @@ WORKDIR /src
 COPY package.json package-lock.json tsconfig.base.json tsconfig.build.json ./
 COPY packages ./packages
 COPY services ./services
+# Builds leave tests, test helpers (src/testing/) and benchmarks (bench/) out of dist/; their sources and fixtures go
+# here too. The test-only engines workspace goes before the prune, which then drops its dependencies (testcontainers,
+# the TypeScript compiler its require hook uses): npm keeps every workspace's dependencies, dev-only or not.
 RUN npm ci --no-audit --no-fund && npm run build \
+ && rm -rf packages/test-engines \
  && npm prune --omit=dev --no-audit --no-fund \
+ && rm -rf packages/*/bench services/*/bench packages/*/test services/*/test-fixtures \
+ && find packages services -type d -name testing -path '*/src/*' -prune -exec rm -rf {} + \
  && find packages services -name '*.spec.*' -delete -o -name '*.ts' ! -name '*.d.ts' -delete
 
 FROM ${NODE_IMAGE} AS runtime

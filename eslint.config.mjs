@@ -32,5 +32,68 @@ export default tseslint.config(
     files: ['**/*.{js,mjs,cjs}'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // Unit tests neither sleep nor read the wall clock (jest.config.js runs them on jest's fake timers): unit specs
+    // and the helpers they import. Integration helpers and specs may use real time.
+    files: [
+      '**/*.unit.spec.ts',
+      '**/__fixtures__/**/*.ts',
+      '**/*.fixture.ts',
+      '**/*Fixture.ts',
+      '**/domain/testing/**/*.ts',
+      'packages/decider/src/testing/**/*.ts',
+      'packages/event-store/src/testing/probeEvents.ts',
+      'packages/grpc-kit/src/testing/{testToken,echoProto}.ts',
+      'packages/outbox-relay/src/testing/outboxStorageContract.ts',
+      'packages/telemetry/src/testing/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['setTimeout', 'setInterval', 'setImmediate'].map((name) => ({
+          name,
+          message: `No ${name} in unit tests: wait on the event itself (a promise, a callback); what the code under test schedules runs on jest's fake timers, moved with jest.advanceTimersByTimeAsync.`,
+        })),
+      ],
+      'no-restricted-imports': [
+        'error',
+        ...['timers', 'node:timers', 'timers/promises', 'node:timers/promises'].map((name) => ({
+          name,
+          message:
+            "No real timers in unit tests: wait on the event itself, or move jest's fake timers (jest.advanceTimersByTimeAsync).",
+        })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'No wall clock in unit tests: inject a clock (`clock: () => Date`) and move it by hand.',
+        },
+        {
+          object: 'performance',
+          property: 'now',
+          message: 'No wall clock in unit tests: assert on the event, not on how long it took; inject a clock.',
+        },
+        {
+          object: 'process',
+          property: 'hrtime',
+          message: 'No wall clock in unit tests: assert on the event, not on how long it took; inject a clock.',
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message:
+            "No wall clock in unit tests: a fixed date (new Date('2024-05-01T08:00:00Z')) or an injected clock (`clock: () => Date`).",
+        },
+        {
+          selector: "CallExpression[callee.name='Date']",
+          message: "No wall clock in unit tests: a fixed date (new Date('2024-05-01T08:00:00Z')) or an injected clock.",
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -14,7 +14,14 @@ const shared = {
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{packages,services,tests}/**/*.unit.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{packages,services,tests}/**/*.unit.spec.ts'],
+      // Unit tests neither sleep nor read the wall clock: timers and Date are jest's, and move only when a test
+      // moves them (jest.advanceTimersByTime). Time that matters to the code under test comes from an injected clock.
+      fakeTimers: { enableGlobally: true },
+    },
     {
       ...shared,
       displayName: 'int',

@@ -53,7 +53,9 @@ describe('toPlainDocument', () => {
   });
 
   it('refuses what would not come back the same, naming the field', () => {
-    expect(thrownBy(() => toPlainDocument({ id: 'x', at: new Date() }))).toMatchObject({ path: 'at' });
+    expect(thrownBy(() => toPlainDocument({ id: 'x', at: new Date('2024-05-01T08:00:00Z') }))).toMatchObject({
+      path: 'at',
+    });
     expect(thrownBy(() => toPlainDocument({ id: 'x', n: { big: 1n } }))).toMatchObject({ path: 'n.big' });
     expect(() => toPlainDocument({ id: 'x', $set: 1 })).toThrow(InvalidDocumentError);
     expect(thrownBy(() => toPlainDocument({ id: 'x' }, 'y'))).toMatchObject({ path: 'id' });

@@ -11,10 +11,10 @@ const probe = { type: ProbeRecordedV2.type, data: { probeId: 'p-1', note: 'outbo
 
 let database: TestDatabase;
 outboxStorageContract('MongoDB (FerretDB)', {
-  open: async () => {
+  open: async (clock) => {
     database = await openTestDatabase('outbox_storage');
     const store = await createMongoEventStore({ db: database.db, registry: probeRegistry });
-    return { store, outbox: createMongoOutboxStorage(database.db), probe };
+    return { store, outbox: createMongoOutboxStorage(database.db, { clock }), probe };
   },
   destroy: async () => database?.dispose(),
 });

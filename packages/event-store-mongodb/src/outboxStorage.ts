@@ -38,6 +38,8 @@ const READ_AHEAD = 5_000;
 export type MongoOutboxStorageOptions = {
   /** How long a hole in the positions may stay open before the relay's read closes it (default 3 s, as the store). */
   readonly gapGraceMs?: number;
+  /** Where lease and heartbeat expiry times come from: the real clock unless a test injects one. */
+  readonly clock?: () => Date;
 };
 
 /**
@@ -53,6 +55,7 @@ export const createMongoOutboxStorage = (db: Db, options: MongoOutboxStorageOpti
   const { commits } = collectionsOf(db);
   const readLog = createLogReader({ commits, gapGraceMs: options.gapGraceMs ?? 3000 });
   const recent = recentCommitsOf(db);
+  const clock = options.clock ?? (() => new Date());
   // What the last server read returned: commits in (after, checkpoint], settled for good (positions never change hands).
   let ahead: { after: number; commits: StoredCommit[]; checkpoint: number } | undefined;
 
@@ -87,7 +90,7 @@ export const createMongoOutboxStorage = (db: Db, options: MongoOutboxStorageOpti
 
   return {
     async acquireLease(shard, owner, ttlMs) {
-      const now = new Date();
+      const now = clock();
       try {
         // Matches when the shard is ours or free; otherwise the upsert's insert collides on _id and we lose.
         const result = await leases.updateOne(
@@ -103,7 +106,7 @@ export const createMongoOutboxStorage = (db: Db, options: MongoOutboxStorageOpti
     },
     async renewLeases(shards, owner, ttlMs) {
       if (shards.length === 0) return [];
-      const expiresAt = new Date(Date.now() + ttlMs);
+      const expiresAt = new Date(clock().getTime() + ttlMs);
       await leases.updateMany({ _id: { $in: [...shards] }, owner }, { $set: { expiresAt } });
       const held = await leases
         .find({ _id: { $in: [...shards] }, owner, expiresAt }, { projection: { _id: 1 } })
@@ -114,7 +117,7 @@ export const createMongoOutboxStorage = (db: Db, options: MongoOutboxStorageOpti
       await leases.deleteOne({ _id: shard, owner });
     },
     async heartbeat(owner, ttlMs) {
-      const now = new Date();
+      const now = clock();
       // Relays that died long ago are dropped here; the count ignores any not yet dropped.
       await relays.deleteMany({ expiresAt: { $lt: new Date(now.getTime() - ttlMs) } });
       await relays.updateOne(

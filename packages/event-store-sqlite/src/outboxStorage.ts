@@ -20,7 +20,16 @@ export type SqliteOutboxStorage = {
  * `outbox_leases`, `outbox_relays` and `outbox_checkpoints` belong to the relay and are created here. The log is
  * read with the store's own prepareReadAfter.
  */
-export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => {
+export type SqliteOutboxStorageOptions = {
+  /** Where lease and heartbeat expiry times come from: the real clock unless a test injects one. */
+  readonly clock?: () => Date;
+};
+
+export const createSqliteOutboxStorage = (
+  db: Database,
+  options: SqliteOutboxStorageOptions = {},
+): SqliteOutboxStorage => {
+  const now = (): number => (options.clock ? options.clock().getTime() : Date.now());
   db.exec(`CREATE TABLE IF NOT EXISTS outbox_leases (
     shard INTEGER PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL
   )`);
@@ -67,13 +76,13 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
   return {
     acquireLease: (shard, owner, ttlMs) =>
       promiseOf(() => {
-        const now = Date.now();
-        return claim.run({ shard, owner, expiresAt: now + ttlMs, now }).changes === 1;
+        const at = now();
+        return claim.run({ shard, owner, expiresAt: at + ttlMs, now: at }).changes === 1;
       }),
     renewLeases: (shards, owner, ttlMs) =>
       promiseOf(() =>
         renew
-          .all(Date.now() + ttlMs, owner, JSON.stringify(shards))
+          .all(now() + ttlMs, owner, JSON.stringify(shards))
           .map((row) => row.shard)
           .sort((a, b) => a - b),
       ),
@@ -83,10 +92,10 @@ export const createSqliteOutboxStorage = (db: Database): SqliteOutboxStorage => 
       }),
     heartbeat: (owner, ttlMs) =>
       promiseOf(() => {
-        const now = Date.now();
-        dropDead.run(now - ttlMs);
-        beat.run(owner, now + ttlMs);
-        return alive.get(now)!.n;
+        const at = now();
+        dropDead.run(at - ttlMs);
+        beat.run(owner, at + ttlMs);
+        return alive.get(at)!.n;
       }),
     leave: (owner) =>
       promiseOf(() => {

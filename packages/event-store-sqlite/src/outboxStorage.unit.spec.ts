@@ -7,11 +7,11 @@ import { createSqliteOutboxStorage } from './outboxStorage';
 
 const database = new BetterSqlite3(':memory:');
 outboxStorageContract('SQLite (embedded)', {
-  open: () => {
+  open: (clock) => {
     const store = createEventStore({ storage: createSqliteEventStorage({ database }), registry: probeRegistry });
     return Promise.resolve({
       store,
-      outbox: createSqliteOutboxStorage(database),
+      outbox: createSqliteOutboxStorage(database, { clock }),
       probe: { type: ProbeRecordedV2.type, data: { probeId: 'p-1', note: 'outbox', severity: 'low' } },
     });
   },

@@ -77,8 +77,19 @@ describe('outbox relay checkpoints (embedded store)', () => {
 
   it('stopping publishes what was appended since the last poll before it gives the shards back', async () => {
     const sent: OutgoingRecord[] = [];
+    // The first pass's read of the log is the event to wait for: after it the loop only sleeps.
+    const storage = createSqliteOutboxStorage(db);
+    let firstRead!: () => void;
+    const firstPassRead = new Promise<void>((resolve) => (firstRead = resolve));
     const relay = createOutboxRelay({
-      storage: createSqliteOutboxStorage(db),
+      storage: {
+        ...storage,
+        readAfter: async (after, limit) => {
+          const read = await storage.readAfter(after, limit);
+          firstRead();
+          return read;
+        },
+      },
       publisher: {
         send: (records) => {
           sent.push(...records);
@@ -91,9 +102,8 @@ describe('outbox relay checkpoints (embedded store)', () => {
       pollIntervalMs: 600_000,
     });
     relay.start();
-    while (relay.heldShards().length < OUTBOX_SHARDS) await new Promise((r) => setTimeout(r, 5));
-    // Its first pass (synchronous SQLite calls) is over well within this; then it sleeps.
-    await new Promise((r) => setTimeout(r, 100));
+    await firstPassRead;
+    expect(relay.heldShards()).toEqual(ALL_SHARDS);
     const stream = `last-call-${randomUUID().slice(0, 6)}`;
     await store.append(stream, [probe], { expectedVersion: 'no_stream', commandId: randomUUID() });
     expect(sent).toEqual([]);

@@ -15,6 +15,8 @@ export type AuthOptions = {
   /** Algorithm of publicKeyPem (RS256, ES256, EdDSA ...); JWKS keys name their own. */
   readonly publicKeyAlgorithm?: string;
   readonly clockToleranceSeconds?: number;
+  /** Where time comes from for `exp` and `nbf`: the real clock unless a test injects one. */
+  readonly clock?: () => Date;
 };
 
 /**
@@ -51,26 +53,27 @@ export type Authenticator = (authorization: string | undefined) => Promise<Princ
 
 type Verify = (token: string) => Promise<JWTPayload>;
 
-const verifierFor = (o: AuthOptions): Verify => {
-  const common = {
+const verifierFor = (o: AuthOptions, clock: () => Date): Verify => {
+  const options = {
     issuer: o.issuer,
     audience: o.audience,
     clockTolerance: o.clockToleranceSeconds ?? 5,
     requiredClaims: ['exp', 'sub'],
   };
+  const common = () => ({ ...options, currentDate: clock() });
   if (o.secret !== undefined) {
     const key = new TextEncoder().encode(o.secret);
-    return async (t) => (await jwtVerify(t, key, { ...common, algorithms: ['HS256'] })).payload;
+    return async (t) => (await jwtVerify(t, key, { ...common(), algorithms: ['HS256'] })).payload;
   }
   if (o.jwksUrl !== undefined) {
     const jwks = createRemoteJWKSet(new URL(o.jwksUrl));
-    return async (t) => (await jwtVerify(t, jwks, common)).payload;
+    return async (t) => (await jwtVerify(t, jwks, common())).payload;
   }
   const alg = o.publicKeyAlgorithm ?? 'RS256';
   let key: Promise<KeyLike> | undefined;
   return async (t) => {
     key ??= importSPKI(o.publicKeyPem ?? '', alg);
-    return (await jwtVerify(t, await key, { ...common, algorithms: [alg] })).payload;
+    return (await jwtVerify(t, await key, { ...common(), algorithms: [alg] })).payload;
   };
 };
 
@@ -95,14 +98,15 @@ const CACHE_SIZE = 10_000;
  */
 export const createAuthenticator = (options: AuthOptions): Authenticator => {
   keySources(options);
-  const verify = verifierFor(options);
+  const clock = options.clock ?? (() => new Date());
+  const verify = verifierFor(options, clock);
   const verified = new Map<string, { principal: Principal; expiresAt: number }>();
   return async (authorization) => {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     const token = match?.[1];
     if (!token) throw new UnauthenticatedError('missing bearer token in metadata "authorization"');
     const known = verified.get(token);
-    if (known && known.expiresAt > Date.now()) return known.principal;
+    if (known && known.expiresAt > clock().getTime()) return known.principal;
     if (known) verified.delete(token);
     try {
       const claims = await verify(token);

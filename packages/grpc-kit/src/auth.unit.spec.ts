@@ -58,12 +58,23 @@ describe('authentication', () => {
   });
 
   it('stops accepting a remembered token once it expires', async () => {
-    const token = await issueTestToken({ sub: 'x', roles: [], division: '630100', expiresIn: 1 });
-    await expect(authenticate(`Bearer ${token}`)).resolves.toMatchObject({ subject: 'x' });
-    const strict = createAuthenticator({ ...testAuthOptions(), clockToleranceSeconds: 0 });
-    await strict(`Bearer ${token}`);
-    await new Promise((r) => setTimeout(r, 2100));
+    // Time is the injected clock's: two seconds pass without waiting for them.
+    let now = Date.parse('2026-03-01T08:00:00Z');
+    const clock = () => new Date(now);
+    const token = await issueTestToken({ sub: 'x', roles: [], division: '630100', expiresIn: 1, issuedAt: clock() });
+    const strict = createAuthenticator({ ...testAuthOptions(), clockToleranceSeconds: 0, clock });
+    await expect(strict(`Bearer ${token}`)).resolves.toMatchObject({ subject: 'x' });
+    // Remembered until its exp: the second call is answered from the cache.
+    await expect(strict(`Bearer ${token}`)).resolves.toMatchObject({ subject: 'x' });
+    now += 2_000;
     await expect(strict(`Bearer ${token}`)).rejects.toThrow(/expired|EXPIRED/);
+  });
+
+  it('issues test tokens relative to the current time, expired ones included', async () => {
+    const live = await issueTestToken({ sub: 'x', roles: [], division: '630100' });
+    await expect(authenticate(`Bearer ${live}`)).resolves.toMatchObject({ subject: 'x' });
+    const expired = await issueTestToken({ sub: 'x', roles: [], division: '630100', expiresIn: -60 });
+    await expect(authenticate(`Bearer ${expired}`)).rejects.toThrow(/expired|EXPIRED/);
   });
 
   it('verifies RS256 tokens against a public key given as PEM', async () => {

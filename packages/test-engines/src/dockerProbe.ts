@@ -23,13 +23,19 @@ const candidates = (): DockerEndpoint[] => {
 
 const ping = (endpoint: DockerEndpoint, timeoutMs: number): Promise<boolean> =>
   new Promise((resolve) => {
-    const req = request({ ...endpoint, path: '/_ping', method: 'GET', timeout: timeoutMs }, (res) => {
+    const req = request({ ...endpoint, path: '/_ping', method: 'GET' }, (res) => {
+      clearTimeout(deadline);
       res.resume();
       resolve(res.statusCode === 200);
     });
     // No engine must mean a quick "no", never a hang: a missing socket errors at once, a dead host times out.
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(false));
+    // A plain timer rather than the socket's idle timeout, so the whole ping has one deadline (and jest's fake
+    // timers can stand in for it).
+    const deadline = setTimeout(() => req.destroy(), timeoutMs);
+    req.on('error', () => {
+      clearTimeout(deadline);
+      resolve(false);
+    });
     req.end();
   });
 

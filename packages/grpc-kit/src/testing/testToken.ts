@@ -18,17 +18,24 @@ export type TestClaims = {
   readonly audience?: string;
   /** Seconds until expiry; negative issues an already expired token. */
   readonly expiresIn?: number;
+  /** When the token is issued (an injected clock's time); by default now, as jose reads it. */
+  readonly issuedAt?: Date;
 };
 
 /** Signs an HS256 token with the claims the kit checks (sub, roles, division, iss, aud, exp). */
 export const issueTestToken = async (claims: TestClaims, secret = TEST_JWT_SECRET): Promise<string> => {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ roles: [...claims.roles], division: claims.division })
+  const expiresIn = claims.expiresIn ?? 300;
+  const jwt = new SignJWT({ roles: [...claims.roles], division: claims.division })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.sub)
     .setIssuer(claims.issuer ?? DEFAULT_ISSUER)
-    .setAudience(claims.audience ?? DEFAULT_AUDIENCE)
-    .setIssuedAt(now)
-    .setExpirationTime(now + (claims.expiresIn ?? 300))
-    .sign(new TextEncoder().encode(secret));
+    .setAudience(claims.audience ?? DEFAULT_AUDIENCE);
+  if (claims.issuedAt) {
+    const iat = Math.floor(claims.issuedAt.getTime() / 1000);
+    jwt.setIssuedAt(iat).setExpirationTime(iat + expiresIn);
+  } else {
+    // Relative to now as jose reads it (jest's clock in unit tests).
+    jwt.setIssuedAt().setExpirationTime(`${expiresIn}s`);
+  }
+  return jwt.sign(new TextEncoder().encode(secret));
 };

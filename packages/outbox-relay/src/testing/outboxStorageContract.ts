@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { shardOf, type EventStore } from '@carebridge/event-store';
 import type { OutboxStorage } from '../outboxStorage';
 
 export type OutboxFixture = {
-  /** A store and the outbox over the same storage; `probe` is an event type its registry knows. */
-  open(): Promise<{ store: EventStore; outbox: OutboxStorage; probe: { type: string; data: Record<string, unknown> } }>;
+  /**
+   * A store and the outbox over the same storage; `probe` is an event type its registry knows. The outbox takes
+   * its time from `clock`, which the contract moves by hand to let leases and heartbeats expire.
+   */
+  open(
+    clock: () => Date,
+  ): Promise<{ store: EventStore; outbox: OutboxStorage; probe: { type: string; data: Record<string, unknown> } }>;
   destroy(): Promise<void>;
 };
 
@@ -13,6 +17,9 @@ export type OutboxFixture = {
 export const outboxStorageContract = (adapter: string, fixture: OutboxFixture): void => {
   describe(`OutboxStorage contract: ${adapter}`, () => {
     let opened: Awaited<ReturnType<OutboxFixture['open']>>;
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const clock = (): Date => new Date(now);
+    const pass = (ms: number): void => void (now += ms);
     const cases: string[] = [];
     const completed = new Set<string>();
     const contractCase = (name: string, body: () => Promise<void>): void => {
@@ -27,7 +34,7 @@ export const outboxStorageContract = (adapter: string, fixture: OutboxFixture): 
       );
     };
     beforeAll(async () => {
-      opened = await fixture.open();
+      opened = await fixture.open(clock);
     }, 60_000);
     afterAll(() => fixture.destroy(), 60_000);
 
@@ -42,7 +49,7 @@ export const outboxStorageContract = (adapter: string, fixture: OutboxFixture): 
     contractCase('an expired lease is taken over, and its former owner is refused', async () => {
       const { outbox } = opened;
       expect(await outbox.acquireLease(3, 'a', 150)).toBe(true);
-      await sleep(300);
+      pass(300);
       expect(await outbox.acquireLease(3, 'b', 10_000)).toBe(true);
       expect(await outbox.acquireLease(3, 'a', 10_000)).toBe(false);
     });
@@ -61,7 +68,7 @@ export const outboxStorageContract = (adapter: string, fixture: OutboxFixture): 
       expect(await outbox.acquireLease(10, 'a', 10_000)).toBe(true);
       expect(await outbox.acquireLease(11, 'a', 150)).toBe(true);
       expect(await outbox.acquireLease(12, 'b', 10_000)).toBe(true);
-      await sleep(300);
+      pass(300);
       expect(await outbox.acquireLease(11, 'b', 10_000)).toBe(true);
       expect(await outbox.renewLeases([10, 11, 12, 13], 'a', 10_000)).toEqual([10]);
       expect(await outbox.renewLeases([], 'a', 10_000)).toEqual([]);
@@ -82,7 +89,7 @@ export const outboxStorageContract = (adapter: string, fixture: OutboxFixture): 
       expect(await outbox.heartbeat(b!, 10_000)).toBe(2);
       expect(await outbox.heartbeat(a!, 10_000)).toBe(2);
       expect(await outbox.heartbeat(c!, 150)).toBe(3);
-      await sleep(300);
+      pass(300);
       expect(await outbox.heartbeat(a!, 10_000)).toBe(2);
       await outbox.leave(b!);
       expect(await outbox.heartbeat(a!, 10_000)).toBe(1);

@@ -95,5 +95,11 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // CommonJS files (jest reporters, the TypeScript require hook) load modules the CommonJS way.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 );

@@ -13,6 +13,8 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Jest's default report, then one closing line: "jest: N passed, N failed[, N skipped]".
+  reporters: ['<rootDir>/packages/test-engines/summaryReporter.cjs'],
   projects: [
     {
       ...shared,

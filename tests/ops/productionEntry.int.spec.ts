@@ -90,7 +90,6 @@ describe('production entry points, started as the image starts them', () => {
           client.call(command.method, command.request(n), { idempotencyKey: key, deadlineMs: GRACE_MS }),
         );
         await new Promise((r) => setTimeout(r, 50));
-        const signalledAt = Date.now();
         child.process.kill('SIGTERM');
 
         const outcomes = await Promise.allSettled(calls);
@@ -98,8 +97,8 @@ describe('production entry points, started as the image starts them', () => {
         client.close();
         const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as Error).message] : []));
         expect({ name, failures }).toEqual({ name, failures: [] });
+        // Exit 0 means the drain finished within the grace period: past it, the service exits 1.
         expect({ name, code: exit.code, signal: exit.signal }).toEqual({ name, code: 0, signal: null });
-        expect(exit.at - signalledAt).toBeLessThan(GRACE_MS);
         // The kit reports how many calls were in flight when the drain began: the scenario must have had some.
         const draining = child
           .output()

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestClient, issueTestToken, type TestClient } from '@carebridge/grpc-kit/testing';
-import { openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
+import { eventually, openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
 import { OtlpKind, startOtlpCollector, type CollectedSpan, type OtlpCollector } from './otlpCollector';
 import { spawnProbe, type ProbeChild } from './probeChild';
 import { PROBE_PROTO, PROBE_SERVICE, type ProbeReport } from './probeEvents';
@@ -70,8 +70,11 @@ describe('trace propagation: gRPC metadata → commit traceparent → Kafka head
     );
     const traceId = reply.traceparent.split('-')[1]!;
     const inTrace = () => collector.spans().filter((s) => s.traceId === traceId);
-    const deadline = Date.now() + 30_000;
-    while (!inTrace().some((s) => s.kind === OtlpKind.CONSUMER) && Date.now() < deadline) await sleep(100);
+    // Until the consumer's span is exported; if it never is, the chain's assertions say what is missing.
+    await eventually(() => inTrace().some((s) => s.kind === OtlpKind.CONSUMER), {
+      what: "the consumer's span",
+      timeoutMs: 30_000,
+    }).catch(() => undefined);
     return { caseRef, streamId: reply.streamId, replyTraceparent: reply.traceparent, spans: inTrace() };
   };
 

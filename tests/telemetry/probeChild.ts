@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { tsHookPath } from '@carebridge/test-engines';
+import { eventually, StopWaiting, tsHookPath } from '@carebridge/test-engines';
 import type { ProbeReport } from './probeEvents';
 
 export type ProbeChild = {
@@ -49,19 +48,17 @@ export const spawnProbe = (env: Record<string, string>): ProbeChild => {
     reports: () => reports,
     logs: () => logs,
     output: () => output,
-    async waitFor(match, timeoutMs = 90_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = reports.find(match);
-        if (found) return found;
-        if (child.exitCode !== null || Date.now() > deadline) {
-          throw new Error(
-            `probe process: no matching report (exit ${child.exitCode}); output:\n${output.slice(-4_000)}`,
-          );
-        }
-        await sleep(50);
-      }
-    },
+    waitFor: (match, timeoutMs = 90_000) =>
+      eventually(
+        () => {
+          const found = reports.find(match);
+          if (found) return found;
+          const why = `probe process: no matching report (exit ${child.exitCode}); output:\n${output.slice(-4_000)}`;
+          if (child.exitCode !== null) throw new StopWaiting(why);
+          throw new Error(why);
+        },
+        { what: 'a matching report from the probe process', timeoutMs, intervalMs: 50 },
+      ),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { shardOf, type CommitDraft, type EventStorage } from '@carebridge/event-store';
 import { probeRegistry } from '@carebridge/event-store/testing';
-import { openTestDatabase, type TestDatabase } from '@carebridge/test-engines';
+import { eventually, openTestDatabase, type TestDatabase } from '@carebridge/test-engines';
 import { GAP_STREAM, toDocument } from './commitDocument';
 import { createMongoEventStore } from './createMongoEventStore';
 import { collectionsOf, commitIndexes, ensureIndexes } from './ensureIndexes';
@@ -128,9 +128,11 @@ test('a hole whose writer vanished is closed after the grace period, and its pos
   const id = stream();
   await commits.insertOne(toDocument(draft(id, 1), start + 2));
   expect((await storage.readAll(start, 10)).commits).toEqual([]);
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  const page = await storage.readAll(start, 10);
-  expect(page.commits.map((c) => c.streamId)).toEqual([id]);
+  // Once the 200 ms grace has passed, a read closes the hole and returns the commit above it.
+  await eventually(
+    async () => expect((await storage.readAll(start, 10)).commits.map((c) => c.streamId)).toEqual([id]),
+    { what: 'the hole to be closed', timeoutMs: 10_000, intervalMs: 50 },
+  );
   expect(await commits.findOne({ position: start + 1 })).toMatchObject({ streamId: GAP_STREAM });
   await expect(commits.insertOne(toDocument(draft(stream(), 1), start + 1))).rejects.toMatchObject({ code: 11000 });
 });

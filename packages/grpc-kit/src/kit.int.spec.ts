@@ -9,6 +9,7 @@ import {
   type TestClient,
 } from './testing';
 import type { DeniedContext, GrpcKitServer } from './index';
+import { eventually } from '@carebridge/test-engines';
 
 const denials: { ctx: DeniedContext; method: string; reason: string }[] = [];
 let server: GrpcKitServer;
@@ -161,9 +162,11 @@ describe('deadlines', () => {
   it('ends a call past its deadline with DEADLINE_EXCEEDED and aborts the handler', async () => {
     const err = await failure(client.call('Slow', { millis: 2000 }, { deadlineMs: 150 }));
     expect(err.code).toBe(status.DEADLINE_EXCEEDED);
-    // The handler saw its signal abort and returned at once, so nothing is left in flight.
-    await new Promise((r) => setTimeout(r, 50));
-    expect(server.inflight()).toBe(0);
+    // The handler saw its signal abort and returned, so nothing is left in flight.
+    await eventually(() => expect(server.inflight()).toBe(0), {
+      what: 'the aborted handler to return',
+      timeoutMs: 5_000,
+    });
   });
 
   it('lets a call that finishes within its deadline through', async () => {

@@ -5,7 +5,7 @@ import { createMongoDocumentStore } from '@carebridge/document-store-mongodb';
 import { createEventRegistry, defineEvent, toKafkaRecord } from '@carebridge/event-schema';
 import { createKafkaBus, type MessageBus } from '@carebridge/messaging';
 import { createProjectionRunner, type Projection, type ProjectionRunner } from '@carebridge/projection-runner';
-import { kafkaBrokers, openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
+import { eventually, kafkaBrokers, openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
 import { runDlqInspect } from './cli/dlqInspect';
 import { runDlqReplay } from './cli/dlqReplay';
 import { pendingFor } from './replayDeadLetters';
@@ -49,13 +49,8 @@ const noted = (streamId: string, amount: number) => ({
   ),
 });
 
-const until = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
+const until = (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<boolean> =>
+  eventually(check, { what, timeoutMs, intervalMs: 100 });
 
 const cli = async (run: typeof runDlqReplay, args: string[]) => {
   const lines: string[] = [];

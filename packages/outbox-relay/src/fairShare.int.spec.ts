@@ -1,20 +1,13 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createMongoOutboxStorage } from '@carebridge/event-store-mongodb';
 import { createKafkaBus, type MessageBus } from '@carebridge/messaging';
-import { kafkaBrokers, openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
+import { eventually, kafkaBrokers, openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
 import { createOutboxRelay, type OutboxRelay } from './createOutboxRelay';
 import { relayProbeRegistry } from '../test/relayProbe';
 
 const TTL_MS = 1_500;
 
-/** Polls until `check` holds, or fails naming what never happened. */
-const eventually = async (what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(50);
-  }
-};
+const until = (what: string, check: () => boolean, timeoutMs = 20_000): Promise<boolean> =>
+  eventually(check, { what, timeoutMs, intervalMs: 50 });
 
 describe('outbox relays share the shards fairly (FerretDB leases and heartbeats)', () => {
   let database: TestDatabase;
@@ -47,18 +40,15 @@ describe('outbox relays share the shards fairly (FerretDB leases and heartbeats)
 
   it('one relay holds every shard; a second one gets half; when it stops the first takes them all back', async () => {
     const first = startRelay();
-    await eventually('the first relay holds all 16 shards', () => first.heldShards().length === 16);
+    await until('the first relay holds all 16 shards', () => first.heldShards().length === 16);
 
     const second = startRelay();
-    await eventually(
-      'each relay holds 8 shards',
-      () => first.heldShards().length === 8 && second.heldShards().length === 8,
-    );
+    await until('each relay holds 8 shards', () => first.heldShards().length === 8 && second.heldShards().length === 8);
     const together = [...first.heldShards(), ...second.heldShards()].sort((a, b) => a - b);
     expect(together).toEqual(Array.from({ length: 16 }, (_, shard) => shard));
 
     await second.stop();
     expect(second.heldShards()).toEqual([]);
-    await eventually('the first relay holds all 16 shards again', () => first.heldShards().length === 16);
+    await until('the first relay holds all 16 shards again', () => first.heldShards().length === 16);
   }, 60_000);
 });

@@ -4,18 +4,13 @@ import type { EventStore } from '@carebridge/event-store';
 import { createMongoEventStore, outboxBacklog } from '@carebridge/event-store-mongodb';
 import { createKafkaBus, type MessageBus } from '@carebridge/messaging';
 import { createProjectionRunner, type ProjectionRunner } from '@carebridge/projection-runner';
-import { kafkaBrokers, openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
+import { eventually, kafkaBrokers, openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
 import { spawnRelay } from '../test/relayChild';
 import { RELAY_PROBE, relayProbeRegistry } from '../test/relayProbe';
 import { versionsProjection } from '../test/versionsProjection';
 
-const waitUntil = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 90_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
+const waitUntil = (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 90_000): Promise<boolean> =>
+  eventually(check, { what, timeoutMs, intervalMs: 100 });
 
 describe('outbox relay: a real relay process killed mid-batch loses nothing', () => {
   const topic = uniqueName('relay_crash');

@@ -3,7 +3,7 @@ import { fromKafkaRecord } from '@carebridge/event-schema';
 import type { EventStore } from '@carebridge/event-store';
 import { createMongoEventStore, outboxBacklog } from '@carebridge/event-store-mongodb';
 import { createKafkaBus, type IncomingRecord, type MessageBus } from '@carebridge/messaging';
-import { kafkaBrokers, openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
+import { eventually, kafkaBrokers, openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
 import { spawnRelay, type RelayChild } from '../test/relayChild';
 import { RELAY_PROBE, relayProbeRegistry } from '../test/relayProbe';
 
@@ -54,11 +54,13 @@ describe('outbox relay: two relay processes at once', () => {
       );
     }
     const total = STREAMS * COMMITS_PER_STREAM;
-    const deadline = Date.now() + 90_000;
-    while ((await outboxBacklog(database.db)) > 0 || relays.reduce((n, r) => n + r.published(), 0) < total) {
-      if (Date.now() > deadline) throw new Error('relays did not dispatch every commit');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await eventually(
+      async () => {
+        expect(await outboxBacklog(database.db)).toBe(0);
+        expect(relays.reduce((n, r) => n + r.published(), 0)).toBeGreaterThanOrEqual(total);
+      },
+      { what: 'the relays to dispatch every commit', timeoutMs: 90_000 },
+    );
     await Promise.all(relays.map((r) => r.kill('SIGTERM')));
 
     const received: IncomingRecord[] = [];
@@ -71,7 +73,10 @@ describe('outbox relay: two relay processes at once', () => {
         return Promise.resolve();
       },
     });
-    while (received.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // At least every record; the assertions below say what was missing, so the wait ends quietly at its timeout.
+    await eventually(() => received.length >= total, { what: 'every record at the reader', timeoutMs: 90_000 }).catch(
+      () => undefined,
+    );
     await reader.stop();
 
     // What the relays wrote to the log, counted by the broker itself: every event once.

@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { tsHookPath } from '@carebridge/test-engines';
+import { eventually, StopWaiting, tsHookPath } from '@carebridge/test-engines';
 
 export type RelayLine = {
   started?: string;
@@ -46,20 +45,17 @@ export const spawnRelay = (env: Record<string, string>): RelayChild => {
   return {
     process: child,
     lines,
-    async waitForLine(match, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = lines.find(match);
-        if (found) return found;
-        const fatal = lines.find((l) => l.fatal);
-        if (fatal || child.exitCode !== null || Date.now() > deadline) {
-          throw new Error(
-            `relay child: no matching line (exit ${child.exitCode}); lines ${JSON.stringify(lines)}; stderr ${stderr}`,
-          );
-        }
-        await sleep(50);
-      }
-    },
+    waitForLine: (match, timeoutMs = 60_000) =>
+      eventually(
+        () => {
+          const found = lines.find(match);
+          if (found) return found;
+          const why = `relay child: no matching line (exit ${child.exitCode}); lines ${JSON.stringify(lines)}; stderr ${stderr}`;
+          if (lines.some((l) => l.fatal) || child.exitCode !== null) throw new StopWaiting(why);
+          throw new Error(why);
+        },
+        { what: 'a matching line from the relay child', timeoutMs, intervalMs: 50 },
+      ),
     published: () => lines.reduce((n, l) => n + (l.published ?? 0), 0),
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -5,7 +5,7 @@ import type { DocumentStore } from '@carebridge/document-store';
 import { createMongoDocumentStore } from '@carebridge/document-store-mongodb';
 import { createEventRegistry, defineEvent, toKafkaRecord } from '@carebridge/event-schema';
 import { createKafkaBus, type IncomingRecord, type MessageBus } from '@carebridge/messaging';
-import { kafkaBrokers, openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
+import { eventually, kafkaBrokers, openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
 import { createProjectionRunner } from './createProjectionRunner';
 import type { Projection } from './projection';
 import { rebuildProjection } from './rebuildProjection';
@@ -28,13 +28,8 @@ const eventRecord = (streamId: string, version: number, data: { n: number; poiso
   return { topic, ...record };
 };
 
-const until = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
+const until = (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<boolean> =>
+  eventually(check, { what, timeoutMs, intervalMs: 100 });
 
 type Tally = { id: string; total: number; seen: number[] };
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 export * from './testHelpers';
+export * from './eventually';
 export * from './engineEndpoints';
 export { resolveEngines } from './resolveEngines';
 export { describeEngines, kafkaClusterId, mongoServerVersion } from './describeEngines';

@@ -1,4 +1,5 @@
 import type { TestClient } from '@carebridge/grpc-kit/testing';
+import { eventually } from '@carebridge/test-engines';
 import { startHotlineServer, type HotlineServer } from './testing/hotlineServer';
 
 jest.setTimeout(300_000);
@@ -31,15 +32,23 @@ describe('deadlines with a controllable clock, through the real gRPC server', ()
       .filter((e) => e.type === 'hotline.DeadlineBreached')
       .map((e) => (JSON.parse(e.dataJson) as { stage: string }).stage);
 
-  /** Waits until the watcher has done what `done` describes, then lets it run a few more passes. */
-  const watchUntil = async (caseId: string, done: (r: Read) => boolean): Promise<Read> => {
-    const deadline = Date.now() + 120_000;
-    while (!done(await read(caseId))) {
-      if (Date.now() > deadline) throw new Error('the deadline watcher did not act in time');
-      await new Promise((r) => setTimeout(r, 300));
-    }
+  /**
+   * Two whole passes of the watcher from now on: the first may join a pass already running (tick never runs two at
+   * once), the second starts after it. The background job keeps ticking too; these are the passes we wait for.
+   */
+  const twoMorePasses = async (): Promise<void> => {
     await hotline.runtime.app.jobs.deadlineWatcher.tick();
-    await new Promise((r) => setTimeout(r, 1_000));
+    await hotline.runtime.app.jobs.deadlineWatcher.tick();
+  };
+
+  /** Waits until the watcher has done what `done` describes, then for two more of its passes. */
+  const watchUntil = async (caseId: string, done: (r: Read) => boolean): Promise<Read> => {
+    await eventually(async () => done(await read(caseId)), {
+      what: 'the deadline watcher to act',
+      timeoutMs: 120_000,
+      intervalMs: 300,
+    });
+    await twoMorePasses();
     return read(caseId);
   };
 
@@ -65,8 +74,7 @@ describe('deadlines with a controllable clock, through the real gRPC server', ()
 
     // 59 minutes: inside the one-hour acceptance deadline, nothing happens however often the watcher looks.
     hotline.clock.advanceMinutes(59);
-    await hotline.runtime.app.jobs.deadlineWatcher.tick();
-    await new Promise((r) => setTimeout(r, 1_000));
+    await twoMorePasses();
     const early = await read(caseId);
     expect(breaches(early)).toEqual([]);
     expect(escalations(early)).toEqual([]);

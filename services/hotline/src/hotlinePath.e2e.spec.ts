@@ -7,7 +7,7 @@ import { createOutboxRelay, type OutboxRelay } from '@carebridge/outbox-relay';
 import { createPersonalDataCipher } from '@carebridge/personal-data';
 import { createProjectionRunner, type ProjectionRunner } from '@carebridge/projection-runner';
 import { createLogger } from '@carebridge/telemetry';
-import { openTestDatabase, uniqueName } from '@carebridge/test-engines';
+import { eventually, openTestDatabase, uniqueName } from '@carebridge/test-engines';
 import { applicationIdOfReferral } from '../../relief-intake/src/application/referralConsumer';
 import { createReliefIntakeService } from '../../relief-intake/src/service';
 import { startHotlineServer, type HotlineServer } from './testing/hotlineServer';
@@ -138,14 +138,13 @@ describe('the whole path through the real gRPC server (FerretDB + Kafka)', () =>
     const applicationId = applicationIdOfReferral(referred.referralId);
 
     // The relief service drafts the application from referrals.v1; its outcome comes back onto the case.
-    const deadline = Date.now() + 240_000;
-    let outcome: { outcome: string; targetRef: string } | undefined;
-    while (!outcome) {
-      if (Date.now() > deadline) throw new Error('the referral outcome never reached the case');
-      const recorded = (await timelineOf(caseId)).find((e) => e.type === 'hotline.ReferralOutcomeRecorded');
-      outcome = recorded ? (JSON.parse(recorded.dataJson) as { outcome: string; targetRef: string }) : undefined;
-      if (!outcome) await new Promise((r) => setTimeout(r, 500));
-    }
+    const outcome = await eventually(
+      async () => {
+        const recorded = (await timelineOf(caseId)).find((e) => e.type === 'hotline.ReferralOutcomeRecorded');
+        return recorded ? (JSON.parse(recorded.dataJson) as { outcome: string; targetRef: string }) : false;
+      },
+      { what: 'the referral outcome to reach the case', timeoutMs: 240_000, intervalMs: 500 },
+    );
     expect(outcome).toMatchObject({ outcome: 'received', targetRef: applicationId });
 
     const draft = await relief.eventStore.readStream(`relief-application-${applicationId}`);

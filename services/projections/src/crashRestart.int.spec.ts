@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createSqliteDocumentStore } from '@carebridge/document-store-sqlite';
 import type { DocumentStore } from '@carebridge/document-store';
 import { createKafkaBus, type IncomingRecord, type MessageBus } from '@carebridge/messaging';
-import { kafkaBrokers, tsHookPath, uniqueName } from '@carebridge/test-engines';
+import { eventually, kafkaBrokers, tsHookPath, uniqueName } from '@carebridge/test-engines';
 import { hotlineCaseRows } from './dashboards/hotlineCases';
 import { referralRows } from './dashboards/referralConversion';
 import { reliefApplicationRows } from './dashboards/reliefApplications';
@@ -40,13 +40,8 @@ const spawnProjections = (env: Record<string, string>): { child: ChildProcess; s
   return { child, started };
 };
 
-const until = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 600_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-};
+const until = (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 600_000): Promise<boolean> =>
+  eventually(check, { what, timeoutMs, intervalMs: 500 });
 
 describe('a projections process SIGKILLed mid-stream under 10,500 events', () => {
   const prefix = `${uniqueName('pjkill')}.`;

@@ -2,7 +2,7 @@ import { programmeTopics } from './topics';
 import { startSuiteOnEngines, type SuiteOnEngines } from './testing/suiteOnEngines';
 import { personalStrings, seeded } from './testing/seed';
 import { decodeStatusDetails, type TestClient } from '@carebridge/grpc-kit/testing';
-import { uniqueName } from '@carebridge/test-engines';
+import { eventually, uniqueName } from '@carebridge/test-engines';
 import { fromKafkaRecord } from '@carebridge/event-schema';
 import type { IncomingRecord } from '@carebridge/messaging';
 
@@ -26,15 +26,15 @@ type Journey = {
   steps: Step[];
 };
 
-const until = async <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-};
+const until = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> =>
+  eventually(
+    async () => {
+      const value = await probe();
+      if (value === undefined) throw new Error('not there yet');
+      return value;
+    },
+    { what, timeoutMs, intervalMs: 500 },
+  );
 
 /** The order the seeded scenario must show, whatever order Kafka delivered the three topics in. */
 const CHAIN = [

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fromKafkaRecord, toKafkaRecord } from '@carebridge/event-schema';
 import type { IncomingRecord, Subscription } from '@carebridge/messaging';
-import { uniqueName } from '@carebridge/test-engines';
+import { eventually, uniqueName } from '@carebridge/test-engines';
 import { applicationIdOfReferral } from './application/referralConsumer';
 import { startReliefServer, type ReliefServer } from './testing/reliefServer';
 
@@ -13,15 +13,15 @@ const RELIEF_TOPICS = [
   'relief.access.v1',
 ];
 
-const waitFor = async <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> => {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-};
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> =>
+  eventually(
+    async () => {
+      const value = await probe();
+      if (value === undefined) throw new Error('not there yet');
+      return value;
+    },
+    { what, timeoutMs, intervalMs: 250 },
+  );
 
 describe('referral from Kafka to a draft application (FerretDB + Kafka)', () => {
   let server: ReliefServer;

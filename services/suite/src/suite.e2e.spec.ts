@@ -9,6 +9,7 @@ import {
   pathWithoutJavaAndGo,
   spawnNode,
   waitForServing,
+  waitUntil,
   type NodeChild,
 } from '@carebridge/service-host/testing';
 import { catalogue, envPrefixOf } from './catalogue';
@@ -138,15 +139,20 @@ describe('npm start: the suite on the embedded default with nothing but Node', (
       expect(cases.map((c) => c.status).sort()).toEqual(['accepted', 'assigned', 'closed', 'closed', 'open']);
       const fire = cases.find((c) => c.county === '630121')!;
       // Relief drafts the application from the referral in the same process; the journey shows both programmes.
-      const deadline = Date.now() + 60_000;
       let steps: string[] = [];
-      while (Date.now() < deadline && !steps.includes('ApplicationDrafted')) {
-        const { journeys } = await projections.call<{ journeys: { steps: { step: string }[] }[] }>('GetJourney', {
-          caseId: fire.caseId,
-        });
-        steps = journeys[0]?.steps.map((s) => s.step) ?? [];
-        if (!steps.includes('ApplicationDrafted')) await new Promise((r) => setTimeout(r, 500));
-      }
+      await waitUntil(
+        'the drafted application in the journey',
+        async () => {
+          const { journeys } = await projections.call<{ journeys: { steps: { step: string }[] }[] }>('GetJourney', {
+            caseId: fire.caseId,
+          });
+          steps = journeys[0]?.steps.map((s) => s.step) ?? [];
+          // On timeout, this failure (the steps so far) is the one reported.
+          expect(steps).toContain('ApplicationDrafted');
+          return true;
+        },
+        60_000,
+      );
       expect(steps).toEqual(expect.arrayContaining(['CaseOpened', 'CaseAccepted', 'Requested', 'ApplicationDrafted']));
       expect(steps.indexOf('Requested')).toBeLessThan(steps.indexOf('ApplicationDrafted'));
     } finally {
@@ -156,9 +162,8 @@ describe('npm start: the suite on the embedded default with nothing but Node', (
   }, 90_000);
 
   it('stops cleanly on SIGTERM', async () => {
-    const signalledAt = Date.now();
     const exit = await child.kill('SIGTERM');
+    // Exit 0 means the shutdown finished within its grace period (past it, the suite exits 1).
     expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
-    expect(exit.at - signalledAt).toBeLessThan(20_000);
   }, 30_000);
 });

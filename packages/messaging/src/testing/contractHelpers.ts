@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { eventually } from '@carebridge/test-engines';
 import type { Batch, IncomingRecord, MessageBus, Subscription } from '../types';
 
 export const contractName = (kind: string): string => `contract_${kind}_${randomUUID().slice(0, 8)}`;
@@ -10,11 +10,7 @@ export const waitFor = async (
   check: () => boolean | Promise<boolean>,
   timeoutMs = 60_000,
 ): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
+  await eventually(check, { what, timeoutMs, intervalMs: 50 });
 };
 
 export type Collector = { readonly received: IncomingRecord[]; readonly subscription: Subscription };

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { checkHealth } from '@carebridge/grpc-kit';
+import { eventually, StopWaiting } from '@carebridge/test-engines';
 
 export type Exit = { readonly code: number | null; readonly signal: NodeJS.Signals | null; readonly at: number };
 
@@ -40,17 +40,19 @@ export const spawnNode = (args: readonly string[], options: { env: NodeJS.Proces
   return {
     process: child,
     output: () => text,
-    async waitForLine(match, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = lines.find(match);
-        if (found !== undefined) return found;
-        if (child.exitCode !== null || child.signalCode !== null)
-          throw new Error(`process exited (${child.exitCode ?? child.signalCode}) before the line came:\n${tail()}`);
-        if (Date.now() > deadline) throw new Error(`no matching line within ${timeoutMs} ms:\n${tail()}`);
-        await sleep(50);
-      }
-    },
+    waitForLine: (match, timeoutMs = 60_000) =>
+      eventually(
+        () => {
+          const found = lines.find(match);
+          if (found !== undefined) return found;
+          if (child.exitCode !== null || child.signalCode !== null)
+            throw new StopWaiting(
+              `process exited (${child.exitCode ?? child.signalCode}) before the line came:\n${tail()}`,
+            );
+          throw new Error(`no matching line yet:\n${tail()}`);
+        },
+        { what: 'a matching line', timeoutMs, intervalMs: 50 },
+      ),
     exited,
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -76,19 +78,14 @@ export const waitForServing = async (
   address: string,
   options: { service?: string; timeoutMs?: number; alive?: () => boolean } = {},
 ): Promise<void> => {
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    if (options.alive && !options.alive()) throw new Error(`process exited before ${address} was SERVING`);
-    try {
-      last = await checkHealth(address, options.service ?? '');
-      if (last === 'SERVING') return;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await sleep(200);
-  }
-  throw new Error(`${address} not SERVING within the time allowed (last: ${last})`);
+  await eventually(
+    async () => {
+      if (options.alive && !options.alive()) throw new StopWaiting(`process exited before ${address} was SERVING`);
+      const status = await checkHealth(address, options.service ?? '');
+      if (status !== 'SERVING') throw new Error(`health: ${status}`);
+    },
+    { what: `${address} to be SERVING`, timeoutMs: options.timeoutMs ?? 60_000, intervalMs: 200 },
+  );
 };
 
 /** PATH without any directory holding java, go or their tool chains: proves a process needs nothing but Node. */

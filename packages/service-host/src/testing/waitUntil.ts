@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { eventually } from '@carebridge/test-engines';
 
 /** Polls until `check` holds; the timeout names what never happened. */
 export const waitUntil = async (
@@ -6,9 +6,5 @@ export const waitUntil = async (
   check: () => boolean | Promise<boolean>,
   timeoutMs = 60_000,
 ): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
+  await eventually(check, { what, timeoutMs });
 };

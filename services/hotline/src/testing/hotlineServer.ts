@@ -5,7 +5,14 @@ import { createTestClient, issueTestToken, testAuthOptions, type TestClient } fr
 import type { IncomingRecord, MessageBus } from '@carebridge/messaging';
 import { createPersonalDataCipher, masterKeyOf, type KeyVault } from '@carebridge/personal-data';
 import { openInfrastructure, runService, type RunningService } from '@carebridge/service-host';
-import { kafkaBrokers, mongoUri, openTestDatabase, uniqueName, type TestDatabase } from '@carebridge/test-engines';
+import {
+  eventually,
+  kafkaBrokers,
+  mongoUri,
+  openTestDatabase,
+  uniqueName,
+  type TestDatabase,
+} from '@carebridge/test-engines';
 import { HOTLINE_SERVICE } from '../grpc/handlers';
 import { createHotlineService, type HotlineRuntime } from '../service';
 import { manualClock } from './harness';
@@ -108,11 +115,11 @@ export const startHotlineServer = async (
       };
     },
     async published(timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      while ((await outboxBacklog(database.db)) > 0) {
-        if (Date.now() > deadline) throw new Error('the relay did not publish every commit in time');
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      await eventually(async () => expect(await outboxBacklog(database.db)).toBe(0), {
+        what: 'the relay to publish every commit',
+        timeoutMs,
+        intervalMs: 200,
+      });
     },
     async readTopics(topics, until, timeoutMs = 60_000) {
       const records: IncomingRecord[] = [];
@@ -125,12 +132,13 @@ export const startHotlineServer = async (
           return Promise.resolve();
         },
       });
-      const deadline = Date.now() + timeoutMs;
       try {
-        while (!until(records)) {
-          if (Date.now() > deadline) throw new Error(`read ${records.length} records; the expected ones never came`);
-          await new Promise((r) => setTimeout(r, 200));
-        }
+        await eventually(
+          () => {
+            if (!until(records)) throw new Error(`read ${records.length} records so far`);
+          },
+          { what: 'the expected records', timeoutMs, intervalMs: 200 },
+        );
       } finally {
         await reader.stop();
       }

@@ -29,17 +29,18 @@ describe('volunteer-dispatch on the embedded infrastructure', () => {
 
   it('seeds 20,000 demo volunteers in seconds, once, and rebuilds them from the log on restart', async () => {
     infra = await openInfrastructure({ mode: 'embedded', dataDir, ...secrets });
-    const runtime = await createVolunteerDispatchService(infra.depsFor('volunteer-dispatch'));
-    const started = Date.now();
+    const deps = infra.depsFor('volunteer-dispatch');
+    const runtime = await createVolunteerDispatchService(deps);
+    // How fast it seeds is the benchmark's business (npm run bench); this test's timeout bounds it.
     await runtime.seed!();
-    const seedMs = Date.now() - started;
     expect(runtime.app.index.size).toBe(20_000);
-    expect(seedMs).toBeLessThan(60_000);
 
-    const again = Date.now();
+    // Once: a second seed finds the volunteers there and writes nothing (rather than timing it).
+    const append = jest.spyOn(deps.eventStore, 'append');
     await runtime.seed!();
     expect(runtime.app.index.size).toBe(20_000);
-    expect(Date.now() - again).toBeLessThan(5_000);
+    expect(append).not.toHaveBeenCalled();
+    append.mockRestore();
     await infra.close();
 
     infra = await openInfrastructure({ mode: 'embedded', dataDir, ...secrets });

@@ -1,2 +1,3 @@
 export * from './decider';
 export * from './commandHandler';
+export { omit } from './omit';

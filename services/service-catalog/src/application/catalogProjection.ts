@@ -5,7 +5,7 @@ import type { ServiceRequestEvent } from '../domain/serviceRequest';
 import { areaCodesOf } from '../domain/geography';
 import { publicLocationsOf, publicServiceOf, searchTextOf, serviceAtLocationIdOf } from './publicDocuments';
 import type { CatalogReadModels, OrganizationDoc, ServiceItemDoc } from './readModels';
-import { omit } from '../domain/omit';
+import { omit } from '@carebridge/decider';
 
 /** An event with where it came from: what both the inline path and the topic-fed runner hand over. */
 export type SourcedEvent = {

@@ -1,4 +1,4 @@
-import { DomainRuleError, ValidationError, type Decider } from '@carebridge/decider';
+import { DomainRuleError, omit, ValidationError, type Decider } from '@carebridge/decider';
 import type {
   EventOf,
   OrganizationDeregistered,
@@ -7,7 +7,6 @@ import type {
 } from '@carebridge/event-schema';
 import type { OrganizationProfile } from './types';
 import { validateOrganizationProfile, validateRegistration } from './validateOrganization';
-import { omit } from './omit';
 
 export type OrganizationEvent =
   | EventOf<typeof OrganizationRegistered>

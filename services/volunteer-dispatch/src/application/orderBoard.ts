@@ -1,5 +1,5 @@
 import type { DocumentCollection, DocumentStore, Filter } from '@carebridge/document-store';
-import { omit } from '../domain/omit';
+import { omit } from '@carebridge/decider';
 
 /**
  * The dispatcher's board: one document per order, PII-free (requester details stay sealed in the stream).

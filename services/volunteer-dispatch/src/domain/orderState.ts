@@ -1,4 +1,4 @@
-import type { Decider } from '@carebridge/decider';
+import { omit, type Decider } from '@carebridge/decider';
 import type {
   FeedbackGiven,
   OfferAccepted,
@@ -12,7 +12,6 @@ import type {
   ReferralOutcomeReported,
   EventOf,
 } from '@carebridge/event-schema';
-import { omit } from './omit';
 
 /**
  * One order (点单) from placement to feedback. The order stream holds at most one live offer or assignee:

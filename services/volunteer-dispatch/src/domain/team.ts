@@ -1,4 +1,4 @@
-import { DomainRuleError, NotFoundError, type Decider } from '@carebridge/decider';
+import { DomainRuleError, NotFoundError, omit, type Decider } from '@carebridge/decider';
 import { TeamFormed, TeamMembersChanged, teamLedgerEvents as L, type EventOf } from '@carebridge/event-schema';
 import {
   decideLedger,
@@ -9,7 +9,6 @@ import {
   type LedgerFact,
   type LedgerState,
 } from './ledger';
-import { omit } from './omit';
 
 /**
  * A volunteer team (e.g. one of a company's Party-member service teams). An order can go to a team as a

@@ -1,4 +1,4 @@
-import { DomainRuleError, NotFoundError, type Decider } from '@carebridge/decider';
+import { DomainRuleError, NotFoundError, omit, type Decider } from '@carebridge/decider';
 import {
   VolunteerProfileChanged,
   VolunteerReactivated,
@@ -17,7 +17,6 @@ import {
   type LedgerFact,
   type LedgerState,
 } from './ledger';
-import { omit } from './omit';
 
 export type VolunteerEvent =
   | EventOf<typeof VolunteerRegistered>

@@ -12,7 +12,7 @@ import type {
   ReliefGovernmentReliefRecorded,
   ReliefInformationRequested,
 } from '@carebridge/event-schema';
-import { omit } from '../omit';
+import { omit } from '@carebridge/decider';
 
 export type ApplicationEvent =
   | EventOf<typeof ReliefApplicationDrafted>

@@ -1,8 +1,7 @@
-import { DomainRuleError, type Decider } from '@carebridge/decider';
+import { DomainRuleError, omit, type Decider } from '@carebridge/decider';
 import type { Staff } from '../application/application';
 import { formatYuan } from '../money';
 import { availableFen, evolveFund, initialFundState, type FundEvent, type FundState } from './fund';
-import { omit } from '../omit';
 
 export type FundCommand =
   | {

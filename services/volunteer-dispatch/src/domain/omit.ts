@@ -1,6 +1,0 @@
-/** A shallow copy of `value` without `keys`; the other keys keep their order. */
-export const omit = <T extends object, K extends keyof T>(value: T, ...keys: readonly K[]): Omit<T, K> => {
-  const copy = { ...value };
-  for (const key of keys) delete copy[key];
-  return copy;
-};

@@ -7,7 +7,7 @@ import { programmeProtoFiles } from '@carebridge/grpc-kit';
 import { createTestClient } from '@carebridge/grpc-kit/testing';
 import { mintToken } from '@carebridge/service-host';
 import { freePort, spawnNode, waitForServing } from '@carebridge/service-host/testing';
-import { kafkaBrokers, mongoUri, uniqueName } from '@carebridge/test-engines';
+import { eventually, kafkaBrokers, mongoUri, uniqueName } from '@carebridge/test-engines';
 import { productionCommands } from './productionCommands';
 
 const root = path.resolve(__dirname, '../..');
@@ -89,7 +89,14 @@ describe('production entry points, started as the image starts them', () => {
         const calls = keys.map((key, n) =>
           client.call(command.method, command.request(n), { idempotencyKey: key, deadlineMs: GRACE_MS }),
         );
-        await new Promise((r) => setTimeout(r, 50));
+        // SIGTERM once the service reports calls in flight (its /metrics gauge), so the drain has work to wait for.
+        await eventually(
+          async () => {
+            const metrics = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+            return Number(/^grpc_server_inflight_calls (\d+)$/m.exec(metrics)?.[1] ?? 0) > 0;
+          },
+          { what: `${name}: calls in flight`, timeoutMs: 60_000, intervalMs: 5 },
+        );
         child.process.kill('SIGTERM');
 
         const outcomes = await Promise.allSettled(calls);

@@ -125,7 +125,8 @@ describe('health, reflection and the HTTP port', () => {
     );
     expect(metrics).toMatch(
       /grpc_server_handling_seconds_bucket\{le="0.005",grpc_service="carebridge.kittest.v1.Echo",grpc_method="Say",grpc_code="UNAUTHENTICATED"\} [01]/,
-    );
+    ); // Nothing is in flight once the call has been answered.
+    expect(metrics).toMatch(/^grpc_server_inflight_calls 0$/m);
   });
 });
 

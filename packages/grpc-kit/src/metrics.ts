@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { status } from '@grpc/grpc-js';
 
 export type KitMetrics = {
@@ -7,9 +7,23 @@ export type KitMetrics = {
 };
 
 /** Names follow go-grpc-prometheus, so existing dashboards and alerts work unchanged. */
-export const createKitMetrics = (options: { readonly defaultMetrics?: boolean } = {}): KitMetrics => {
+export const createKitMetrics = (
+  options: { readonly defaultMetrics?: boolean; readonly inflight?: () => number } = {},
+): KitMetrics => {
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+  const inflight = options.inflight;
+  if (inflight) {
+    // Read at scrape time: what a drain would wait for right now.
+    new Gauge({
+      name: 'grpc_server_inflight_calls',
+      help: 'RPCs the server has received and not yet answered.',
+      registers: [registry],
+      collect() {
+        this.set(inflight());
+      },
+    });
+  }
   const handled = new Counter({
     name: 'grpc_server_handled_total',
     help: 'RPCs completed on the server, by method and status code.',

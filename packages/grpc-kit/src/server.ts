@@ -59,8 +59,8 @@ const methodsOf = (definition: protoLoader.PackageDefinition, serviceName: strin
 export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
   const logger = options.logger ?? createLogger({ serviceName: options.serviceName });
   const definition = loadPackageDefinition(options.protoFiles);
-  const metrics = createKitMetrics({ defaultMetrics: options.defaultMetrics ?? true });
   const inflight = createInflightTracker();
+  const metrics = createKitMetrics({ defaultMetrics: options.defaultMetrics ?? true, inflight: () => inflight.size() });
   const deps = {
     domain: options.serviceName,
     authenticate: createAuthenticator(options.auth),

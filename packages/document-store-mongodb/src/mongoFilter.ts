@@ -6,20 +6,20 @@ export const fieldOf = (path: string): string => (path === 'id' ? '_id' : `data.
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** One condition as operators on its field (a filter names each path once, so they merge without clashing). */
 const toMongo = (condition: Condition): Document => {
-  const field = fieldOf(condition.path);
   switch (condition.kind) {
     case 'eq':
-      return { [field]: { $eq: condition.value } };
+      return { $eq: condition.value };
     case 'in':
-      return { [field]: { $in: [...condition.values] } };
+      return { $in: [...condition.values] };
     case 'range':
-      return { [field]: { [`$${condition.op}`]: condition.value } };
+      return { [`$${condition.op}`]: condition.value };
     case 'exists':
-      return { [field]: { $exists: condition.exists } };
+      return { $exists: condition.exists };
     case 'contains':
       // An escaped pattern: the user's text is matched literally, case-insensitively.
-      return { [field]: { $regex: escapeRegex(condition.text), $options: 'i' } };
+      return { $regex: escapeRegex(condition.text), $options: 'i' };
     default: {
       const unknown: never = condition;
       throw new Error(`unhandled condition ${JSON.stringify(unknown)}`);
@@ -27,11 +27,19 @@ const toMongo = (condition: Condition): Document => {
   }
 };
 
-/** Live documents only: a tombstone keeps its applied versions but has no data. */
-export const mongoFilter = (conditions: readonly Condition[]): Filter<Document> => ({
-  $and: [{ data: { $ne: null } }, ...conditions.map(toMongo)],
-});
-
+/**
+ * Live documents only (a tombstone keeps its applied versions but has no data), every condition on its own
+ * top-level field: FerretDB pushes an equality down to its backend only there, never inside `$and`, and then an
+ * index on the field serves it (ADR 0010).
+ */
+export const mongoFilter = (conditions: readonly Condition[]): Filter<Document> => {
+  const filter: Document = { data: { $ne: null } };
+  for (const condition of conditions) {
+    const field = fieldOf(condition.path);
+    filter[field] = { ...(filter[field] as Document | undefined), ...toMongo(condition) };
+  }
+  return filter;
+};
 export const mongoSort = (sort: readonly SortKey[]): Sort => {
   const spec: [string, 1 | -1][] = sort.map(({ path, direction }) => [fieldOf(path), direction]);
   if (!spec.some(([field]) => field === '_id')) spec.push(['_id', 1]);

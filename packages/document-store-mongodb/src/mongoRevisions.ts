@@ -37,10 +37,25 @@ export const toRevision = (docId: string, record: StoredRecord): RevisionDocumen
   at: new Date(),
 });
 
-export const latestRevision = (
+/**
+ * The newest revision of a document. `from` is a revision known to exist (the view's number, or a revision just
+ * written): the newer ones are looked up by `_id`, one lookup apiece, so the cost does not grow with the revisions
+ * a busy document keeps until they are pruned. Without a starting point, all of its revisions are read (a new or
+ * removed document has none).
+ */
+export const latestRevision = async (
   revisions: Collection<RevisionDocument>,
   docId: string,
-): Promise<RevisionDocument | null> => revisions.find({ docId }).sort({ rev: -1 }).limit(1).next();
+  from?: number | RevisionDocument,
+): Promise<RevisionDocument | null> => {
+  let latest = typeof from === 'number' ? await revisions.findOne({ _id: revisionId(docId, from) }) : (from ?? null);
+  if (!latest) return revisions.find({ docId }).sort({ rev: -1 }).limit(1).next();
+  for (;;) {
+    const next: RevisionDocument | null = await revisions.findOne({ _id: revisionId(docId, latest.rev + 1) });
+    if (!next) return latest;
+    latest = next;
+  }
+};
 
 /** True when this writer took the revision; false when another writer already holds it. */
 export const claimRevision = async (

@@ -3,6 +3,15 @@ import type { Actor, CommitDraft, StoredCommit, StoredEvent } from '@carebridge/
 /** Stream id of position placeholders; no real stream can have it (stream ids start with a letter or digit). */
 export const GAP_STREAM = '$gap';
 
+/**
+ * Positions per page of the global log. A reader of the log asks for one page by equality (`{page}`), which an
+ * index serves, instead of a range over positions, which FerretDB 1.24 cannot push down to its backend (ADR 0010).
+ * Big enough that a relay catching up reads many commits per query, small enough that a page stays cheap to read.
+ */
+export const LOG_PAGE_SIZE = 128;
+
+export const pageOf = (position: number): number => Math.floor(position / LOG_PAGE_SIZE);
+
 /** One append, as agreed with the outbox relay: the commit document is also the outbox record. */
 export type CommitDocument = {
   _id: string;
@@ -10,6 +19,8 @@ export type CommitDocument = {
   fromVersion: number;
   toVersion: number;
   position: number;
+  /** pageOf(position); absent only in documents written before pages existed (readers find those by position). */
+  page?: number;
   events: StoredEvent[];
   commandId: string;
   traceparent?: string;
@@ -29,6 +40,7 @@ export type GapDocument = {
   _id: string;
   streamId: typeof GAP_STREAM;
   position: number;
+  page?: number;
   fromVersion: number;
   commandId: string;
 };
@@ -41,6 +53,7 @@ export const gapDocument = (position: number): GapDocument => ({
   _id: `gap:${position}`,
   streamId: GAP_STREAM,
   position,
+  page: pageOf(position),
   fromVersion: position,
   commandId: `gap:${position}`,
 });
@@ -51,6 +64,7 @@ export const toDocument = (draft: CommitDraft, position: number): CommitDocument
   fromVersion: draft.fromVersion,
   toVersion: draft.toVersion,
   position,
+  page: pageOf(position),
   events: draft.events.map((e) => ({ ...e })),
   commandId: draft.commandId,
   ...(draft.traceparent ? { traceparent: draft.traceparent } : {}),

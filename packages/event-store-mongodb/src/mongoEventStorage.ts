@@ -3,6 +3,8 @@ import { EventStoreError, type CommitDraft, type EventStorage, type InsertOutcom
 import { fromDocument, GAP_STREAM, isGap, toDocument, type CommitDocument } from './commitDocument';
 import { isDuplicateKey } from './duplicateKey';
 import { collectionsOf, ensureIndexes, type StoreCollections } from './ensureIndexes';
+import { crossesHint, hintOf, LOG_HEAD, LOG_HINT_EVERY, raiseHint, walkStream } from './heads';
+import { highestPosition } from './positions';
 import { createLogReader } from './readAllWithHoles';
 import { recentCommitsOf } from './recentCommits';
 
@@ -17,22 +19,15 @@ export type MongoEventStorageOptions = {
 const MAX_POSITION_ATTEMPTS = 100;
 
 type Collision =
-  { readonly kind: 'command'; readonly first: CommitDocument } | { readonly kind: 'version' | 'position' | 'unknown' };
+  { readonly kind: 'command'; readonly first: CommitDocument } | { readonly kind: 'version' | 'position' };
 
 /** Which unique index refused the insert, most meaningful first: a replay that also raced on the version is a replay. */
-const whichCollided = async (
-  { commits }: StoreCollections,
-  draft: CommitDraft,
-  position: number,
-): Promise<Collision> => {
+const whichCollided = async ({ commits }: StoreCollections, draft: CommitDraft): Promise<Collision> => {
   const first = await commits.findOne({ streamId: draft.streamId, commandId: draft.commandId });
   if (first && !isGap(first)) return { kind: 'command', first };
-  const taken = await commits.findOne({ streamId: draft.streamId, fromVersion: draft.fromVersion });
-  // Seen on FerretDB under load: the first lookup misses a commit the second one finds. Same command, same answer.
-  if (taken && !isGap(taken) && taken.commandId === draft.commandId) return { kind: 'command', first: taken };
-  if (taken) return { kind: 'version' };
-  if (await commits.findOne({ position }, { projection: { _id: 1 } })) return { kind: 'position' };
-  return { kind: 'unknown' };
+  if (await commits.findOne({ streamId: draft.streamId, fromVersion: draft.fromVersion }, { projection: { _id: 1 } }))
+    return { kind: 'version' };
+  return { kind: 'position' };
 };
 
 const failure = (what: string, cause: unknown) => new EventStoreError(`mongodb: ${what}`, { cause });
@@ -43,9 +38,9 @@ const failure = (what: string, cause: unknown) => new EventStoreError(`mongodb: 
  */
 export const createMongoEventStorage = async (options: MongoEventStorageOptions): Promise<EventStorage> => {
   const collections = collectionsOf(options.db);
-  const { commits } = collections;
+  const { commits, heads: hints } = collections;
   await ensureIndexes(options.db);
-  const readAll = createLogReader({ commits, gapGraceMs: options.gapGraceMs ?? 3000 });
+  const readAll = createLogReader({ commits, heads: hints, gapGraceMs: options.gapGraceMs ?? 3000 });
   // Handed to this process's outbox relay, which then need not read them back (see recentCommits.ts).
   const recent = recentCommitsOf(options.db);
 
@@ -63,14 +58,6 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
    * later. A writer whose knowledge was stale collides, learns the real highest position and tries again.
    */
   let highestKnown: number | undefined;
-  const highestPosition = async (): Promise<number> => {
-    const [top] = await commits
-      .find({}, { projection: { position: 1 } })
-      .sort({ position: -1 })
-      .limit(1)
-      .toArray();
-    return top?.position ?? 0;
-  };
   let insertQueue: Promise<unknown> = Promise.resolve();
   const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
     const run = insertQueue.then(work, work);
@@ -78,10 +65,10 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
     return run;
   };
 
-  const insertCommit = (draft: CommitDraft): Promise<InsertOutcome> =>
+  const insertInOrder = (draft: CommitDraft): Promise<InsertOutcome> =>
     oneAtATime(async () => {
       for (let attempt = 1; attempt <= MAX_POSITION_ATTEMPTS; attempt++) {
-        highestKnown ??= await highestPosition();
+        highestKnown ??= await highestPosition(commits, hints);
         const position = highestKnown + 1;
         try {
           const doc = toDocument(draft, position);
@@ -94,18 +81,16 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
           // Unknown outcome (e.g. the connection dropped): forget what we knew and let the caller see the failure.
           highestKnown = undefined;
           if (!isDuplicateKey(error)) throw failure(`could not append to ${draft.streamId}`, error);
-          const collision = await whichCollided(collections, draft, position);
+          const collision = await whichCollided(collections, draft);
           switch (collision.kind) {
             case 'command':
               return { kind: 'replayed', commit: fromDocument(collision.first) };
             case 'version':
               return { kind: 'version_taken' };
             case 'position':
-            case 'unknown':
-              // `position` is taken, so every lower one is too: never try at or below it again, even when the
-              // server's answer to "highest position" lags behind (seen on FerretDB under load). Each attempt moves
-              // forward; a short random pause spreads writers of several processes apart.
-              highestKnown = Math.max(position, await highestPosition());
+              // Another process took `position`: learn the highest position from there on. A short random pause
+              // spreads writers of several processes apart.
+              highestKnown = await highestPosition(commits, hints, position);
               await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, attempt * 5)));
               continue;
             default: {
@@ -117,6 +102,24 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
       }
       throw failure(`no free global position for ${draft.streamId} after ${MAX_POSITION_ATTEMPTS} attempts`, undefined);
     });
+
+  /** Refreshes the hints now and then (heads.ts), outside the insert queue: they only shorten later walks. */
+  const insertCommit = async (draft: CommitDraft): Promise<InsertOutcome> => {
+    const outcome = await insertInOrder(draft);
+    if (outcome.kind === 'appended') {
+      if (crossesHint(draft.fromVersion, draft.toVersion)) await raiseHint(hints, draft.streamId, draft.toVersion);
+      if (outcome.position % LOG_HINT_EVERY === 0) await raiseHint(hints, LOG_HEAD, outcome.position);
+    }
+    return outcome;
+  };
+
+  /** A stream's head: from the highest end known (this process's, or the stream's hint), walk the commits after it. */
+  const headOf = async (streamId: string): Promise<number> => {
+    const known = Math.max(heads.get(streamId) ?? 0, await hintOf(hints, streamId));
+    const head = (await walkStream(commits, streamId, known)).at(-1)?.toVersion ?? known;
+    sawHead(streamId, head);
+    return head;
+  };
 
   const guarded =
     <A extends unknown[], R>(what: string, fn: (...args: A) => Promise<R>) =>
@@ -135,35 +138,22 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
       const doc = await commits.findOne({ streamId, commandId });
       return doc && !isGap(doc) ? fromDocument(doc) : undefined;
     }),
-    streamHead: guarded('stream head lookup failed', async (streamId) => {
-      const [last] = await commits
-        .find({ streamId }, { projection: { toVersion: 1, streamId: 1 } })
-        .sort({ fromVersion: -1 })
-        .limit(1)
-        .toArray();
-      const head = !last || isGap(last) ? 0 : last.toVersion;
-      sawHead(streamId, head);
-      return head;
-    }),
+    streamHead: guarded('stream head lookup failed', headOf),
     cachedHead: (streamId) => heads.get(streamId),
     readStream: guarded('stream read failed', async (streamId, fromVersion) => {
-      const read = async () => {
-        const docs = await commits
-          .find({ streamId, toVersion: { $gte: fromVersion } })
-          .sort({ fromVersion: 1 })
-          .toArray();
-        return docs.flatMap((doc) => (isGap(doc) ? [] : [fromDocument(doc)]));
-      };
-      let found = await read();
-      // A stream this process has seen at version v cannot be shorter now (heads only grow). FerretDB 1.24 under
-      // load was measured answering a read without a commit that the next read returns: ask again, briefly.
-      const known = heads.get(streamId) ?? 0;
-      for (let retry = 1; retry <= 5 && (found.at(-1)?.toVersion ?? 0) < known && known >= fromVersion; retry++) {
-        await new Promise((resolve) => setTimeout(resolve, 20 * retry));
-        found = await read();
+      if (fromVersion <= 1) {
+        const docs = await commits.find({ streamId }).sort({ fromVersion: 1 }).toArray();
+        const whole = docs.flatMap((doc) => (isGap(doc) ? [] : [fromDocument(doc)]));
+        sawHead(streamId, whole.at(-1)?.toVersion ?? 0);
+        return whole;
       }
-      if (fromVersion === 1) sawHead(streamId, found.at(-1)?.toVersion ?? 0);
-      return found;
+      // Catching up from a known version, the common case of a cached aggregate: a lookup per newer commit.
+      const newer = await walkStream(commits, streamId, fromVersion - 1);
+      if (newer.length > 0) return newer.map(fromDocument);
+      // No commit starts at fromVersion: the stream ends before it, or fromVersion falls inside a commit.
+      if ((await headOf(streamId)) < fromVersion) return [];
+      const docs = await commits.find({ streamId }).sort({ fromVersion: 1 }).toArray();
+      return docs.flatMap((doc) => (isGap(doc) || doc.toVersion < fromVersion ? [] : [fromDocument(doc)]));
     }),
     readAll: guarded('readAll failed', readAll),
     // The client belongs to the caller (it is usually shared with read models).

@@ -73,7 +73,7 @@ describe('MongoDB outbox storage beyond the contract', () => {
 
   it('a shard without a checkpoint starts where the per-commit dispatched marks left it', () =>
     withMongoDb(async (db) => {
-      await ensureIndexes(db);
+      // A store as the old relay left it: no pages, no checkpoints, no layout mark.
       const { commits } = collectionsOf(db);
       const commit = (position: number, shard: number, dispatched?: boolean) => ({
         _id: `c-${position}`,

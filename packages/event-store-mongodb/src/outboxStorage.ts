@@ -1,20 +1,21 @@
 import type { StoredCommit } from '@carebridge/event-store';
 import type { Db } from 'mongodb';
+import { LOG_PAGE_SIZE } from './commitDocument';
 import { isDuplicateKey } from './duplicateKey';
-import { collectionsOf } from './ensureIndexes';
+import { collectionsOf, ensureIndexes } from './ensureIndexes';
 import { createLogReader } from './readAllWithHoles';
 import { recentCommitsOf } from './recentCommits';
 
-/** `outbox_leases`: one document per shard, owned by the outbox relay. */
-export const OUTBOX_LEASES = 'outbox_leases';
-/** `outbox_relays`: one document per live relay (its heartbeat), owned by the outbox relay. */
-export const OUTBOX_RELAYS = 'outbox_relays';
-/** `outbox_checkpoints`: one document per shard, the position up to which its commits are published. */
-export const OUTBOX_CHECKPOINTS = 'outbox_checkpoints';
+import {
+  OUTBOX_CHECKPOINTS,
+  OUTBOX_LEASES,
+  OUTBOX_RELAYS,
+  type CheckpointDocument,
+  type LeaseDocument,
+  type RelayDocument,
+} from './outboxCollections';
 
-type LeaseDocument = { _id: number; owner: string; expiresAt: Date };
-type RelayDocument = { _id: string; expiresAt: Date };
-type CheckpointDocument = { _id: number; position: number };
+export { OUTBOX_CHECKPOINTS, OUTBOX_LEASES, OUTBOX_RELAYS } from './outboxCollections';
 
 /** Same shape as OutboxStorage in @carebridge/outbox-relay (kept structural: stores do not depend on the relay). */
 export type MongoOutboxStorage = {
@@ -29,11 +30,10 @@ export type MongoOutboxStorage = {
 };
 
 /**
- * Commits read from the server per query, beyond the page the relay asked for. The server's cost is per query,
- * not per commit (FerretDB 1.24 fetches the whole collection for any filtered find), so a relay catching up
- * reads one large run and is served its pages from it.
+ * Commits read from the server per call, beyond the batch the relay asked for: the log is read a whole page
+ * (LOG_PAGE_SIZE positions) per query, so a relay catching up is served several batches from one read.
  */
-const READ_AHEAD = 5_000;
+const READ_AHEAD = 8 * LOG_PAGE_SIZE;
 
 export type MongoOutboxStorageOptions = {
   /** How long a hole in the positions may stay open before the relay's read closes it (default 3 s, as the store). */
@@ -52,41 +52,12 @@ export const createMongoOutboxStorage = (db: Db, options: MongoOutboxStorageOpti
   const leases = db.collection<LeaseDocument>(OUTBOX_LEASES);
   const relays = db.collection<RelayDocument>(OUTBOX_RELAYS);
   const checkpoints = db.collection<CheckpointDocument>(OUTBOX_CHECKPOINTS);
-  const { commits } = collectionsOf(db);
-  const readLog = createLogReader({ commits, gapGraceMs: options.gapGraceMs ?? 3000 });
+  const { commits, heads } = collectionsOf(db);
+  const readLog = createLogReader({ commits, heads, gapGraceMs: options.gapGraceMs ?? 3000 });
   const recent = recentCommitsOf(db);
   const clock = options.clock ?? (() => new Date());
   // What the last server read returned: commits in (after, checkpoint], settled for good (positions never change hands).
   let ahead: { after: number; commits: StoredCommit[]; checkpoint: number } | undefined;
-
-  /**
-   * Where a shard without a checkpoint starts: before its first commit still marked `dispatched: false` by the
-   * relay that marked commits one by one, else after its last one marked dispatched, else at 0 (a new store).
-   * Commits written since carry no mark, and always lie above every marked one. One read, once per store.
-   */
-  const carriedOver = async (shards: readonly number[]): Promise<Map<number, number>> => {
-    const marked = await commits
-      .find(
-        { shard: { $in: [...shards] }, dispatched: { $exists: true } },
-        { projection: { shard: 1, position: 1, dispatched: 1 } },
-      )
-      .toArray();
-    const firstUndispatched = new Map<number, number>();
-    const lastDispatched = new Map<number, number>();
-    for (const doc of marked) {
-      if (!('shard' in doc)) continue;
-      const into = doc.dispatched ? lastDispatched : firstUndispatched;
-      const seen = into.get(doc.shard);
-      const keep = doc.dispatched ? Math.max(seen ?? 0, doc.position) : Math.min(seen ?? Infinity, doc.position);
-      into.set(doc.shard, keep);
-    }
-    return new Map(
-      shards.map((shard) => {
-        const first = firstUndispatched.get(shard);
-        return [shard, first !== undefined ? first - 1 : (lastDispatched.get(shard) ?? 0)];
-      }),
-    );
-  };
 
   return {
     async acquireLease(shard, owner, ttlMs) {
@@ -136,10 +107,15 @@ export const createMongoOutboxStorage = (db: Db, options: MongoOutboxStorageOpti
       let found = await read();
       const missing = shards.filter((shard) => !found.has(shard));
       if (missing.length === 0) return found;
-      const initial = await carriedOver(missing);
+      // A store from before checkpoints gets its shards' checkpoints from the layout migration: wait for it.
+      await ensureIndexes(db);
+      found = await read();
+      const stillMissing = shards.filter((shard) => !found.has(shard));
+      if (stillMissing.length === 0) return found;
       try {
+        // A shard of a new store starts at the beginning of the log.
         await checkpoints.insertMany(
-          missing.map((shard) => ({ _id: shard, position: initial.get(shard)! })),
+          stillMissing.map((shard) => ({ _id: shard, position: 0 })),
           { ordered: false },
         );
       } catch (error) {

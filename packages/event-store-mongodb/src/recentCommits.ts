@@ -7,9 +7,9 @@ const KEPT = 10_000;
 /**
  * The commits this process appended lately, by position, for the outbox relay of the same process. A run of
  * positions after + 1, after + 2, ... found here is exactly what a read of the log would return (a position holds
- * one document, under a unique index), so the relay skips the read. Why it matters: FerretDB 1.24 on SQLite
- * answers every filtered or sorted find by fetching the whole collection (docs/adr/0004). A commit from another
- * process, a placeholder, or one evicted here breaks the run, and the relay reads the server as before.
+ * one document, under a unique index), so the relay skips the read: a publish then costs no round trip to the
+ * store at all. A commit from another process, a placeholder, or one evicted here breaks the run, and the relay
+ * reads the server, a page of the log at a time (ADR 0010).
  */
 export type RecentCommits = {
   add(commit: StoredCommit): void;

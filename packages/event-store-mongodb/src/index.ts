@@ -5,3 +5,4 @@ export type { CommitDocument, GapDocument, StoredDocument } from './commitDocume
 export { isGap } from './commitDocument';
 export * from './serverInfo';
 export * from './outbox';
+export { importCommits } from './importCommits';

@@ -21,13 +21,9 @@ type Page = { total_items: number; total_pages: number; page_number: number; con
 
 /**
  * Every record of the Deqing demo, through every HSDS endpoint, against the HSDS 3.0 JSON Schemas of the
- * specification repository (test-fixtures/hsds). SQLite carries the whole demo; FerretDB a slice of it, to keep
- * a shared machine responsive, through the very same endpoints.
+ * specification repository (test-fixtures/hsds), on both engines.
  */
-describe.each<[EngineKind, number | undefined]>([
-  ['sqlite', undefined],
-  ['mongodb', 6],
-])('HSDS 3.0 endpoints on the real %s engine', (kind, organizations) => {
+describe.each<[EngineKind]>([['sqlite'], ['mongodb']])('HSDS 3.0 endpoints on the real %s engine', (kind) => {
   const validate = createHsdsValidator();
   let world: Awaited<ReturnType<typeof openCatalog>>;
   let http: Awaited<ReturnType<typeof serve>>;
@@ -35,9 +31,7 @@ describe.each<[EngineKind, number | undefined]>([
 
   beforeAll(async () => {
     world = await openCatalog(kind);
-    const data = organizations ? firstOrganizations(organizations) : generateDeqingDemo();
-    // One organisation at a time on FerretDB: concurrent loads there left one item's read model unreadable (open question).
-    loaded = await loadDeqingDemo(world.service, { data, ...(kind === 'mongodb' ? { concurrency: 1 } : {}) });
+    loaded = await loadDeqingDemo(world.service, { data: generateDeqingDemo() });
     http = await serve(world.service.publicApp());
   });
   afterAll(async () => {
@@ -64,8 +58,7 @@ describe.each<[EngineKind, number | undefined]>([
   };
 
   it('loads the demo: the first run writes it, a second run writes nothing new', async () => {
-    if (kind === 'sqlite') expect(loaded).toEqual({ organizations: 222, items: 928 });
-    else expect(loaded.organizations).toBe(6);
+    expect(loaded).toEqual({ organizations: 222, items: 928 });
     const before = (await world.eventStore.readAll({ after: 0, limit: 100_000 })).commits.length;
     await loadDeqingDemo(world.service, { data: firstOrganizations(3) });
     expect((await world.eventStore.readAll({ after: 0, limit: 100_000 })).commits.length).toBe(before);

@@ -78,7 +78,7 @@ const scaleRow = (store, points) => {
     .join('; ');
   const ratio = last.p50Ms / first.p50Ms;
   record({
-    measure: `command latency with ${last.commits.toLocaleString('en')} vs ${first.commits.toLocaleString('en')} commits stored, ${store} (${detail})`,
+    measure: `command + read-model update + list query, latency with ${last.commits.toLocaleString('en')} vs ${first.commits.toLocaleString('en')} commits stored (one summary per ten commits), ${store} (${detail})`,
     ours: `p50 ${last.p50Ms} ms`,
     raw: `p50 ${first.p50Ms} ms`,
     result: ratio.toFixed(2),
@@ -112,9 +112,12 @@ try {
     const { probeRegistry } = require('@carebridge/event-store/testing');
     const { createEventStore } = lib('event-store');
     const { createMongoEventStore, importCommits } = lib('event-store-mongodb');
+    const { createMongoDocumentStore } = lib('document-store-mongodb');
+    const summaries = (documents) => documents.collection('scale_summaries', { indexes: ['bucket'] });
     const db = scratch('scale');
     const onFerret = await benchCommandScale({
       store: await createMongoEventStore({ db, registry: probeRegistry }),
+      summaries: summaries(await createMongoDocumentStore({ db })),
       seed: async (drafts) => {
         await importCommits(db, drafts);
       },
@@ -123,15 +126,19 @@ try {
     await db.dropDatabase();
 
     const { createSqliteEventStorage } = lib('event-store-sqlite');
+    const { createSqliteDocumentStore } = lib('document-store-sqlite');
     const dir = mkdtempSync(join(tmpdir(), 'bench-scale-'));
     const storage = createSqliteEventStorage({ path: join(dir, 'events.db') });
+    const documents = createSqliteDocumentStore({ filename: join(dir, 'documents.db') });
     const onSqlite = await benchCommandScale({
       store: createEventStore({ storage, registry: probeRegistry }),
+      summaries: summaries(documents),
       seed: async (drafts) => {
         for (const draft of drafts) await storage.insertCommit(draft);
       },
     });
     await storage.close();
+    await documents.close();
     rmSync(dir, { recursive: true, force: true });
     scaleRow('embedded SQLite', onSqlite);
   }

@@ -30,8 +30,24 @@ export type ScalePoint = {
   readonly sustainedPerSec: number;
 };
 
+/** A case summary as services keep one per aggregate; ten share a bucket, which a list query asks for. */
+type Summary = { id: string; bucket: string; count: number };
+
+/** The part of a read-model collection the bench uses (@carebridge/document-store's DocumentCollection). */
+export type SummaryCollection = {
+  put(doc: Summary): Promise<void>;
+  applyOnce(
+    id: string,
+    source: { stream: string; version: number },
+    change: (current: Summary | undefined) => Summary | undefined,
+  ): Promise<unknown>;
+  find(filter: { bucket: string }, options: { limit: number }): Promise<{ items: Summary[] }>;
+};
+
 export type CommandScaleOptions = {
   readonly store: EventStore;
+  /** Kept up to date by every command, one document per stream, and queried by bucket after it. */
+  readonly summaries: SummaryCollection;
   /** Writes the drafts in bulk through the store under test. */
   readonly seed: (drafts: readonly CommitDraft[]) => Promise<void>;
   readonly samples?: number;
@@ -72,10 +88,11 @@ const median = (values: number[]): number => {
 };
 
 /**
- * A command's cost as the store grows: seeded to 1,000, 10,000 and 100,000 commits (streams of ten), and at each
- * size the median of sequential commands on random seeded streams and the rate of several at once. Commands
- * go to streams seeded at that size, so each loads about as much history at every size; what may grow is only
- * what the store's queries cost with more data around them.
+ * A command's cost as the data grows: the store seeded to 1,000, 10,000 and 100,000 commits (streams of ten) and a
+ * read model to one summary per stream, and at each size the median of sequential calls on random seeded streams
+ * and the rate of several at once. A call is a command (load, decide, append), its read-model update and a list
+ * query of ten summaries, so each one touches as much data at every size; what may grow is only what the
+ * queries cost with more data around them.
  */
 export const benchCommandScale = async (options: CommandScaleOptions): Promise<ScalePoint[]> => {
   const handle = createCommandHandler(options.store, probeDecider);
@@ -83,12 +100,28 @@ export const benchCommandScale = async (options: CommandScaleOptions): Promise<S
   const sustainMs = options.sustainMs ?? 4000;
   const points: ScalePoint[] = [];
   let streams = 0;
-  const command = (n: number) =>
-    handle(`scale-${Math.floor(Math.random() * streams)}`, { probeId: `c-${n}` }, { commandId: randomUUID() });
+  const bucketOf = (stream: number) => `b${Math.floor(stream / 10)}`;
+  /** What a service does for one call: the command, its read model, and a list query of the kind a screen sends. */
+  const command = async (n: number) => {
+    const stream = Math.floor(Math.random() * streams);
+    const streamId = `scale-${stream}`;
+    const handled = await handle(streamId, { probeId: `c-${n}` }, { commandId: randomUUID() });
+    await options.summaries.applyOnce(streamId, { stream: streamId, version: handled.result.toVersion }, (doc) =>
+      doc ? { ...doc, count: doc.count + 1 } : doc,
+    );
+    await options.summaries.find({ bucket: bucketOf(stream) }, { limit: 10 });
+  };
   for (const size of SIZES) {
     const seedStart = performance.now();
     const target = size / STREAM_LENGTH;
     await options.seed(seedDrafts(streams, target));
+    const newStreams = Array.from({ length: target - streams }, (_, i) => streams + i);
+    for (let i = 0; i < newStreams.length; i += 16)
+      await Promise.all(
+        newStreams
+          .slice(i, i + 16)
+          .map((s) => options.summaries.put({ id: `scale-${s}`, bucket: bucketOf(s), count: STREAM_LENGTH })),
+      );
     streams = target;
     const seedMs = performance.now() - seedStart;
     // Warm-up, then the measured commands one at a time.

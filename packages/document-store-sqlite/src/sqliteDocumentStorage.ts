@@ -21,11 +21,13 @@ const collectionStorage = (db: Database, name: string, indexes: readonly string[
   db.exec(
     `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, data TEXT, rev INTEGER NOT NULL, applied TEXT NOT NULL)`,
   );
+  // Two per path: the value (equalities, ranges, order) and its JSON type (which documents hold an array there).
   for (const path of indexes) {
-    db.exec(
-      `CREATE INDEX IF NOT EXISTS "rm_${name}__${path.replace(/\./g, '__')}" ON ${table} (json_extract(data, ${jsonPath(path)}))`,
-    );
+    const index = `rm_${name}__${path.replace(/\./g, '__')}`;
+    db.exec(`CREATE INDEX IF NOT EXISTS "${index}" ON ${table} (json_extract(data, ${jsonPath(path)}))`);
+    db.exec(`CREATE INDEX IF NOT EXISTS "${index}__type" ON ${table} (json_type(data, ${jsonPath(path)}))`);
   }
+  const indexed = { table, paths: new Set(indexes) };
   const load = db.prepare<[string], Row>(`SELECT data, rev, applied FROM ${table} WHERE id = ?`);
   const insert = db.prepare(
     `INSERT INTO ${table} (id, data, rev, applied) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
@@ -67,7 +69,7 @@ const collectionStorage = (db: Database, name: string, indexes: readonly string[
       }),
     find: (conditions, page) =>
       promiseOf(() => {
-        const where = whereSql(conditions);
+        const where = whereSql(conditions, indexed);
         const rows = db
           .prepare<unknown[], { data: string }>(
             `SELECT data FROM ${table} WHERE ${where.sql} ORDER BY ${orderSql(page.sort)} LIMIT ? OFFSET ?`,
@@ -77,7 +79,7 @@ const collectionStorage = (db: Database, name: string, indexes: readonly string[
       }),
     count: (conditions) =>
       promiseOf(() => {
-        const where = whereSql(conditions);
+        const where = whereSql(conditions, indexed);
         return (
           db
             .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where.sql}`)

@@ -70,9 +70,41 @@ const toSql = (condition: Condition): SqlFragment => {
   }
 };
 
+/** The JSON types a scalar is stored as, for a test on `json_type(data, path)`. */
+const typesOf = (value: Scalar): string =>
+  typeof value === 'string' ? `('text')` : typeof value === 'number' ? `('integer','real')` : `('${String(value)}')`;
+
+/**
+ * An equality on an indexed path, in a form the path's two expression indexes serve (json_extract and json_type,
+ * made by the storage): the documents whose value is the scalar, plus those whose value is an array, looked into
+ * one by one. The json_each form alone reads every document of the table.
+ */
+const indexedEquals = (table: string, path: string, value: Scalar): SqlFragment => {
+  const at = jsonPath(path);
+  const scalar =
+    typeof value === 'boolean'
+      ? { sql: `json_type(data, ${at}) = '${String(value)}'`, params: [] }
+      : // `+` keeps SQLite off the type index here: the value's index is the selective one.
+        { sql: `json_extract(data, ${at}) = ? AND +json_type(data, ${at}) IN ${typesOf(value)}`, params: [value] };
+  const inArray = anyValue(path, equals(value));
+  return {
+    sql:
+      `id IN (SELECT id FROM ${table} WHERE ${scalar.sql} UNION ALL ` +
+      `SELECT id FROM ${table} WHERE json_type(data, ${at}) = 'array' AND ${inArray.sql})`,
+    params: [...scalar.params, ...inArray.params],
+  };
+};
+
+/** Where the storage answers from an index: the table and the paths it made indexes for. */
+export type IndexedPaths = { readonly table: string; readonly paths: ReadonlySet<string> };
+
 /** WHERE clause over live documents (a tombstone has NULL data). */
-export const whereSql = (conditions: readonly Condition[]): SqlFragment => {
-  const parts = conditions.map(toSql);
+export const whereSql = (conditions: readonly Condition[], indexed?: IndexedPaths): SqlFragment => {
+  const parts = conditions.map((condition) =>
+    indexed && condition.kind === 'eq' && indexed.paths.has(condition.path)
+      ? indexedEquals(indexed.table, condition.path, condition.value)
+      : toSql(condition),
+  );
   return {
     sql: ['data IS NOT NULL', ...parts.map((p) => p.sql)].join(' AND '),
     params: parts.flatMap((p) => p.params),

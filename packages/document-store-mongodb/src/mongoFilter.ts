@@ -40,6 +40,7 @@ export const mongoFilter = (conditions: readonly Condition[]): Filter<Document> 
   }
   return filter;
 };
+
 export const mongoSort = (sort: readonly SortKey[]): Sort => {
   const spec: [string, 1 | -1][] = sort.map(({ path, direction }) => [fieldOf(path), direction]);
   if (!spec.some(([field]) => field === '_id')) spec.push(['_id', 1]);

@@ -70,9 +70,8 @@ const toSql = (condition: Condition): SqlFragment => {
   }
 };
 
-/** The JSON types a scalar is stored as, for a test on `json_type(data, path)`. */
-const typesOf = (value: Scalar): string =>
-  typeof value === 'string' ? `('text')` : typeof value === 'number' ? `('integer','real')` : `('${String(value)}')`;
+/** The JSON types a string or a number is stored as, for a test on `json_type(data, path)`. */
+const typesOf = (value: string | number): string => (typeof value === 'string' ? `('text')` : `('integer','real')`);
 
 /**
  * An equality on an indexed path, in a form the path's two expression indexes serve (json_extract and json_type,
@@ -99,9 +98,9 @@ const indexedEquals = (table: string, path: string, value: Scalar): SqlFragment 
 export type IndexedPaths = { readonly table: string; readonly paths: ReadonlySet<string> };
 
 /** WHERE clause over live documents (a tombstone has NULL data). */
-export const whereSql = (conditions: readonly Condition[], indexed?: IndexedPaths): SqlFragment => {
+export const whereSql = (conditions: readonly Condition[], indexed: IndexedPaths): SqlFragment => {
   const parts = conditions.map((condition) =>
-    indexed && condition.kind === 'eq' && indexed.paths.has(condition.path)
+    condition.kind === 'eq' && indexed.paths.has(condition.path)
       ? indexedEquals(indexed.table, condition.path, condition.value)
       : toSql(condition),
   );

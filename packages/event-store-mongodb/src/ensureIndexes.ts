@@ -8,7 +8,7 @@ export const COMMITS = 'commits';
 /** `commit_heads`: hints, by `_id`, of where a stream (`_id: streamId`) and the log (`_id: '$log'`) have got to. */
 export const COMMIT_HEADS = 'commit_heads';
 
-/** A hint, never the truth: readers check it against the commits (see streamHeads.ts). */
+/** A hint, never the truth: readers check it against the commits (see heads.ts). */
 export type HeadDocument = { _id: string; version: number };
 
 /**
@@ -127,7 +127,8 @@ const runs = new WeakMap<Db, Promise<void>>();
 export const ensureIndexes = (db: Db): Promise<void> => {
   let run = runs.get(db);
   if (!run) {
-    run = createMissing(collectionsOf(db)).then(() => migrateLayout(db, collectionsOf(db)));
+    const collections = collectionsOf(db);
+    run = createMissing(collections).then(() => migrateLayout(db, collections));
     runs.set(db, run);
     run.catch(() => runs.delete(db));
   }

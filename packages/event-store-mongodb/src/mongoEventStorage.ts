@@ -113,6 +113,12 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
     return outcome;
   };
 
+  /** A whole stream, from its first commit, by the streamId equality; placeholders never carry a stream id. */
+  const wholeStream = async (streamId: string) =>
+    (await commits.find({ streamId }).sort({ fromVersion: 1 }).toArray()).flatMap((doc) =>
+      isGap(doc) ? [] : [fromDocument(doc)],
+    );
+
   /** A stream's head: from the highest end known (this process's, or the stream's hint), walk the commits after it. */
   const headOf = async (streamId: string): Promise<number> => {
     const known = Math.max(heads.get(streamId) ?? 0, await hintOf(hints, streamId));
@@ -142,8 +148,7 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
     cachedHead: (streamId) => heads.get(streamId),
     readStream: guarded('stream read failed', async (streamId, fromVersion) => {
       if (fromVersion <= 1) {
-        const docs = await commits.find({ streamId }).sort({ fromVersion: 1 }).toArray();
-        const whole = docs.flatMap((doc) => (isGap(doc) ? [] : [fromDocument(doc)]));
+        const whole = await wholeStream(streamId);
         sawHead(streamId, whole.at(-1)?.toVersion ?? 0);
         return whole;
       }
@@ -152,8 +157,7 @@ export const createMongoEventStorage = async (options: MongoEventStorageOptions)
       if (newer.length > 0) return newer.map(fromDocument);
       // No commit starts at fromVersion: the stream ends before it, or fromVersion falls inside a commit.
       if ((await headOf(streamId)) < fromVersion) return [];
-      const docs = await commits.find({ streamId }).sort({ fromVersion: 1 }).toArray();
-      return docs.flatMap((doc) => (isGap(doc) || doc.toVersion < fromVersion ? [] : [fromDocument(doc)]));
+      return (await wholeStream(streamId)).filter((commit) => commit.toVersion >= fromVersion);
     }),
     readAll: guarded('readAll failed', readAll),
     // The client belongs to the caller (it is usually shared with read models).

@@ -4,8 +4,6 @@ import { LOG_PAGE_SIZE } from './commitDocument';
 import { isDuplicateKey } from './duplicateKey';
 import { collectionsOf, ensureIndexes } from './ensureIndexes';
 import { createLogReader } from './readAllWithHoles';
-import { recentCommitsOf } from './recentCommits';
-
 import {
   OUTBOX_CHECKPOINTS,
   OUTBOX_LEASES,
@@ -14,6 +12,7 @@ import {
   type LeaseDocument,
   type RelayDocument,
 } from './outboxCollections';
+import { recentCommitsOf } from './recentCommits';
 
 export { OUTBOX_CHECKPOINTS, OUTBOX_LEASES, OUTBOX_RELAYS } from './outboxCollections';
 

@@ -42,6 +42,15 @@ const millis = (env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   return value;
 };
 
+const cacheSeconds = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 86_400)
+    throw new Error(`${name} must be a whole number of seconds from 0 to 86400; got ${JSON.stringify(raw)}`);
+  return value;
+};
+
 /** `relief-intake` → `carebridge_relief_intake`: one database per service. */
 export const defaultDatabaseOf = (serviceName: string): string =>
   `carebridge_${serviceName.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
@@ -77,7 +86,7 @@ const infrastructureFromEnv = (
 };
 
 /**
- * Reads GRPC_PORT, HTTP_PORT, PUBLIC_HTTP_PORT, MONGODB_URI, MONGODB_DATABASE, CAREBRIDGE_KEYVAULT_DATABASE, KAFKA_BROKERS, CAREBRIDGE_JWT_*,
+ * Reads GRPC_PORT, HTTP_PORT, PUBLIC_HTTP_PORT, PUBLIC_HTTP_CACHE_SECONDS, MONGODB_URI, MONGODB_DATABASE, CAREBRIDGE_KEYVAULT_DATABASE, KAFKA_BROKERS, CAREBRIDGE_JWT_*,
  * CAREBRIDGE_MASTER_KEY, CAREBRIDGE_PSEUDONYM_KEY, OTEL_EXPORTER_OTLP_ENDPOINT, LOG_LEVEL, CAREBRIDGE_DATA_DIR,
  * SHUTDOWN_GRACE_MS, SHUTDOWN_DRAIN_DELAY_MS. Without MONGODB_URI and KAFKA_BROKERS it runs embedded (SQLite).
  */
@@ -94,6 +103,10 @@ export const configFromEnv = (serviceName: string, env: NodeJS.ProcessEnv = proc
     grpcPort: port(env, 'GRPC_PORT', defaultGrpcPorts[serviceName] ?? 50051),
     httpPort: port(env, 'HTTP_PORT', 8080),
     publicHttpPort: port(env, 'PUBLIC_HTTP_PORT', 8090),
+    // How long a browser or CDN may reuse a public read-only list (the catalog's HSDS lists and map) without
+    // asking again: a change to the public directory shows within this time, and repeated map loads stay off the
+    // service. Personal or authenticated routes are never cached (no-store), whatever this says.
+    publicHttpCacheSeconds: cacheSeconds(env, 'PUBLIC_HTTP_CACHE_SECONDS', 60),
     auth,
     developmentAuth: development,
     // Kubernetes keeps a pod 45 s after SIGTERM; finish well inside that.

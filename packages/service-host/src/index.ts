@@ -16,3 +16,28 @@ export { runService } from './runService';
 export { exitOnSignals, drainBudget } from './shutdown';
 export { DEVELOPMENT_JWT_SECRET, hostAuthFromEnv, mintToken, devTokenHint, type DevTokenClaims } from './devAuth';
 export { loadPseudonymKey, PSEUDONYM_KEY_ENV } from './pseudonymKey';
+export {
+  createPublicHttpApp,
+  publicRoutesOf,
+  startPublicHttp,
+  type PublicHttp,
+  type PublicHttpOptions,
+  type PublicRouteInfo,
+} from './publicHttp';
+export {
+  checkQuery,
+  dateTime,
+  decimal,
+  flag,
+  integer,
+  matching,
+  oneOf,
+  publicRoute,
+  sendError,
+  text,
+  type FieldViolation,
+  type ParamKind,
+  type ParamKinds,
+  type ParamValues,
+  type RouteDeclaration,
+} from './publicParams';

@@ -58,6 +58,7 @@ export const runService = async (
     protoFiles: runtime.grpc.protoFiles,
     services: runtime.grpc.services,
     auth: options.auth,
+    documents: deps.documents,
     port: options.grpcPort,
     httpPort: options.httpPort,
     host,
@@ -84,7 +85,9 @@ export const runService = async (
   for (const job of jobs) job.start();
   let publicHttp: PublicHttp | undefined;
   if (runtime.http && options.publicHttpPort !== undefined)
-    publicHttp = await startPublicHttp(runtime.http, options.publicHttpPort, host);
+    publicHttp = await startPublicHttp(runtime.http, options.publicHttpPort, host, {
+      ...(options.publicHttpCacheSeconds !== undefined ? { publicMaxAgeSeconds: options.publicHttpCacheSeconds } : {}),
+    });
   const started = await server.start();
 
   let stopped: Promise<void> | undefined;
@@ -120,6 +123,7 @@ export const runService = async (
     grpcPort: started.port,
     httpPort: started.httpPort,
     publicHttpPort: publicHttp?.port,
+    publicRoutes: publicHttp?.routes ?? [],
     stop,
   };
 };

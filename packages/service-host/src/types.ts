@@ -8,6 +8,7 @@ import type { OutboxRelay } from '@carebridge/outbox-relay';
 import type { KeyVault, MasterKey } from '@carebridge/personal-data';
 import type { Projection } from '@carebridge/projection-runner';
 import type { Logger } from '@carebridge/telemetry';
+import type { PublicRouteInfo } from './publicHttp';
 
 /** What a service factory (`create<Name>Service`) receives. */
 export type ServiceDeps = {
@@ -73,6 +74,8 @@ export type RealInfrastructureConfig = InfrastructureSecrets & {
    */
   readonly keyVaultDatabase?: string;
   readonly kafkaBrokers: readonly string[];
+  /** Namespace of every topic and consumer group on a shared cluster (each test run has its own); none by default. */
+  readonly topicPrefix?: string;
 };
 
 export type EmbeddedInfrastructureConfig = InfrastructureSecrets & {
@@ -103,6 +106,8 @@ export type RunOptions = {
   readonly httpPort: number | false;
   /** Public HTTP port for runtime.http; ignored when the runtime has none. */
   readonly publicHttpPort?: number;
+  /** max-age (seconds) of the public HTTP routes declared 'public' (PUBLIC_HTTP_CACHE_SECONDS; 60 by default). */
+  readonly publicHttpCacheSeconds?: number;
   readonly auth: AuthOptions;
   readonly host?: string;
   /** Total time SIGTERM may take before the process gives up (exit 1). */
@@ -119,6 +124,8 @@ export type RunningService = {
   readonly grpcPort: number;
   readonly httpPort: number | undefined;
   readonly publicHttpPort: number | undefined;
+  /** The routes of its public HTTP app with what each declares (none without a public app). */
+  readonly publicRoutes: readonly PublicRouteInfo[];
   /** NOT_SERVING, drain in-flight calls, flush and stop the relay, stop projections and jobs. Leaves infra open. */
   stop(graceMs?: number): Promise<void>;
 };

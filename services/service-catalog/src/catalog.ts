@@ -8,7 +8,7 @@ import { createReferralConsumer } from './application/referralConsumer';
 import { createServiceItemApi } from './application/serviceItems';
 import { createServiceRequestApi } from './application/serviceRequests';
 import { createCatalogGrpcHandlers } from './grpc/catalogHandlers';
-import { createPublicApp } from './http/publicApi';
+import { createPublicApi, createPublicApp } from './http/publicApi';
 
 export type CatalogDepsInput = {
   readonly eventStore: EventStore;
@@ -38,7 +38,9 @@ export const createCatalog = (input: CatalogDepsInput) => {
   return {
     ...api,
     publicQueries,
-    /** The public HSDS directory and community map (express app; mount it or listen on it). */
+    /** The public HSDS directory and community map as a router, for the host's public app (runtime.http). */
+    publicApi: (options: { openapiUrl?: string } = {}) => createPublicApi(publicQueries, options),
+    /** The same on an app of its own, with the host's hygiene (listen on it in tests). */
     publicApp: (options: { openapiUrl?: string } = {}) => createPublicApp(publicQueries, options),
     /** gRPC handlers by fully qualified service name, for createGrpcServer. */
     grpcServices: () => createCatalogGrpcHandlers(api),

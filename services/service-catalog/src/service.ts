@@ -50,7 +50,7 @@ export const createServiceCatalogService = (
       );
     },
     http: (app) => {
-      app.use(catalog.publicApp());
+      app.use(catalog.publicApi());
     },
     projections: [referralIntake, readModels],
     seed: async () => {

@@ -1,4 +1,3 @@
-import { categoryOfTerm, categoryTaxonomy } from '../domain/categories';
 import type { Violation } from '../domain/types';
 
 /**
@@ -18,98 +17,58 @@ export type PublicQuery = {
 };
 
 export const MAX_PER_PAGE = 500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const DEFAULT_PER_PAGE = 50;
+/** Largest search radius, in km (radius_km) and in metres (HSDS's proximity). */
+export const MAX_RADIUS_KM = 500;
 
-const one = (value: unknown): string | undefined =>
-  Array.isArray(value) ? one(value[0]) : typeof value === 'string' ? value : undefined;
-
-/** A parameter's value; an empty one (`?area=`) counts as not given. */
-const given = (value: unknown): string | undefined => {
-  const text = one(value);
-  return text === '' ? undefined : text;
+/** The query-string values as the HTTP layer checked them, one by one (each absent when not given). */
+export type PublicFilters = {
+  readonly search?: string;
+  readonly taxonomy_term_id?: string;
+  readonly organization_id?: string;
+  readonly area?: string;
+  readonly modified_after?: string;
+  readonly lat?: number;
+  readonly lng?: number;
+  readonly radius_km?: number;
+  readonly proximity?: number;
+  readonly page?: number;
+  readonly per_page?: number;
 };
 
-/** Parses query-string parameters; every bad one is named. Unknown parameters are ignored, as HSDS clients send many. */
-export const parsePublicQuery = (params: Record<string, unknown>): { query?: PublicQuery; violations: Violation[] } => {
+/** Proximity takes lat, lng and a radius together (radius_km, or proximity in metres); names what is missing. */
+export const proximityViolations = (filters: PublicFilters, given: ReadonlySet<string>): Violation[] => {
+  const asked = ['lat', 'lng', 'radius_km', 'proximity'].some((name) => given.has(name));
+  if (!asked) return [];
   const violations: Violation[] = [];
-  const int = (name: string, fallback: number, max: number): number => {
-    const raw = one(params[name]);
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > max)
-      violations.push({ field: name, description: `must be a whole number from 1 to ${max}` });
-    return n;
-  };
-  const num = (name: string): number | undefined => {
-    const raw = one(params[name]);
-    if (raw === undefined || raw === '') return undefined;
-    const n = Number(raw);
-    if (!Number.isFinite(n)) violations.push({ field: name, description: 'must be a number' });
-    return n;
-  };
+  if (!given.has('lat')) violations.push({ field: 'lat', description: 'proximity needs lat from -90 to 90' });
+  if (!given.has('lng')) violations.push({ field: 'lng', description: 'proximity needs lng from -180 to 180' });
+  const description = `proximity needs a radius above 0 and up to ${MAX_RADIUS_KM} km`;
+  const radius = filters.radius_km ?? (filters.proximity !== undefined ? filters.proximity / 1000 : undefined);
+  // A radius that did not parse is already named by its own check; 0 parses but is no radius.
+  if (!given.has('radius_km') && !given.has('proximity')) violations.push({ field: 'radius_km', description });
+  else if (radius !== undefined && !(radius > 0))
+    violations.push({ field: given.has('radius_km') ? 'radius_km' : 'proximity', description });
+  return violations;
+};
 
-  const search = one(params.search)?.trim() ?? '';
+/** The query the public queries answer, from filters that passed their checks. */
+export const publicQueryOf = (filters: PublicFilters): PublicQuery => {
+  const search = filters.search?.trim() ?? '';
   const terms = search ? [...new Set(search.toLowerCase().split(/\s+/).filter(Boolean))].slice(0, 8) : [];
-  const termId = given(params.taxonomy_term_id);
-  if (termId && !categoryOfTerm(termId))
-    violations.push({
-      field: 'taxonomy_term_id',
-      description: `${termId} is not a term of the catalog taxonomy (see /taxonomy_terms)`,
-    });
-  const taxonomyId = given(params.taxonomy_id);
-  if (taxonomyId && taxonomyId !== categoryTaxonomy.id)
-    violations.push({
-      field: 'taxonomy_id',
-      description: `${taxonomyId} is not a taxonomy of this catalog (see /taxonomies)`,
-    });
-  const organizationId = given(params.organization_id);
-  if (organizationId && !UUID.test(organizationId))
-    violations.push({ field: 'organization_id', description: 'must be a UUID' });
-  const area = given(params.area);
-  if (area && !/^(\d{6}|\d{9}|\d{12})$/.test(area))
-    violations.push({
-      field: 'area',
-      description: 'must be a 6-digit division, 9-digit town or 12-digit community code',
-    });
-  const modifiedRaw = given(params.modified_after);
-  const modifiedAfter =
-    modifiedRaw && !Number.isNaN(Date.parse(modifiedRaw)) ? new Date(modifiedRaw).toISOString() : undefined;
-  if (modifiedRaw && !modifiedAfter)
-    violations.push({ field: 'modified_after', description: 'must be an ISO 8601 date-time' });
-
-  const latitude = num('lat');
-  const longitude = num('lng');
-  const radiusKm = num('radius_km');
-  const metres = num('proximity');
-  const radius = radiusKm ?? (metres !== undefined ? metres / 1000 : undefined);
-  let near: PublicQuery['near'];
-  if (latitude !== undefined || longitude !== undefined || radius !== undefined) {
-    if (latitude === undefined || latitude < -90 || latitude > 90)
-      violations.push({ field: 'lat', description: 'proximity needs lat from -90 to 90' });
-    if (longitude === undefined || longitude < -180 || longitude > 180)
-      violations.push({ field: 'lng', description: 'proximity needs lng from -180 to 180' });
-    if (radius === undefined || !(radius > 0) || radius > 500)
-      violations.push({
-        field: metres !== undefined && radiusKm === undefined ? 'proximity' : 'radius_km',
-        description: 'proximity needs a radius above 0 and up to 500 km',
-      });
-    if (latitude !== undefined && longitude !== undefined && radius !== undefined)
-      near = { latitude, longitude, radiusKm: radius };
-  }
-  const page = int('page', 1, 1_000_000);
-  const perPage = int('per_page', 50, MAX_PER_PAGE);
-  if (violations.length > 0) return { violations };
+  const radiusKm = filters.radius_km ?? (filters.proximity !== undefined ? filters.proximity / 1000 : undefined);
+  const near =
+    filters.lat !== undefined && filters.lng !== undefined && radiusKm !== undefined
+      ? { latitude: filters.lat, longitude: filters.lng, radiusKm }
+      : undefined;
   return {
-    violations,
-    query: {
-      terms,
-      ...(termId ? { termId } : {}),
-      ...(organizationId ? { organizationId: organizationId.toLowerCase() } : {}),
-      ...(area ? { area } : {}),
-      ...(modifiedAfter ? { modifiedAfter } : {}),
-      ...(near ? { near } : {}),
-      page,
-      perPage,
-    },
+    terms,
+    ...(filters.taxonomy_term_id ? { termId: filters.taxonomy_term_id } : {}),
+    ...(filters.organization_id ? { organizationId: filters.organization_id.toLowerCase() } : {}),
+    ...(filters.area ? { area: filters.area } : {}),
+    ...(filters.modified_after ? { modifiedAfter: filters.modified_after } : {}),
+    ...(near ? { near } : {}),
+    page: filters.page ?? 1,
+    perPage: filters.per_page ?? DEFAULT_PER_PAGE,
   };
 };

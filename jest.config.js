@@ -5,7 +5,8 @@ const shared = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   moduleNameMapper: {
     '^@carebridge/([^/]+)/testing$': '<rootDir>/packages/$1/src/testing/index.ts',
-    '^@carebridge/([^/]+)$': '<rootDir>/packages/$1/src/index.ts',
+    // A package's entry, or a service's (the suite composes services by their package entries).
+    '^@carebridge/([^/]+)$': ['<rootDir>/packages/$1/src/index.ts', '<rootDir>/services/$1/src/index.ts'],
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   rootDir: __dirname,

@@ -60,11 +60,13 @@ export const startProbeRuntime = async (report: (line: ProbeReport) => void) => 
     return { streamId, toVersion: String(result.toVersion), traceparent: ctx.traceparent ?? '' };
   };
 
+  const documents = await createMongoDocumentStore({ db });
   const server = createGrpcServer({
     serviceName: 'trace-probe',
     protoFiles: [PROBE_PROTO],
     services: { [PROBE_SERVICE]: { ReportChild: unary(reportChild, { roles: ['hotline.operator'] }) } },
     auth: testAuthOptions(),
+    documents,
     port: 0,
     host: '127.0.0.1',
     httpPort: false,
@@ -72,7 +74,7 @@ export const startProbeRuntime = async (report: (line: ProbeReport) => void) => 
     logger: log,
   });
 
-  const reports = (await createMongoDocumentStore({ db })).collection<{ id: string; caseRef: string }>('child_reports');
+  const reports = documents.collection<{ id: string; caseRef: string }>('child_reports');
   const projection: Projection = {
     name: 'child-reports',
     topics: [topic],

@@ -9,10 +9,13 @@ import {
   type TextMapGetter,
 } from '@opentelemetry/api';
 import type { Logger } from '@carebridge/telemetry';
+import { ValidationError } from '@carebridge/decider';
 import { anonymousPrincipal, UnauthenticatedError, type Authenticator } from './auth';
 import { mapError, toServiceError, type MappedError } from './errors';
+import type { IdempotencyKeys, IdempotentCall } from './idempotency';
 import type { InflightTracker } from './inflight';
 import type { KitMetrics } from './metrics';
+import type { RpcPolicy } from './rpcPolicy';
 import type { CallContext, DeniedContext, OnDenied, Principal, UnaryMethod } from './types';
 
 export type CallDeps = {
@@ -22,7 +25,19 @@ export type CallDeps = {
   readonly logger: Logger;
   readonly metrics: KitMetrics;
   readonly inflight: InflightTracker;
+  readonly idempotency: IdempotencyKeys;
 };
+
+/** What the kit knows of one RPC from its .proto. */
+export type RpcBinding = {
+  readonly policy: RpcPolicy;
+  /** Checks and NFC-normalises every text field; throws a ValidationError naming the refused fields. */
+  readonly cleanRequest: (request: unknown) => void;
+  readonly serializeRequest: (request: unknown) => Buffer;
+  readonly serializeResponse: (response: unknown) => Buffer;
+};
+
+const missingKey = 'is required for writes: send metadata idempotency-key (one UUID per intent, reused on retries)';
 
 const tracer = trace.getTracer('@carebridge/grpc-kit');
 
@@ -61,6 +76,7 @@ export const wrapUnary = (
   methodName: string,
   method: UnaryMethod<never, unknown>,
   deps: CallDeps,
+  rpc: RpcBinding,
 ): handleUnaryCall<unknown, unknown> => {
   const path = `/${serviceName}/${methodName}`;
   return (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
@@ -78,7 +94,8 @@ export const wrapUnary = (
     const carrier: Record<string, string> = {};
     propagation.inject(spanContext, carrier);
     const traceparent = carrier.traceparent ?? first(call.metadata, 'traceparent');
-    const commandId = idempotencyKeyOf(call.metadata, call.request);
+    const idempotencyKey = idempotencyKeyOf(call.metadata, call.request);
+    let commandId = idempotencyKey;
     const controller = new AbortController();
     const deadline = deadlineOf(call);
     let principal: Principal | undefined;
@@ -109,13 +126,13 @@ export const wrapUnary = (
       const authorization = first(call.metadata, 'authorization');
       try {
         principal =
-          method.roles === 'public' && !authorization ? anonymousPrincipal : await deps.authenticate(authorization);
+          rpc.policy.roles === 'public' && !authorization ? anonymousPrincipal : await deps.authenticate(authorization);
       } catch (err) {
         const reason = err instanceof UnauthenticatedError ? err.message : 'unverifiable token';
         await deny('UNAUTHENTICATED', reason);
         return finish({ code: status.UNAUTHENTICATED, message: reason, exposed: true });
       }
-      const roles = method.roles;
+      const roles = rpc.policy.roles;
       if (Array.isArray(roles) && !principal.roles.some((r) => roles.includes(r))) {
         const reason = `requires one of the roles ${roles.join(', ')}`;
         await deny('PERMISSION_DENIED', reason);
@@ -125,22 +142,39 @@ export const wrapUnary = (
       const who = principal;
       // The child logger is made on first use: most calls never log, and a child per call costs throughput.
       const logger = (): Logger => (log ??= deps.logger.child({ method: path, subject: who.subject, commandId }));
-      const ctx: CallContext = {
-        principal,
-        method: path,
-        commandId,
-        traceparent,
-        deadline,
-        signal: controller.signal,
-        metadata: call.metadata,
-        get log() {
-          return logger();
-        },
-      };
+      let held: IdempotentCall | undefined;
       try {
+        rpc.cleanRequest(call.request);
+        if (rpc.policy.writes) {
+          if (!idempotencyKey) throw new ValidationError([{ field: 'idempotency_key', description: missingKey }]);
+          held = await deps.idempotency.begin(
+            { caller: principal.subject, method: path, key: idempotencyKey },
+            rpc.serializeRequest(call.request),
+            controller.signal,
+          );
+          commandId = held.scopedKey;
+          if (held.replay) return finish(undefined, held.replay);
+        }
+        const ctx: CallContext = {
+          principal,
+          method: path,
+          commandId,
+          traceparent,
+          deadline,
+          signal: controller.signal,
+          metadata: call.metadata,
+          get log() {
+            return logger();
+          },
+        };
         const response = await context.with(spanContext, () => method.handler(call.request as never, ctx));
-        return finish(undefined, response);
+        if (!held) return finish(undefined, response);
+        // The bytes sent are the bytes kept, so a retry gets this response exactly.
+        const bytes = rpc.serializeResponse(response);
+        await held.complete(bytes);
+        return finish(undefined, bytes);
       } catch (err) {
+        await held?.release().catch(() => undefined);
         const mapped = mapError(err, deps.domain);
         if (mapped.code === status.PERMISSION_DENIED) await deny('PERMISSION_DENIED', mapped.message);
         if (!mapped.exposed) {

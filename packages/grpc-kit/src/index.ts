@@ -37,3 +37,11 @@ export { programmeProtoFiles, loadPackageDefinition } from '@carebridge/proto';
 export { status as GrpcStatus } from '@grpc/grpc-js';
 export { checkHealth } from './healthCheck';
 export { parsePageRequest, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageRequest } from './pagination';
+export { checkText, DEFAULT_TEXT_RULE, type TextRule } from './textHygiene';
+export { policyOf, type RpcPolicy, type JurisdictionRule } from './rpcPolicy';
+export {
+  scopedKeyOf,
+  idempotencySettingsFromEnv,
+  DEFAULT_IDEMPOTENCY_SETTINGS,
+  type IdempotencySettings,
+} from './idempotency';

@@ -2,11 +2,15 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
-import { loadPackageDefinition } from '@carebridge/proto';
+import type { DocumentStore } from '@carebridge/document-store';
+import { loadPackageDefinition, loadProtoRoot } from '@carebridge/proto';
 import { createLogger, type Logger } from '@carebridge/telemetry';
 import { createAuthenticator, type AuthOptions } from './auth';
 import { wrapUnary } from './callHandler';
 import { createHttpEndpoints } from './httpEndpoints';
+import { createIdempotencyKeys, idempotencySettingsFromEnv, type IdempotencySettings } from './idempotency';
+import { createRequestHygiene } from './requestHygiene';
+import { assertRolesAgree, policyOf } from './rpcPolicy';
 import { createInflightTracker } from './inflight';
 import { createKitMetrics } from './metrics';
 import { reflectionDefinition } from './reflectionDefinition';
@@ -32,6 +36,10 @@ export type GrpcServerOptions = {
   /** How long health reports NOT_SERVING before the server stops accepting calls (lets balancers notice). */
   readonly drainDelayMs?: number;
   readonly defaultMetrics?: boolean;
+  /** Where the kit keeps idempotency keys of write RPCs: the service's own read-model store. */
+  readonly documents: DocumentStore;
+  /** Retention and lease of idempotency keys; IDEMPOTENCY_* environment settings by default. */
+  readonly idempotency?: IdempotencySettings;
 };
 
 export type StartedServer = { readonly port: number; readonly httpPort: number | undefined };
@@ -68,7 +76,9 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
     logger,
     metrics,
     inflight,
+    idempotency: createIdempotencyKeys(options.documents, options.idempotency ?? idempotencySettingsFromEnv()),
   };
+  const root = loadProtoRoot(options.protoFiles);
   const server = new grpc.Server();
   const serviceNames = Object.keys(options.services);
   const health = new HealthImplementation(
@@ -82,6 +92,7 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
     const service = methodsOf(definition, serviceName);
     const implementation: grpc.UntypedServiceImplementation = {};
     const used = new Set<string>();
+    const definitionFor: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
     for (const [name, method] of Object.entries(service)) {
       if (method.requestStream || method.responseStream)
         throw new Error(`${serviceName}/${name}: only unary methods are supported`);
@@ -93,12 +104,27 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
       const handler = key ? handlers[key] : undefined;
       if (!key || !handler) throw new Error(`${serviceName}/${name}: no handler given`);
       used.add(key);
-      implementation[name] = wrapUnary(serviceName, name, handler, deps);
+      const rpc = `${serviceName}/${name}`;
+      const policy = policyOf(rpc, method as never);
+      assertRolesAgree(rpc, policy.roles, handler.roles);
+      const requestType = root.lookupService(serviceName).methods[name]?.resolvedRequestType;
+      if (!requestType) throw new Error(`${rpc}: request type not found in the proto root`);
+      implementation[name] = wrapUnary(serviceName, name, handler, deps, {
+        policy,
+        cleanRequest: createRequestHygiene(requestType),
+        serializeRequest: method.requestSerialize,
+        serializeResponse: method.responseSerialize,
+      });
+      // Kept responses are sent as the bytes they were kept as.
+      definitionFor[name] = {
+        ...method,
+        responseSerialize: (value: unknown) => (Buffer.isBuffer(value) ? value : method.responseSerialize(value)),
+      };
     }
     const unknown = Object.keys(handlers).filter((k) => !used.has(k));
     if (unknown.length)
       throw new Error(`${serviceName}: handlers for methods the proto does not define: ${unknown.join(', ')}`);
-    server.addService(service, implementation);
+    server.addService(definitionFor, implementation);
   }
   health.addToServer(server);
   // Reflection covers the services and grpc.health.v1, so grpcurl needs no .proto file for either.

@@ -15,7 +15,10 @@ export type CallContext = {
   readonly principal: Principal;
   /** `/carebridge.relief.v1.ReliefIntake/Approve` */
   readonly method: string;
-  /** Idempotency key: metadata `idempotency-key`, else the request's `idempotencyKey` field; pass it to the store as commandId. */
+  /**
+   * On a write: the caller's idempotency key (metadata `idempotency-key`, else a v1 body field `idempotencyKey`)
+   * scoped to the caller and the RPC; pass it to the store as commandId. On a read: the key as sent, if any.
+   */
   readonly commandId: string | undefined;
   /** W3C traceparent of this call's server span (or the caller's when tracing is off); store it with the commit. */
   readonly traceparent: string | undefined;
@@ -40,7 +43,8 @@ export type RoleRule = readonly string[] | 'authenticated' | 'public';
 export type UnaryMethod<TRequest = never, TResponse = unknown> = {
   readonly kind: 'unary';
   readonly handler: UnaryHandler<TRequest, TResponse>;
-  readonly roles: RoleRule;
+  /** As stated in code, if at all; the .proto's declaration is the rule and must agree. */
+  readonly roles?: RoleRule;
 };
 
 /** Handlers of one service by method name as written in the .proto (`SubmitApplication`) or lowerCamel. */

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import * as protobuf from 'protobufjs';
 
 /** Directory that holds carebridge/ and google/ (works from src/ under ts-jest and from dist/ once built). */
 export const protoRoot = path.resolve(__dirname, '..');
@@ -61,4 +62,21 @@ export const programmeProtoFiles = (programme: string, version = 'v1'): string[]
     .filter((f) => f.endsWith('.proto'))
     .sort()
     .map((f) => path.posix.join('carebridge', programme, version, f));
+};
+
+/**
+ * The same files as a protobufjs Root, for what the package definition leaves out: the options declared on
+ * fields (carebridge.options.v1.text). Field names stay as written. Imports resolve like the loader's; google/protobuf/* comes from protobufjs.
+ */
+export const loadProtoRoot = (files: readonly string[]): protobuf.Root => {
+  const root = new protobuf.Root();
+  root.resolvePath = (_origin, target) => {
+    if (path.isAbsolute(target)) return target;
+    if (target.startsWith('google/protobuf/')) return require.resolve(`protobufjs/${target}`);
+    return path.join(protoRoot, target);
+  };
+  // keepCase: field names as written in the .proto, the names errors report.
+  root.loadSync(files.map(resolveFile), { keepCase: true });
+  root.resolveAll();
+  return root;
 };

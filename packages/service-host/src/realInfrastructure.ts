@@ -1,7 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { createMongoDocumentStore } from '@carebridge/document-store-mongodb';
 import { createMongoEventStore, createMongoOutboxStorage } from '@carebridge/event-store-mongodb';
-import { createKafkaBus } from '@carebridge/messaging';
+import { createKafkaBus, withTopicNamespace } from '@carebridge/messaging';
 import { createOutboxRelay, type OutboxRelay } from '@carebridge/outbox-relay';
 import { createMongoKeyVault } from '@carebridge/personal-data';
 import { createLogger } from '@carebridge/telemetry';
@@ -29,7 +29,10 @@ export const openRealInfrastructure = async (config: RealInfrastructureConfig): 
       db: client.db(config.keyVaultDatabase ?? DEFAULT_KEY_VAULT_DATABASE),
       masterKey,
     });
-    const bus = createKafkaBus({ brokers: config.kafkaBrokers, clientId: config.serviceName });
+    const bus = withTopicNamespace(
+      createKafkaBus({ brokers: config.kafkaBrokers, clientId: config.serviceName }),
+      config.topicPrefix ?? '',
+    );
     const log = createLogger({ serviceName: config.serviceName });
     const deps: ServiceDeps = { eventStore, documents, keyVault, bus, clock, pseudonymKey, log };
     const relays: OutboxRelay[] = [];

@@ -1,9 +1,9 @@
 import type { ServiceFactory } from '@carebridge/service-host';
-import { createHotlineService } from '@carebridge/hotline/dist/service';
-import { createProjectionsService } from '@carebridge/projections/dist/service';
-import { createReliefIntakeService } from '@carebridge/relief-intake/dist/service';
-import { createServiceCatalogService } from '@carebridge/service-catalog/dist/service';
-import { createVolunteerDispatchService } from '@carebridge/volunteer-dispatch/dist/service';
+import { createHotlineService } from '@carebridge/hotline';
+import { createProjectionsService } from '@carebridge/projections';
+import { createReliefIntakeService } from '@carebridge/relief-intake';
+import { createServiceCatalogService } from '@carebridge/service-catalog';
+import { createVolunteerDispatchService } from '@carebridge/volunteer-dispatch';
 
 /**
  * The services `npm start` composes: one line per services/<name>/src/service.ts that exports its

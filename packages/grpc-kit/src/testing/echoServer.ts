@@ -1,5 +1,6 @@
 import { DomainRuleError, NotFoundError, PermissionDeniedError, ValidationError } from '@carebridge/decider';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError, InvalidAppendError } from '@carebridge/event-store';
+import { createSqliteDocumentStore } from '@carebridge/document-store-sqlite';
 import { createLogger } from '@carebridge/telemetry';
 import { createGrpcServer, type GrpcServerOptions } from '../server';
 import { unary } from '../unary';
@@ -46,9 +47,24 @@ const failures: Record<string, () => Error> = {
   internal: () => new Error('driver said: duplicate for 张三 / 630102199001011234'),
 };
 
-/** The kit around the echo service, as the kit's tests and benchmark run it. */
-export const createEchoServer = (overrides: Partial<GrpcServerOptions> = {}) =>
+/** How often the echo service's write ran: one effect per idempotency key is what the kit promises. */
+export type CountLedger = { runs: number };
+
+/** Counts one run and answers with the count; waits `millis` first so that parallel calls overlap. */
+const count = (ledger: CountLedger) => async (req: { text: string; millis: number }, ctx: CallContext) => {
+  await new Promise((resolve) => setTimeout(resolve, req.millis));
+  ledger.runs += 1;
+  if (req.text === 'refuse') throw new DomainRuleError('refused on request', 'REFUSED');
+  return { text: `${req.text}#${ledger.runs}`, subject: ctx.principal.subject, commandId: ctx.commandId ?? '' };
+};
+
+/**
+ * The kit around the echo service, as the kit's tests and benchmark run it. Idempotency keys live in an in-memory
+ * SQLite document store (the embedded default's engine) unless the caller passes its own.
+ */
+export const createEchoServer = (overrides: Partial<GrpcServerOptions> = {}, ledger: CountLedger = { runs: 0 }) =>
   createGrpcServer({
+    documents: createSqliteDocumentStore({ filename: ':memory:' }),
     serviceName: 'kit-test',
     protoFiles: [echoProtoFile],
     auth: testAuthOptions(),
@@ -64,6 +80,7 @@ export const createEchoServer = (overrides: Partial<GrpcServerOptions> = {}) =>
           throw (failures[req.kind] ?? failures.internal!)();
         }),
         Admin: unary(say, { roles: ['kit.admin'] }),
+        Count: unary(count(ledger)),
       },
     },
     ...overrides,

@@ -4,3 +4,4 @@ export * from './testClient';
 export * from './echoProto';
 export * from './probes';
 export * from './echoServer';
+export * from './rpcFixtures';

@@ -55,6 +55,7 @@ const startRelief = async (hotline: HotlineServer) => {
     protoFiles: runtime.grpc.protoFiles,
     services: runtime.grpc.services,
     auth: testAuthOptions(),
+    documents,
     port: 0,
     httpPort: false,
     host: '127.0.0.1',
@@ -76,8 +77,9 @@ const startRelief = async (hotline: HotlineServer) => {
 /** The projections service on its own database, reading the run's topics (suffixed like the hotline's). */
 const startProjections = async (hotline: HotlineServer, analyticsOf: readonly string[]) => {
   const database = await openTestDatabase('pj_views');
+  const documents = await createMongoDocumentStore({ db: database.db });
   const runtime = createProjectionsService({
-    documents: await createMongoDocumentStore({ db: database.db }),
+    documents,
     keyVault: hotline.keyVault,
     bus: hotline.bus,
     pseudonymKey: randomBytes(32),
@@ -91,6 +93,7 @@ const startProjections = async (hotline: HotlineServer, analyticsOf: readonly st
     protoFiles: runtime.grpc.protoFiles,
     services: runtime.grpc.services,
     auth: testAuthOptions(),
+    documents,
     port: 0,
     httpPort: false,
     host: '127.0.0.1',

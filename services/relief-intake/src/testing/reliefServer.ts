@@ -54,6 +54,7 @@ export const startReliefServer = async (options: {
     protoFiles: runtime.grpc.protoFiles,
     services: runtime.grpc.services,
     auth: testAuthOptions(),
+    documents,
     port: 0,
     host: '127.0.0.1',
     httpPort: false,

@@ -1,0 +1,1 @@
+export { createReliefIntakeService, RELIEF_INTAKE_SERVICE } from './service';

@@ -1,0 +1,2 @@
+export { createVolunteerDispatchService, type DispatchServiceOptions } from './service';
+export { DISPATCH_SERVICE } from './grpc/dispatchGrpc';

@@ -139,7 +139,9 @@ describe.each<Mode>(['real', 'embedded'])('the toy service on the %s infrastruct
 
   it('refuses bad input naming the field and stores nothing; refuses calls without a token', async () => {
     const counterId = `bad-${randomUUID().slice(0, 8)}`;
-    const refused = (await client.call('Increment', { counterId, by: 0 }).catch((e: unknown) => e)) as ServiceError;
+    const refused = (await client
+      .call('Increment', { counterId, by: 0 }, { idempotencyKey: randomUUID() })
+      .catch((e: unknown) => e)) as ServiceError;
     expect(refused.code).toBe(status.INVALID_ARGUMENT);
     expect(decodeStatusDetails(refused)?.fieldViolations).toEqual([{ field: 'by', description: 'must be 1..100' }]);
     await expect(infra.depsFor('toy').eventStore.streamVersion(`counter-${counterId}`)).resolves.toBe(0);

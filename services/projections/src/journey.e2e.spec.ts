@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { programmeTopics } from './topics';
 import { startSuiteOnEngines, type SuiteOnEngines } from './testing/suiteOnEngines';
 import { personalStrings, seeded } from './testing/seed';
@@ -321,11 +322,17 @@ describe('the case journey through the real hotline, relief and projections serv
       );
     await caughtUp();
     const before = await journeyOf(countyHandler, { caseId });
-    const rebuilt = await admin.call<{ model: string; events: string }>('RebuildReadModel', { model: 'journeys' });
+    const rebuilt = await admin.call<{ model: string; events: string }>(
+      'RebuildReadModel',
+      { model: 'journeys' },
+      { idempotencyKey: randomUUID() },
+    );
     expect(Number(rebuilt.events)).toBeGreaterThanOrEqual(before.steps.length);
     await caughtUp();
     expect(await journeyOf(countyHandler, { caseId })).toEqual(before);
-    const unknown = await admin.call('RebuildReadModel', { model: 'nope' }).catch((e: unknown) => e);
+    const unknown = await admin
+      .call('RebuildReadModel', { model: 'nope' }, { idempotencyKey: randomUUID() })
+      .catch((e: unknown) => e);
     expect(decodeStatusDetails(unknown)?.fieldViolations?.[0]?.field).toBe('model');
     const reader = await admin.call('GetJourney', { caseId }).catch((e: unknown) => e);
     expect(reader).toMatchObject({ code: 7 });

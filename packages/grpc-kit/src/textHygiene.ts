@@ -4,8 +4,9 @@
  *
  * Refused everywhere: C0 and C1 controls (newline and tab only where a field is multi-line), the bidi
  * embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which make a stored name display as
- * something else, and the invisible U+200B, U+2060, U+FEFF and U+0000. ZWJ and ZWNJ (U+200D, U+200C) stay
- * allowed: Uyghur, Persian and Indic scripts need them to write words correctly.
+ * something else, the invisible U+200B, U+2060, U+FEFF, U+0000 and tag characters, and the line and paragraph
+ * separators U+2028/U+2029 in a one-line field. ZWJ and ZWNJ (U+200D, U+200C) and the bidi marks (U+200E,
+ * U+200F, U+061C) stay allowed: Uyghur, Persian and Indic scripts need them to write words correctly.
  */
 export type TextRule = {
   /** Most code points the field may hold after NFC. */
@@ -31,6 +32,10 @@ const refusalOf = (codePoint: number, multiline: boolean): string | undefined =>
   if ((codePoint >= 0x202a && codePoint <= 0x202e) || (codePoint >= 0x2066 && codePoint <= 0x2069))
     return `holds the bidirectional control ${hex(codePoint)}, which changes how the text displays`;
   if (INVISIBLE.has(codePoint)) return `holds the invisible character ${hex(codePoint)}`;
+  // Tag characters are invisible, and a name never needs the emoji flags they spell.
+  if (codePoint >= 0xe0000 && codePoint <= 0xe007f) return `holds the invisible tag character ${hex(codePoint)}`;
+  if (codePoint === 0x2028 || codePoint === 0x2029)
+    return multiline ? undefined : `holds a line or paragraph separator (${hex(codePoint)}); this field is one line`;
   return undefined;
 };
 

@@ -22,6 +22,8 @@ describe('the one text rule', () => {
     ['a lone high surrogate', 'a\ud800b', /unpaired surrogate/],
     ['a lone low surrogate', 'a\udc00b', /unpaired surrogate/],
     ['a newline in a one-line field', 'a\nb', /one line/],
+    ['U+2028 in a one-line field', 'a\u2028b', /one line/],
+    ['a tag character', 'a\u{E0041}b', /U\+E0041/],
     ['a tab in a one-line field', 'a\tb', /one line/],
   ])('refuses %s without quoting the text', (_name, value, reason) => {
     const description = refused(value);
@@ -38,7 +40,7 @@ describe('the one text rule', () => {
   });
 
   it('keeps ZWJ and ZWNJ, which Uyghur, Persian and Indic scripts need', () => {
-    const uyghur = 'ئۇيغۇر\u200cتىلى';
+    const uyghur = 'ئۇيغۇر\u200cتىلى\u200f';
     const emoji = '👩\u200d👧';
     expect(checkText(uyghur, { maxLength: 50, multiline: false })).toEqual({ ok: true, value: uyghur });
     expect(checkText(emoji, { maxLength: 50, multiline: false })).toEqual({ ok: true, value: emoji });

@@ -1,7 +1,7 @@
 import { GrpcStatus } from '@carebridge/grpc-kit';
 import { decodeStatusDetails, type TestClient } from '@carebridge/grpc-kit/testing';
+import { idNumberCheckCharacter } from '@carebridge/identity';
 import type { Call } from './application/commands';
-import { checkCharacter } from './domain/idNumber';
 import { startReliefServer, type ReliefServer } from './testing/reliefServer';
 
 const caseworkerClaims = { sub: 'cw-xz-race', roles: ['relief.caseworker'], division: '320300' };
@@ -11,7 +11,7 @@ const cityFederationClaims = { sub: 'fed-xz-race', roles: ['relief.federation'],
 /** A valid ID number for person n (Xuzhou-registered, born 1980). */
 const idNumberOf = (n: number): string => {
   const first17 = `32030219800101${String(n).padStart(3, '0')}`;
-  return first17 + checkCharacter(first17);
+  return first17 + idNumberCheckCharacter(first17);
 };
 
 /** Runs fn over items with at most `limit` in flight: FerretDB appends are slow and the machine is shared. */

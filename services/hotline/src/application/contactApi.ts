@@ -1,5 +1,6 @@
 import { NotFoundError, ValidationError } from '@carebridge/decider';
 import type { RecordedEvent } from '@carebridge/event-store';
+import { normaliseIdNumber } from '@carebridge/identity';
 import { authorise, type Principal } from '../domain/access';
 import { contactDecider, type ContactEvent, type ContactRecord, type ContactState } from '../domain/contact';
 import { validateContact, type ContactInput } from '../domain/validateContact';
@@ -58,7 +59,7 @@ export const createContactApi = (deps: HotlineDeps, cases: CaseHandler, audit: A
           locationDivision: c.locationDivision,
           ...(c.age !== undefined ? { age: c.age } : {}),
           ...(c.birthDate ? { birthDate: c.birthDate } : {}),
-          ...(c.idNumber ? { idNumber: c.idNumber } : {}),
+          ...(c.idNumber ? { idNumber: normaliseIdNumber(c.idNumber) } : {}),
           ...(c.locationDetail ? { locationDetail: c.locationDetail } : {}),
         },
         caseType: input.caseType as ContactRecord['caseType'],

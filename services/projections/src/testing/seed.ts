@@ -1,9 +1,7 @@
-/** GB 11643: the 18th character of a resident ID number. */
-export const withCheckDigit = (first17: string): string => {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((n, d, i) => n + Number(d) * weights[i]!, 0);
-  return first17 + '10X98765432'[sum % 11]!;
-};
+import { idNumberCheckCharacter } from '@carebridge/identity';
+
+/** A resident ID number with the suite's one GB 11643 check character appended. */
+export const withCheckDigit = (first17: string): string => first17 + idNumberCheckCharacter(first17);
 
 /** The people of the seeded scenario: every one of these strings must stay out of read models and analytics. */
 export const seeded = {

@@ -1,4 +1,5 @@
 import { ValidationError } from '@carebridge/decider';
+import { normaliseIdNumber } from '@carebridge/identity';
 import type { ApplicationForm, ApplicationState } from '../domain/application/application';
 import type { ApplicationCommand } from '../domain/application/decide';
 import { grantDecider, grantStreamId, type GrantEvent } from '../domain/grant/grant';
@@ -18,7 +19,7 @@ export const createReliefCommands = (ctx: ReliefContext) => {
   const now = () => ctx.clock().toISOString();
   const completeForm = (input: FormInput): ApplicationForm => ({
     ...input,
-    applicant: { ...input.applicant, idNumber: input.applicant.idNumber.toUpperCase() },
+    applicant: { ...input.applicant, idNumber: normaliseIdNumber(input.applicant.idNumber) },
     personRef: ctx.personRefOf(input.applicant.idNumber),
     city: ctx.cityOf(input.householdDivision),
   });
@@ -111,7 +112,7 @@ export const createReliefCommands = (ctx: ReliefContext) => {
           person: {
             ...person,
             personRef: idNumber ? ctx.personRefOf(idNumber) : referralId,
-            ...(idNumber ? { idNumber: idNumber.toUpperCase() } : {}),
+            ...(idNumber ? { idNumber: normaliseIdNumber(idNumber) } : {}),
             ...(phone ? { phone } : {}),
             isChild: false,
           },

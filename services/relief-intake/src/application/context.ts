@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type { EventRegistry } from '@carebridge/event-schema';
 import type { EventStore } from '@carebridge/event-store';
 import type { DocumentStore } from '@carebridge/document-store';
+import { normaliseIdNumber } from '@carebridge/identity';
 import type { PersonalDataCipher } from '@carebridge/personal-data';
 import { createApplicationDecider } from '../domain/application/decide';
 import type { DivisionDirectory } from '../domain/divisionDirectory';
@@ -40,7 +41,7 @@ export const createReliefContext = (deps: ReliefDeps) => {
   /** Stable pseudonym of an ID number: what the one-grant-per-person rule keys on. */
   const personRefOf = (idNumber: string): string =>
     `p${createHmac('sha256', deps.personRefKey)
-      .update(idNumber.toUpperCase())
+      .update(normaliseIdNumber(idNumber))
       .digest('base64url')
       .slice(0, 32)
       .replace(/[^A-Za-z0-9]/g, '0')}`;

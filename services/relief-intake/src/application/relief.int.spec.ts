@@ -1,10 +1,10 @@
 import { DomainRuleError, PermissionDeniedError } from '@carebridge/decider';
+import { idNumberCheckCharacter } from '@carebridge/identity';
 import { openReliefTestContext, type StoreKind } from '../testing/reliefTestContext';
 import { createReliefCommands, type Call } from './commands';
 import type { ReliefContext } from './context';
 import { createFundCommands, createReliefQueries } from './queries';
 import { applicationIdOfReferral, createReferralConsumer } from './referralConsumer';
-import { checkCharacter } from '../domain/idNumber';
 
 const provincial: Call['principal'] = { subject: 'officer-js', roles: ['relief.provincial'], division: '320000' };
 const xuzhou: Call['principal'] = { subject: 'cw-xz', roles: ['relief.caseworker'], division: '320300' };
@@ -14,7 +14,7 @@ const call = (principal: Call['principal'], commandId: string): Call => ({ princ
 /** A valid ID number for person n (Xuzhou-registered, born 1980). */
 const idNumberOf = (n: number): string => {
   const first17 = `32030219800101${String(n).padStart(3, '0')}`;
-  return first17 + checkCharacter(first17);
+  return first17 + idNumberCheckCharacter(first17);
 };
 
 describe.each<StoreKind>(['mongodb', 'sqlite'])('relief application layer on real %s stores', (kind) => {

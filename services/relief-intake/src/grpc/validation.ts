@@ -1,7 +1,7 @@
 import { ValidationError } from '@carebridge/decider';
+import { checkIdNumber, normaliseIdNumber } from '@carebridge/identity';
 import type { FormInput } from '../application/commands';
 import type { DivisionDirectory } from '../domain/divisionDirectory';
-import { idNumberProblem } from '../domain/idNumber';
 import { standardCodes, type AmountField } from '../domain/programmes';
 
 /**
@@ -72,9 +72,10 @@ export const createChecks = (directory: DivisionDirectory) => {
   ): string | undefined => {
     const v = text(field, value, opts);
     if (v === undefined) return undefined;
-    const problem = idNumberProblem(v);
+    // The suite's one GB 11643 check and normal form, so a person is valid here exactly when valid elsewhere.
+    const problem = checkIdNumber(v);
     if (problem) bad(field, problem);
-    return v.toUpperCase();
+    return normaliseIdNumber(v);
   };
 
   const day = (field: string, value: unknown): string | undefined => {

@@ -1,5 +1,5 @@
 import { ValidationError, DomainRuleError } from '@carebridge/decider';
-import { makeIdNumber } from '../domain/idNumber';
+import { makeIdNumber } from '@carebridge/identity';
 import { openDispatch, type EngineKind } from '../testing/realEngines';
 
 const JILIN = '420102012001';

@@ -1,4 +1,5 @@
 import { createCommandHandler, NotFoundError, ValidationError, fold } from '@carebridge/decider';
+import { normaliseIdNumber } from '@carebridge/identity';
 import type { WeeklySlot } from '../domain/availability';
 import {
   availabilityViolations,
@@ -43,14 +44,16 @@ export const createVolunteerCommands = (deps: EngineDeps & { pseudonymKey: Buffe
     loadVolunteer,
     async register(input: RegistrationInput & { phone?: string }, ctx: Ctx): Promise<string> {
       fail(registrationViolations(input, directory));
-      const volunteerId = volunteerIdOf(input.idNumber, deps.pseudonymKey);
+      // Stored and pseudonymised in its normal form: a lower-case x or a stray space must not make a second volunteer.
+      const idNumber = normaliseIdNumber(input.idNumber);
+      const volunteerId = volunteerIdOf(idNumber, deps.pseudonymKey);
       await onVolunteer(
         volunteerId,
         {
           kind: 'register',
           volunteerId,
           name: input.name.trim(),
-          idNumber: input.idNumber,
+          idNumber,
           ...(input.phone ? { phone: input.phone } : {}),
           skills: [...new Set(input.skills)],
           homeCommunity: input.homeCommunity,

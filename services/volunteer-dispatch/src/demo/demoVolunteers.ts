@@ -1,8 +1,8 @@
 import prand from 'pure-rand';
+import { makeIdNumber } from '@carebridge/identity';
 import type { WeeklySlot } from '../domain/availability';
 import type { Community } from '../domain/communities';
 import { skills } from '../domain/data/skills';
-import { makeIdNumber } from '../domain/idNumber';
 import type { RegistrationInput } from '../domain/validation';
 
 /**

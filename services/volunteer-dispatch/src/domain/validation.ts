@@ -1,8 +1,8 @@
+import { checkIdNumber } from '@carebridge/identity';
 import { slotProblems, type WeeklySlot } from './availability';
 import type { CommunityDirectory } from './communities';
 import { needOf, urgencies } from './data/needs';
 import { isSkill } from './data/skills';
-import { idNumberProblem } from './idNumber';
 
 /**
  * Input checks that need no state, only the rule data and the community directory. Every bad field is
@@ -44,7 +44,8 @@ export type RegistrationInput = {
 export const registrationViolations = (input: RegistrationInput, directory: CommunityDirectory): Violation[] => {
   const out: Violation[] = [];
   if (!input.name.trim()) out.push({ field: 'name', description: 'is required (real-name registration)' });
-  const idProblem = idNumberProblem(input.idNumber);
+  // The suite's one GB 11643 check: a volunteer's number is valid here exactly when it is in every programme.
+  const idProblem = checkIdNumber(input.idNumber);
   if (idProblem) out.push({ field: 'id_number', description: idProblem });
   checkSkills('skills', input.skills, out);
   checkCommunity('home_community', input.homeCommunity, directory, out);

@@ -1,5 +1,6 @@
 import { ValidationError } from '@carebridge/decider';
 import type { Principal } from '@carebridge/grpc-kit';
+import { normaliseIdNumber } from '@carebridge/identity';
 import type { PlaceOrderInput } from '../application/orderCommands';
 import type { WeeklySlot } from '../domain/availability';
 import type { CommunityDirectory } from '../domain/communities';
@@ -83,7 +84,8 @@ export const registrationInput = (
 ): RegistrationInput & { phone?: string } => {
   const input = {
     name: req.name,
-    idNumber: req.idNumber,
+    // The normal form is what is stored and what the volunteer id is derived from: one person, one volunteer.
+    idNumber: normaliseIdNumber(req.idNumber),
     ...(req.phone ? { phone: req.phone } : {}),
     skills: req.skills,
     homeCommunity: req.homeCommunity,

@@ -1,8 +1,8 @@
 import type { ServiceError } from '@grpc/grpc-js';
 import { GrpcStatus } from '@carebridge/grpc-kit';
 import { decodeStatusDetails } from '@carebridge/grpc-kit/testing';
+import { makeIdNumber } from '@carebridge/identity';
 import { wuhanCommunities } from '../demo/wuhanCommunities';
-import { makeIdNumber } from '../domain/idNumber';
 import { toTimestamp } from '../grpc/wire';
 
 /** Two neighbouring communities of 江岸区 (420102) in the demo directory the service loads by default. */

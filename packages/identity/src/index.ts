@@ -1,0 +1,2 @@
+export { checkIdNumber, idNumberCheckCharacter, makeIdNumber, normaliseIdNumber } from './idNumber';
+export type { IdNumberCheckOptions } from './idNumber';

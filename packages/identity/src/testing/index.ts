@@ -1,0 +1,2 @@
+// Test helpers (jest): imported as @carebridge/identity/testing, never built into dist/.
+export * from './idNumberTable';

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { programmeProtoFiles } from '@carebridge/grpc-kit';
+import { programmeProtoFiles, scopedKeyOf } from '@carebridge/grpc-kit';
 import { createTestClient } from '@carebridge/grpc-kit/testing';
 import { mintToken } from '@carebridge/service-host';
 import { freePort, spawnNode, waitForServing } from '@carebridge/service-host/testing';
@@ -115,8 +115,11 @@ describe('production entry points, started as the image starts them', () => {
         expect((JSON.parse(draining!) as { inflight: number }).inflight).toBeGreaterThan(0);
         if (command.stored) {
           const commits = mongo.db(database).collection('commits');
+          // A handler's commandId is the caller's key scoped to the caller and the RPC (ADR 0011).
+          const scoped = (key: string): string =>
+            scopedKeyOf({ caller: 'ops-test', method: `/${command.service}/${command.method}`, key });
           for (const key of keys)
-            expect({ key, stored: (await commits.countDocuments({ commandId: key })) > 0 }).toEqual({
+            expect({ key, stored: (await commits.countDocuments({ commandId: scoped(key) })) > 0 }).toEqual({
               key,
               stored: true,
             });

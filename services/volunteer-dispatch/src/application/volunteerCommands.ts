@@ -1,4 +1,4 @@
-import { createCommandHandler, NotFoundError, ValidationError, fold } from '@carebridge/decider';
+import { createCommandHandler, NotFoundError, ValidationError, fold, omit } from '@carebridge/decider';
 import { normaliseIdNumber } from '@carebridge/identity';
 import type { WeeklySlot } from '../domain/availability';
 import {
@@ -98,7 +98,9 @@ export const createVolunteerCommands = (deps: EngineDeps & { pseudonymKey: Buffe
                   : current.caps.maxMinutesPerDay,
             }
           : undefined;
-      await onVolunteer(volunteerId, { kind: 'changeProfile', ...input, ...(caps ? { caps } : {}), now: now() }, ctx);
+      // The two limits as given become `caps`; the event carries caps, never the raw inputs.
+      const profile = omit(input, 'maxConcurrentTasks', 'maxHoursPerDay');
+      await onVolunteer(volunteerId, { kind: 'changeProfile', ...profile, ...(caps ? { caps } : {}), now: now() }, ctx);
     },
     suspend: (volunteerId: string, reason: string, ctx: Ctx) =>
       onVolunteer(volunteerId, { kind: 'suspend', reason, now: now() }, ctx).then(() => undefined),

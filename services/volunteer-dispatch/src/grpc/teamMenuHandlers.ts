@@ -77,8 +77,12 @@ export const teamMenuHandlers = (app: DispatchApplication) => {
       menuKinds.includes(kind) ? [] : [{ field: 'kind', description: `must be one of ${menuKinds.join(', ')}` }],
     );
     if (divisionExists(req.division)) assertJurisdiction(call.principal, req.division);
-    const { teamId, ...rest } = req;
-    await orders.publishMenuItem({ ...rest, kind, ...(teamId ? { teamId } : {}) }, ctxOf(call, dispatcher));
+    // The request is a MenuItem message, whose `status` the service sets: only the fields a dispatcher gives go on.
+    const { itemId, title, need, requiredSkills, estimatedHours, division, teamId } = req;
+    await orders.publishMenuItem(
+      { itemId, kind, title, need, requiredSkills, estimatedHours, division, ...(teamId ? { teamId } : {}) },
+      ctxOf(call, dispatcher),
+    );
     return menuReply(req.itemId);
   };
 

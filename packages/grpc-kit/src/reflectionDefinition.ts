@@ -1,5 +1,6 @@
 import * as protoLoader from '@grpc/proto-loader';
 import * as descriptor from 'protobufjs/ext/descriptor';
+import descriptorJson from 'protobufjs/google/protobuf/descriptor.json';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { loadPackageDefinition, loaderOptions } from '@carebridge/proto';
 
@@ -19,6 +20,31 @@ type File = {
   messageType?: Message[];
   enumType?: { name: string }[];
   service?: { method?: Method[] }[];
+  extension?: unknown[];
+};
+
+// The types of google/protobuf/descriptor.proto, which the method and field options import.
+const descriptorTypes = new Set(
+  Object.keys(
+    (
+      descriptorJson as unknown as {
+        nested: { google: { nested: { protobuf: { nested: Record<string, unknown> } } } };
+      }
+    ).nested.google.nested.protobuf.nested,
+  ),
+);
+
+/**
+ * Reflection serves the messages and services, not the declaration of our custom options: protobufjs writes
+ * descriptor.proto back lossily (defaults under proto3, extension ranges) and copies each extension into the
+ * message it extends, and protobuf-go (hence grpcurl) refuses the result. What each RPC declares is read from
+ * the .proto files, which agencies are given; a client of reflection needs only the types and methods.
+ */
+const dropOptionDeclarations = (file: File): void => {
+  delete file.extension;
+  if (file.package !== 'google.protobuf') return;
+  file.messageType = (file.messageType ?? []).filter((m) => !descriptorTypes.has(m.name));
+  file.enumType = (file.enumType ?? []).filter((e) => !descriptorTypes.has(e.name));
 };
 
 const pascal = (name: string): string =>
@@ -108,7 +134,10 @@ export const reflectionDefinition = (files: readonly string[]): protoLoader.Pack
       if (!decoded.has(file.name)) decoded.set(file.name, file);
     }
   }
-  for (const file of decoded.values()) (file.messageType ?? []).forEach(repairMaps);
+  for (const file of decoded.values()) {
+    dropOptionDeclarations(file);
+    (file.messageType ?? []).forEach(repairMaps);
+  }
   const owner = new Map<string, string>();
   for (const file of decoded.values()) for (const symbol of symbolsOf(file)) owner.set(symbol, file.name);
   const encoded = new Map<string, Buffer>();

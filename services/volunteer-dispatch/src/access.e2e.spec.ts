@@ -12,6 +12,7 @@ import {
   OTHER_DISTRICT,
   ROLE,
   START,
+  OTHER_COMMUNITY,
   volunteerRequest,
   type DispatchReplyShape,
   type OrderReply,
@@ -153,6 +154,129 @@ describe.each<HostMode>(['real', 'embedded'])(
       await expect(
         other.call<{ volunteerId: string }>('GetVolunteerHours', { volunteerId: otherId }),
       ).resolves.toMatchObject({ volunteerId: otherId });
+    });
+
+    /** One caller of `role` in another province, another prefecture of Hubei and another county of Wuhan. */
+    const outsiders = (role: string, sub = `outsider-${role}`) =>
+      Promise.all(['110000', '420200', OTHER_DISTRICT].map((division) => server.clientFor(sub, [role], division)));
+
+    it('bounds every role registering a volunteer by the caller’s division, before any state check, storing nothing', async () => {
+      const strangers = [...(await outsiders(ROLE.volunteer)), ...(await outsiders(ROLE.communityWorker))];
+      const before = await server.logPosition();
+      for (const stranger of strangers)
+        expect((await failureOf(stranger.call('RegisterVolunteer', volunteerRequest(40), key()))).code).toBe(
+          GrpcStatus.PERMISSION_DENIED,
+        );
+      // Served communities are where the registration puts the volunteer too.
+      const serving = volunteerRequest(41, { servedCommunities: [OTHER_COMMUNITY] });
+      expect((await failureOf(dispatcher.call('RegisterVolunteer', serving, key()))).code).toBe(
+        GrpcStatus.PERMISSION_DENIED,
+      );
+      expect(await server.logPosition()).toBe(before);
+
+      // Once the person is registered, an outsider still learns nothing (no FAILED_PRECONDITION "already registered").
+      await dispatcher.call('RegisterVolunteer', volunteerRequest(40), key());
+      const after = await server.logPosition();
+      for (const stranger of strangers)
+        expect((await failureOf(stranger.call('RegisterVolunteer', volunteerRequest(40), key()))).code).toBe(
+          GrpcStatus.PERMISSION_DENIED,
+        );
+      expect(await server.logPosition()).toBe(after);
+
+      // A person registers themselves within their own division.
+      const applicant = await server.clientFor('applicant-42', [ROLE.volunteer], DISTRICT);
+      await expect(applicant.call('RegisterVolunteer', volunteerRequest(42), key())).resolves.toMatchObject({
+        homeCommunity: HOME,
+      });
+    });
+
+    it('bounds a resident placing an order, and the placer of an order, by their division', async () => {
+      const before = await server.logPosition();
+      for (const stranger of await outsiders(ROLE.resident))
+        expect((await failureOf(stranger.call('PlaceOrder', orderRequest(50), key()))).code).toBe(
+          GrpcStatus.PERMISSION_DENIED,
+        );
+      expect(await server.logPosition()).toBe(before);
+
+      const resident = await server.clientFor('resident-51', [ROLE.resident], DISTRICT);
+      const placed = await resident.call<DispatchReplyShape>(
+        'PlaceOrder',
+        orderRequest(51, { requiredSkills: ['sign_language'] }),
+        key(),
+      );
+      const orderId = placed.order.orderId;
+      await expect(resident.call<OrderReply>('GetOrder', { orderId })).resolves.toMatchObject({ orderId });
+
+      // The same person with a token of another county: the order lies outside their division now.
+      const moved = await server.clientFor('resident-51', [ROLE.resident], OTHER_DISTRICT);
+      const beforeMoved = await server.logPosition();
+      expect((await failureOf(moved.call('GetOrder', { orderId }))).code).toBe(GrpcStatus.PERMISSION_DENIED);
+      expect((await failureOf(moved.call('CancelOrder', { orderId, reason: '不需要了' }, key()))).code).toBe(
+        GrpcStatus.PERMISSION_DENIED,
+      );
+      expect((await failureOf(moved.call('GiveFeedback', { orderId, rating: 1, comment: '' }, key()))).code).toBe(
+        GrpcStatus.PERMISSION_DENIED,
+      );
+      expect(await server.logPosition()).toBe(beforeMoved);
+    });
+
+    it('keeps offers, tasks and volunteer records to their own volunteer, refusing before any state check', async () => {
+      const c = await dispatcher.call<{ volunteerId: string }>('RegisterVolunteer', volunteerRequest(60), key());
+      const d = await dispatcher.call<{ volunteerId: string }>('RegisterVolunteer', volunteerRequest(61), key());
+      const asC = await server.clientFor(c.volunteerId, [ROLE.volunteer], DISTRICT);
+      const asD = await server.clientFor(d.volunteerId, [ROLE.volunteer], DISTRICT);
+      const unmatched = (n: number) => orderRequest(n, { requiredSkills: ['sign_language'] });
+      const offered = await dispatcher.call<DispatchReplyShape>('PlaceOrder', unmatched(62), key());
+      const orderId = offered.order.orderId;
+      await dispatcher.call('DispatchOrder', { orderId, assignee: { kind: 'volunteer', id: c.volunteerId } }, key());
+
+      const before = await server.logPosition();
+      expect((await failureOf(asD.call('AcceptOffer', { orderId }, key()))).code).toBe(GrpcStatus.PERMISSION_DENIED);
+      await asC.call('AcceptOffer', { orderId }, key());
+      const accepted = await server.logPosition();
+      expect((await failureOf(asD.call('StartTask', { orderId }, key()))).code).toBe(GrpcStatus.PERMISSION_DENIED);
+      expect((await failureOf(asD.call('CompleteTask', { orderId, actualHours: 1 }, key()))).code).toBe(
+        GrpcStatus.PERMISSION_DENIED,
+      );
+      expect((await failureOf(asD.call('GetVolunteer', { volunteerId: c.volunteerId }))).code).toBe(
+        GrpcStatus.PERMISSION_DENIED,
+      );
+      expect(
+        (await failureOf(asD.call('UpdateVolunteer', { volunteerId: c.volunteerId, skills: ['driving'] }, key()))).code,
+      ).toBe(GrpcStatus.PERMISSION_DENIED);
+      expect((await asD.call<{ orders: OrderReply[] }>('ListMyTasks', {})).orders.map((o) => o.orderId)).not.toContain(
+        orderId,
+      );
+      // A dispatcher of the district may not add a served community outside it either.
+      expect(
+        (
+          await failureOf(
+            dispatcher.call(
+              'UpdateVolunteer',
+              { volunteerId: c.volunteerId, servedCommunities: [OTHER_COMMUNITY] },
+              key(),
+            ),
+          )
+        ).code,
+      ).toBe(GrpcStatus.PERMISSION_DENIED);
+      // The volunteer themselves, with a token of another county: their record lies outside that division.
+      const cElsewhere = await server.clientFor(c.volunteerId, [ROLE.volunteer], OTHER_DISTRICT);
+      expect((await failureOf(cElsewhere.call('GetVolunteer', { volunteerId: c.volunteerId }))).code).toBe(
+        GrpcStatus.PERMISSION_DENIED,
+      );
+      expect(await server.logPosition()).toBe(accepted);
+      expect(accepted).toBeGreaterThan(before);
+
+      // An order nobody is offered: an outsider is refused; a volunteer of the district hears there is no offer.
+      const open = await dispatcher.call<DispatchReplyShape>('PlaceOrder', unmatched(63), key());
+      expect(open.order.status).toBe('open');
+      for (const stranger of await outsiders(ROLE.volunteer))
+        expect((await failureOf(stranger.call('AcceptOffer', { orderId: open.order.orderId }, key()))).code).toBe(
+          GrpcStatus.PERMISSION_DENIED,
+        );
+      expect((await failureOf(asD.call('AcceptOffer', { orderId: open.order.orderId }, key()))).code).toBe(
+        GrpcStatus.FAILED_PRECONDITION,
+      );
     });
   },
 );

@@ -15,16 +15,27 @@ export type Role = (typeof ROLES)[keyof typeof ROLES];
 
 export const hasRole = (principal: Principal, role: Role): boolean => principal.roles.includes(role);
 
-/** Dispatchers and community workers act for the communities of their district: its county must lie within. */
-export const worksIn = (principal: Principal, community: string): boolean =>
-  (hasRole(principal, ROLES.dispatcher) || hasRole(principal, ROLES.communityWorker)) &&
+/**
+ * The one jurisdiction rule of dispatch: a community lies within the caller's division when its county does.
+ * Every RPC bounds the communities it names, or puts something in, by it, whatever the caller's role.
+ */
+export const covers = (principal: Principal, community: string): boolean =>
   coversDivision(principal, countyOf(community));
 
+/** PERMISSION_DENIED (audited) unless every community given lies within the caller's division. */
+export const assertCovers = (principal: Principal, ...communities: readonly string[]): void =>
+  communities.forEach((community) => assertJurisdiction(principal, countyOf(community)));
+
+const isStaff = (principal: Principal): boolean =>
+  hasRole(principal, ROLES.dispatcher) || hasRole(principal, ROLES.communityWorker);
+
+/** Dispatchers and community workers act for the communities of their district: its county must lie within. */
+export const worksIn = (principal: Principal, community: string): boolean =>
+  isStaff(principal) && covers(principal, community);
+
 export const assertDistrict = (principal: Principal, community: string): void => {
-  if (!hasRole(principal, ROLES.dispatcher) && !hasRole(principal, ROLES.communityWorker)) {
-    throw new PermissionDeniedError('only dispatchers and community workers act on a community');
-  }
-  assertJurisdiction(principal, countyOf(community));
+  if (!isStaff(principal)) throw new PermissionDeniedError('only dispatchers and community workers act on a community');
+  assertCovers(principal, community);
 };
 
 /** A volunteer acts only as themselves: the token's subject is their volunteer id. */

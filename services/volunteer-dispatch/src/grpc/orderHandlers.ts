@@ -2,7 +2,7 @@ import { unary, type CallContext } from '@carebridge/grpc-kit';
 import type { DispatchApplication } from '../application/dispatchApplication';
 import type { CommunityDirectory } from '../domain/communities';
 import type { Violation } from '../domain/validation';
-import { assertDistrict, ctxOf, hasRole, roleOf, ROLES, worksIn, deny } from './access';
+import { assertCovers, assertDistrict, ctxOf, deny, roleOf, ROLES, worksIn } from './access';
 import { assertCanSee, placedByCaller } from './orderAccess';
 import { failIfAny, placeOrderInput, requireField, type PlaceOrderRequest } from './requests';
 import { dispatchReply, orderFromState } from './wire';
@@ -21,8 +21,8 @@ export const orderHandlers = (app: DispatchApplication, directory: CommunityDire
 
   const placeOrder = async (req: PlaceOrderRequest, call: CallContext) => {
     const input = placeOrderInput(req, call.principal, directory);
-    // Residents order for where they live; staff only inside their district.
-    if (!hasRole(call.principal, resident)) assertDistrict(call.principal, input.community);
+    // Every role, residents included: the order's community lies within the caller's division, before anything is read.
+    assertCovers(call.principal, input.community);
     const { orderId, outcome } = await app.placeAndDispatch(input, ctxOf(call, roleOf(call.principal)));
     return dispatchReply(await engine.loadOrder(orderId), outcome);
   };

@@ -22,21 +22,21 @@ export const taskHandlers = (app: DispatchApplication) => {
 
   const acceptOffer = async (req: OrderRef, call: CallContext) => {
     const state = await engine.loadOrder(need(req));
-    const assignee = await assertHolder(call.principal, state.offer?.assignee, teams);
+    const assignee = await assertHolder(call.principal, state, state.offer?.assignee, teams);
     await tasks.accept(req.orderId, assignee, ctxOf(call, volunteer));
     return orderFromState(await engine.loadOrder(req.orderId));
   };
 
   const declineOffer = async (req: OrderRef & { reason: string }, call: CallContext) => {
     const state = await engine.loadOrder(need(req));
-    const assignee = await assertHolder(call.principal, state.offer?.assignee, teams);
+    const assignee = await assertHolder(call.principal, state, state.offer?.assignee, teams);
     const outcome = await tasks.decline(req.orderId, assignee, req.reason, ctxOf(call, volunteer));
     return dispatchReply(await engine.loadOrder(req.orderId), outcome);
   };
 
   const startTask = async (req: OrderRef, call: CallContext) => {
     const state = await engine.loadOrder(need(req));
-    const assignee = await assertHolder(call.principal, state.assignee, teams);
+    const assignee = await assertHolder(call.principal, state, state.assignee, teams);
     await tasks.start(req.orderId, assignee, ctxOf(call, volunteer));
     return orderFromState(await engine.loadOrder(req.orderId));
   };
@@ -50,7 +50,7 @@ export const taskHandlers = (app: DispatchApplication) => {
     const state = await engine.loadOrder(req.orderId);
     const staff = hasRole(call.principal, dispatcher) && worksIn(call.principal, state.order.community);
     if (!staff)
-      await assertHolder(call.principal, state.assignee ?? { kind: 'volunteer', id: '' }, teams).catch(() =>
+      await assertHolder(call.principal, state, state.assignee ?? { kind: 'volunteer', id: '' }, teams).catch(() =>
         deny('only the assignee or a dispatcher of the district completes a task'),
       );
     const minutes = Math.round(req.actualHours * 60);

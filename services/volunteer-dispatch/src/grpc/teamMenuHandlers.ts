@@ -2,7 +2,7 @@ import { assertJurisdiction, unary, type CallContext } from '@carebridge/grpc-ki
 import { exists as divisionExists } from '@carebridge/divisions';
 import type { DispatchApplication } from '../application/dispatchApplication';
 import type { Violation } from '../domain/validation';
-import { assertDistrict, ctxOf, ROLES } from './access';
+import { assertCovers, assertDistrict, ctxOf, ROLES } from './access';
 import { failIfAny, requireField } from './requests';
 
 const { dispatcher } = ROLES;
@@ -49,8 +49,9 @@ export const teamMenuHandlers = (app: DispatchApplication) => {
   const { teams, orders } = app;
 
   const formTeam = async (req: FormTeamRequest, call: CallContext) => {
-    // Field checks run in the application first; jurisdiction only once the community is known to exist.
-    if (app.directory.has(req.homeCommunity)) assertDistrict(call.principal, req.homeCommunity);
+    // Field checks run in the application first; jurisdiction only once the community is known to exist. The
+    // communities the team serves obey the same rule as its home.
+    assertCovers(call.principal, ...[req.homeCommunity, ...req.servedCommunities].filter((c) => app.directory.has(c)));
     await teams.formTeam(req, ctxOf(call, dispatcher));
     return teamReply(await teams.loadTeam(req.teamId));
   };

@@ -3,7 +3,7 @@ import type { DispatchApplication } from '../application/dispatchApplication';
 import type { WeeklySlot } from '../domain/availability';
 import type { CommunityDirectory } from '../domain/communities';
 import type { Violation } from '../domain/validation';
-import { assertDistrict, ctxOf, deny, hasRole, isSelf, roleOf, ROLES, worksIn } from './access';
+import { assertCovers, covers, ctxOf, deny, hasRole, isSelf, roleOf, ROLES } from './access';
 import { failIfAny, registrationInput, requireField, type RegisterVolunteerRequest } from './requests';
 import { volunteerReply } from './wire';
 
@@ -31,23 +31,30 @@ const idOf = (req: VolunteerRef): string => {
 export const volunteerHandlers = (app: DispatchApplication, directory: CommunityDirectory) => {
   const { volunteers } = app;
 
-  /** Loads the volunteer the caller may act on: themselves, or one whose home community is in their district. */
+  /**
+   * Loads the volunteer the caller may act on: themselves, or (a dispatcher) one of their district; either way the
+   * volunteer's home community must lie within the caller's division. Another volunteer is refused before anything
+   * is read.
+   */
   const accessible = async (volunteerId: string, call: CallContext, { self = true } = {}) => {
+    const { principal } = call;
+    const asSelf = self && isSelf(principal, volunteerId);
+    const refuse = () =>
+      deny(
+        self
+          ? 'volunteers see only themselves; dispatchers only their district'
+          : 'only a dispatcher of the volunteer’s district may do this',
+      );
+    if (!asSelf && !hasRole(principal, dispatcher)) return refuse();
     const state = await volunteers.loadVolunteer(volunteerId);
-    if (self && isSelf(call.principal, volunteerId)) return state;
-    if (hasRole(call.principal, dispatcher) && worksIn(call.principal, state.homeCommunity)) return state;
-    return deny(
-      self
-        ? 'volunteers see only themselves; dispatchers only their district'
-        : 'only a dispatcher of the volunteer’s district may do this',
-    );
+    return covers(principal, state.homeCommunity) ? state : refuse();
   };
 
   const register = async (req: RegisterVolunteerRequest, call: CallContext) => {
     const input = registrationInput(req, directory);
-    // Staff register people of their district; a person may also register themselves.
-    const staffOnly = !hasRole(call.principal, volunteer);
-    if (staffOnly) assertDistrict(call.principal, input.homeCommunity);
+    // Every role, a person registering themselves included: where the registration puts the volunteer (home and
+    // served communities) lies within the caller's division, checked before anything is read or stored.
+    assertCovers(call.principal, input.homeCommunity, ...input.servedCommunities);
     const volunteerId = await volunteers.register(input, ctxOf(call, roleOf(call.principal)));
     return volunteerReply(await volunteers.loadVolunteer(volunteerId));
   };
@@ -57,6 +64,8 @@ export const volunteerHandlers = (app: DispatchApplication, directory: Community
     const given = <T>(list: T[], replace: boolean) => (replace || list.length > 0 ? list : undefined);
     const skills = given(req.skills, req.replaceSkills);
     const served = given(req.servedCommunities, req.replaceServedCommunities);
+    // Served communities the change adds obey the same rule; unknown ones are left to validation (INVALID_ARGUMENT).
+    assertCovers(call.principal, ...(served ?? []).filter((c) => directory.has(c)));
     const availability = given(req.availability, req.replaceAvailability);
     await volunteers.change(
       req.volunteerId,

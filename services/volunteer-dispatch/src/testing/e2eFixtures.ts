@@ -11,12 +11,15 @@ export const HOME = first!.code;
 export const NEXT_DOOR = second!.code;
 export const DISTRICT = '420102';
 export const OTHER_DISTRICT = '420103';
+/** A community of 江汉区 (420103), outside DISTRICT. */
+export const OTHER_COMMUNITY = wuhanCommunities().find((c) => c.code.startsWith(OTHER_DISTRICT))!.code;
 export const START = '2020-02-17T06:00:00+08:00';
 
 export const ROLE = {
   dispatcher: 'dispatch.dispatcher',
   volunteer: 'dispatch.volunteer',
   resident: 'dispatch.resident',
+  communityWorker: 'dispatch.community_worker',
 } as const;
 
 const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '24:00' }));

@@ -5,7 +5,7 @@ import type { ApplicationCommand } from '../domain/application/decide';
 import { grantDecider, grantStreamId, type GrantEvent } from '../domain/grant/grant';
 import { projectSummary } from './applicationSummaries';
 import type { ReliefContext } from './context';
-import { actorOf, requireJurisdiction, roleOf, staffOf, type Principal } from './principal';
+import { actorOf, requireJurisdiction, staffOf, STAFF_ROLES, type Principal } from './principal';
 
 /** A call as the adapter hands it over: who, with which idempotency key. */
 export type Call = { readonly principal: Principal; readonly commandId: string };
@@ -31,26 +31,31 @@ export const createReliefCommands = (ctx: ReliefContext) => {
       await projectSummary(ctx.summaries, event);
   };
 
+  /** Staff acting on `division` (an application's city, or where a write puts one); refused before anything else. */
+  const staffFor = (call: Call, division: string) =>
+    staffOf(call.principal, requireJurisdiction(call.principal, division, ctx.directory));
+
+  /** Loads an application and checks the caller's jurisdiction over it before anything reads its state. */
+  const loadFor = async (call: Call, applicationId: string) => {
+    const loaded = await ctx.applications.loadExisting(applicationId);
+    return { loaded, by: staffFor(call, ctx.divisionOfApplication(loaded.state)) };
+  };
+
   const run = async (
     applicationId: string,
     call: Call,
-    command: (by: ReturnType<typeof staffOf>, state: ApplicationState) => ApplicationCommand | undefined,
-    cityFor?: (state: ApplicationState) => string,
+    command: (
+      by: ReturnType<typeof staffOf>,
+      state: ApplicationState,
+    ) => ApplicationCommand | undefined | Promise<ApplicationCommand | undefined>,
   ) => {
-    const loaded = await ctx.applications.loadExisting(applicationId);
-    const city = cityFor
-      ? cityFor(loaded.state)
-      : (loaded.state.form?.city ?? loaded.state.draft?.city ?? ctx.cityOf(loaded.state.draft!.person.division));
-    const by = staffOf(call.principal, requireJurisdiction(call.principal, city, ctx.directory));
-    const built = command(by, loaded.state);
+    const { loaded, by } = await loadFor(call, applicationId);
+    const built = await command(by, loaded.state);
     if (!built) return { applicationId, state: loaded.state, version: loaded.version };
     const done = await ctx.applications.decideAndAppend(applicationId, loaded, built, call.commandId, actorOf(by));
     await project(applicationId, loaded.version + 1);
     return { applicationId, state: done.state, version: done.version };
   };
-
-  const staffFor = (call: Call, city: string) =>
-    staffOf(call.principal, requireJurisdiction(call.principal, city, ctx.directory));
 
   return {
     async submit(call: Call, input: { programmeId?: string; form: FormInput }): Promise<Result> {
@@ -84,7 +89,11 @@ export const createReliefCommands = (ctx: ReliefContext) => {
         note?: string;
       },
     ): Promise<Result> {
-      roleOf(call.principal, ['relief.caseworker', 'relief.provincial', 'relief.federation']);
+      // The draft lies in the household's city: a caller who could not act on it there may not put it there.
+      requireJurisdiction(call.principal, ctx.cityOf(input.person.division), ctx.directory, [
+        ...STAFF_ROLES,
+        'relief.federation',
+      ]);
       const programme = ctx.programmeFor(input.programmeId, input.person.division);
       if (!programme)
         throw new ValidationError([{ field: 'programme_id', description: `unknown programme ${input.programmeId}` }]);
@@ -128,8 +137,12 @@ export const createReliefCommands = (ctx: ReliefContext) => {
       return { applicationId, state: done.state, version: done.version };
     },
 
-    completeDraft: (call: Call, applicationId: string, input: FormInput) =>
-      run(applicationId, call, (by) => ({ type: 'CompleteDraft', form: completeForm(input), at: now(), by })),
+    async completeDraft(call: Call, applicationId: string, input: FormInput): Promise<Result> {
+      const form = completeForm(input);
+      // The form may put the application in another city: the caller must cover that city as well.
+      staffFor(call, form.city);
+      return run(applicationId, call, (by) => ({ type: 'CompleteDraft', form, at: now(), by }));
+    },
 
     recordGovernmentRelief: (
       call: Call,
@@ -144,38 +157,31 @@ export const createReliefCommands = (ctx: ReliefContext) => {
         by,
       })),
 
-    async assess(call: Call, applicationId: string): Promise<Result> {
-      const loaded = await ctx.applications.loadExisting(applicationId);
-      const form = loaded.state.form;
-      let grantHeldBy: string | undefined;
-      if (form) {
-        const history = await ctx.eventStore.readStream(
-          grantStreamId(loaded.state.programmeId!, form.standard, form.personRef),
-        );
-        grantHeldBy = (history as unknown as GrantEvent[]).reduce(
-          grantDecider.evolve,
-          grantDecider.initialState(),
-        ).holder;
-      }
-      return run(applicationId, call, (by) => ({
-        type: 'Assess',
-        at: now(),
-        by,
-        ...(grantHeldBy ? { grantHeldBy } : {}),
-      }));
-    },
+    assess: (call: Call, applicationId: string): Promise<Result> =>
+      run(applicationId, call, async (by, state) => {
+        const form = state.form;
+        let grantHeldBy: string | undefined;
+        if (form) {
+          const history = await ctx.eventStore.readStream(
+            grantStreamId(state.programmeId!, form.standard, form.personRef),
+          );
+          grantHeldBy = (history as unknown as GrantEvent[]).reduce(
+            grantDecider.evolve,
+            grantDecider.initialState(),
+          ).holder;
+        }
+        return { type: 'Assess', at: now(), by, ...(grantHeldBy ? { grantHeldBy } : {}) };
+      }),
 
     async approve(call: Call, applicationId: string): Promise<Result> {
-      const loaded = await ctx.applications.loadExisting(applicationId);
-      const by = staffFor(call, loaded.state.form?.city ?? ctx.cityOf(loaded.state.draft!.person.division));
+      const { loaded, by } = await loadFor(call, applicationId);
       const done = await ctx.money.approve(applicationId, loaded, { commandId: call.commandId, at: now(), by });
       await project(applicationId, loaded.version + 1);
       return { applicationId, state: done.state, version: done.version };
     },
 
     async close(call: Call, applicationId: string, kind: 'rejected' | 'withdrawn', reason?: string): Promise<Result> {
-      const loaded = await ctx.applications.loadExisting(applicationId);
-      const by = staffFor(call, loaded.state.form?.city ?? ctx.cityOf(loaded.state.draft!.person.division));
+      const { loaded, by } = await loadFor(call, applicationId);
       const done = await ctx.money.close(applicationId, loaded, kind, reason, {
         commandId: call.commandId,
         at: now(),
@@ -193,8 +199,7 @@ export const createReliefCommands = (ctx: ReliefContext) => {
       applicationId: string,
       payment: { amountFen: number; paymentRef: string; paidOn: string },
     ): Promise<Result> {
-      const loaded = await ctx.applications.loadExisting(applicationId);
-      const by = staffFor(call, loaded.state.form?.city ?? '');
+      const { loaded, by } = await loadFor(call, applicationId);
       const done = await ctx.money.disburse(applicationId, loaded, payment, {
         commandId: call.commandId,
         at: now(),

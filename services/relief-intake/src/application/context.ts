@@ -4,6 +4,7 @@ import type { EventStore } from '@carebridge/event-store';
 import type { DocumentStore } from '@carebridge/document-store';
 import { normaliseIdNumber } from '@carebridge/identity';
 import type { PersonalDataCipher } from '@carebridge/personal-data';
+import type { ApplicationState } from '../domain/application/application';
 import { createApplicationDecider } from '../domain/application/decide';
 import type { DivisionDirectory } from '../domain/divisionDirectory';
 import { eligiblePrefectureOf, programmeById, programmes, type ProgrammeRules } from '../domain/programmes';
@@ -61,6 +62,13 @@ export const createReliefContext = (deps: ReliefDeps) => {
   /** Prefecture (市) of a county code: who may act on it and where the fund books it. */
   const cityOf = (division: string): string => `${division.slice(0, 4)}00`;
 
+  /**
+   * Where a stored application lies for jurisdiction: its city (the prefecture of the household registration),
+   * the same field the list view keeps, so a read and a list decide on the same division.
+   */
+  const divisionOfApplication = (state: ApplicationState): string =>
+    state.form?.city ?? state.draft?.city ?? (state.draft ? cityOf(state.draft.person.division) : '');
+
   return {
     ...deps,
     decider,
@@ -73,6 +81,7 @@ export const createReliefContext = (deps: ReliefDeps) => {
     derivedId,
     programmeFor,
     cityOf,
+    divisionOfApplication,
   };
 };
 

@@ -35,9 +35,10 @@ const checked = <T>(ctx: CallContext, write: boolean, read: (c: Checks) => T): {
 type Ref = { applicationId?: string };
 
 /**
- * The carebridge.relief.v1.ReliefIntake table. Roles are checked by the kit; jurisdiction (a caseworker's own
- * city, the provincial federation everywhere) by the application layer on the application's city, since only
- * the stored application knows it. Reads go through queries that record who read what before answering.
+ * The carebridge.relief.v1.ReliefIntake table. Roles are checked by the kit; jurisdiction by the application
+ * layer with one rule (application/principal.ts: the caller's division, a caseworker's city, must cover the
+ * target): the application's city, the city a submission or referral puts it in, the contributor division, and
+ * for lists the cities answered. Reads go through queries that record who read what before answering.
  */
 export const createReliefIntakeHandlers = ({
   commands,

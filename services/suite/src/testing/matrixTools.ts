@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
+import * as divisions from '@carebridge/divisions';
 import { scopedKeyOf } from '@carebridge/grpc-kit';
 import {
   decodeStatusDetails,
@@ -173,4 +174,65 @@ export const differentRequest = (rpc: ReflectedRpc, request: object): object => 
     }
   }
   throw new Error(`${rpc.rpc}: found no field to change for a different request`);
+};
+
+/** The province, prefecture and county a division lies in (those it has). */
+const chainOf = (division: string): { province?: string; prefecture?: string; county?: string } => {
+  const out: { province?: string; prefecture?: string; county?: string } = {};
+  for (const code of divisions.ancestorsOf(division)) {
+    const level = divisions.levelOf(code);
+    if (level) out[level] = code;
+  }
+  return out;
+};
+
+const siblingOf = (code: string): string | undefined => {
+  const parent = divisions.parentOf(code);
+  return parent ? divisions.childrenOf(parent).find((s) => s !== code) : undefined;
+};
+
+const OTHER_PROVINCE: Readonly<Record<string, string>> = { '110000': '630000' };
+
+/**
+ * Callers in another jurisdiction at each tier the fixture caller's division has: another province, another
+ * prefecture of the same province, another county of the same prefecture, each holding its own tier's code; one
+ * per role the RPC allows (each role alone), so that every role's bound is tried. An RPC bounded to the caller's
+ * own objects also gets a caller of the same role and division who is someone else.
+ */
+export const outsidersOf = (
+  caller: FixtureCaller,
+  roles: readonly string[],
+  own: boolean,
+): { readonly tier: string; readonly caller: FixtureCaller }[] => {
+  const chain = chainOf(caller.division);
+  const tiers: [string, string | undefined][] = [
+    ['another province', chain.province ? (OTHER_PROVINCE[chain.province] ?? '110000') : undefined],
+    ['another prefecture', chain.prefecture ? siblingOf(chain.prefecture) : undefined],
+    ['another county', chain.county ? siblingOf(chain.county) : undefined],
+  ];
+  const out: { tier: string; caller: FixtureCaller }[] = [];
+  for (const role of roles.length > 0 ? roles : caller.roles) {
+    for (const [tier, division] of tiers)
+      if (division)
+        out.push({ tier: `${role} in ${tier}`, caller: { sub: `outsider-${role}`, roles: [role], division } });
+    if (own)
+      out.push({
+        tier: `${role}, someone else in the same division`,
+        caller: { sub: `someone-else-${role}`, roles: [role], division: caller.division },
+      });
+  }
+  return out;
+};
+
+/** Identifiers a decoded response holds: values of fields named `id` or ending in `Id`/`Ids`. */
+export const identifiersIn = (value: unknown, into = new Set<string>()): Set<string> => {
+  if (Array.isArray(value)) for (const item of value) identifiersIn(item, into);
+  else if (value && typeof value === 'object')
+    for (const [key, inner] of Object.entries(value)) {
+      if (/^(id|.*Ids?)$/.test(key)) {
+        for (const v of Array.isArray(inner) ? inner : [inner]) if (typeof v === 'string' && v.length >= 4) into.add(v);
+      }
+      identifiersIn(inner, into);
+    }
+  return into;
 };

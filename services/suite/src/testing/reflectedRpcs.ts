@@ -18,6 +18,8 @@ export type ReflectedRpc = {
   /** The request message, field names as written in the .proto. */
   readonly requestType: protobuf.Type;
   readonly serializeRequest: (request: object) => Buffer;
+  /** The response bytes as the test client would decode them (lowerCamel fields). */
+  readonly decodeResponse: (bytes: Buffer) => unknown;
 };
 
 type FileDescriptor = { package?: string; service?: { name: string; method?: { name: string }[] }[] };
@@ -69,6 +71,7 @@ export const reflectSuite = async (suite: RunningSuite): Promise<ReflectedRpc[]>
           policyError,
           requestType: root.lookupService(grpcService).methods[method]!.resolvedRequestType!,
           serializeRequest: (request) => loaded.requestSerialize(request),
+          decodeResponse: (bytes) => loaded.responseDeserialize(bytes),
         });
       }
     }

@@ -1,2 +1,3 @@
 export { checkIdNumber, idNumberCheckCharacter, makeIdNumber, normaliseIdNumber } from './idNumber';
 export type { IdNumberCheckOptions } from './idNumber';
+export { personRefOf, personSubject } from './personRef';

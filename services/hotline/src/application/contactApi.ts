@@ -16,6 +16,8 @@ const foldContact = (events: readonly RecordedEvent[]): ContactState =>
 /** Intake at the prefecture (市州级受理): record contacts, open a case from them. */
 export const createContactApi = (deps: HotlineDeps, cases: CaseHandler, audit: Audit) => {
   const { eventStore, personalData, jurisdictions, clock } = deps;
+  const childRefOfNumber = (idNumber: string | undefined): string | undefined =>
+    idNumber && deps.childRefOf ? deps.childRefOf(idNumber) : undefined;
 
   const loadContact = async (contactId: string) => {
     const stored = await eventStore.readStream(streams.contact(contactId));
@@ -44,8 +46,10 @@ export const createContactApi = (deps: HotlineDeps, cases: CaseHandler, audit: A
       await cases.check({ principal, rpc: 'RecordContact', operation: 'recordContact' }, contactId, scope);
       const existing = await loadContact(contactId);
       if (existing.state.status === 'recorded') return { contactId, childRef: existing.state.contact.child.childRef };
+      // A given child_ref names a known child; otherwise the suite's reference of the ID number when there is one
+      // (the same person in every programme), else a new random one that referrals carry to other programmes.
       // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- an empty child_ref (proto3's unset) asks for a new child too
-      const childRef = input.child.childRef || ids.child();
+      const childRef = input.child.childRef || childRefOfNumber(input.child.idNumber) || ids.child();
       const { name, phone, relation, anonymous } = input.caller;
       const c = input.child;
       const record: ContactRecord = {

@@ -3,6 +3,7 @@ import type { EventStore } from '@carebridge/event-store';
 import { eventRegistry, type EventRegistry } from '@carebridge/event-schema';
 import { createPersonalDataCipher, type KeyVault } from '@carebridge/personal-data';
 import { PermissionDeniedError, ValidationError } from '@carebridge/decider';
+import { personRefOf } from '@carebridge/identity';
 import { tiersOf, type Principal } from '../domain/access';
 import { defaultDeadlineRules, type DeadlineRules } from '../domain/deadlines';
 import { qinghai, type Jurisdictions } from '../domain/jurisdictions';
@@ -11,7 +12,7 @@ import { createCaseApi } from './caseApi';
 import { createCaseHandler } from './caseHandler';
 import { createContactApi } from './contactApi';
 import { createDeadlineWatcher } from './deadlineWatcher';
-import { childSubject, createPersonalData } from './personalDataAdapter';
+import { childSubject, createPersonalData, legacyChildSubject } from './personalDataAdapter';
 import { createQueries } from './queries';
 import { createReferralOutcomeConsumer } from './referralOutcomes';
 
@@ -24,6 +25,11 @@ export type HotlineApplicationDeps = {
   readonly deadlines?: DeadlineRules;
   /** The event registry (tests give one whose topics carry a run suffix). */
   readonly registry?: EventRegistry;
+  /**
+   * The suite's pseudonym key: a child recorded with an ID number gets the suite's reference of that number
+   * (personRefOf), so every programme that knows the number names the same person. Without it, random refs.
+   */
+  readonly pseudonymKey?: Buffer;
 };
 
 /** The hotline's application layer as one unit; service.ts puts the gRPC API, consumers and jobs around it. */
@@ -36,6 +42,7 @@ export const createHotlineApplication = (input: HotlineApplicationDeps) => {
     clock: input.clock ?? (() => new Date()),
     jurisdictions: input.jurisdictions ?? qinghai(),
     deadlines: input.deadlines ?? defaultDeadlineRules,
+    ...(input.pseudonymKey ? { childRefOf: (idNumber: string) => personRefOf(input.pseudonymKey!, idNumber) } : {}),
   };
   const audit = createAudit(deps);
   const cases = createCaseHandler(deps, audit);
@@ -56,6 +63,7 @@ export const createHotlineApplication = (input: HotlineApplicationDeps) => {
       throw new PermissionDeniedError('EraseChild is for the provincial supervisor');
     }
     await deps.personalData.destroySubjectKey(childSubject(childRef));
+    await deps.personalData.destroySubjectKey(legacyChildSubject(childRef));
     await audit({ target: `child-${childRef}`, rpc: 'EraseChild', principal, decision: 'allowed' });
   };
 

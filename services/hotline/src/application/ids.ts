@@ -12,6 +12,6 @@ export const ids = {
   case: (subject: string, key: string) => derive('cs', 'case', subject, key),
   action: (caseId: string, key: string) => derive('act', caseId, key),
   referral: (caseId: string, key: string) => derive('ref', caseId, key),
-  /** The child's pseudonymous reference: random, never derived from a name or an ID number. */
+  /** A child recorded without an ID number: a random reference, never derived from a name. */
   child: () => `ch-${randomUUID()}`,
 };

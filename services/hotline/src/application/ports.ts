@@ -22,6 +22,8 @@ export type HotlineDeps = {
   readonly clock: () => Date;
   readonly jurisdictions: Jurisdictions;
   readonly deadlines: DeadlineRules;
+  /** The suite's reference of a person with an ID number (@carebridge/identity personRefOf, keyed). */
+  readonly childRefOf?: (idNumber: string) => string;
 };
 
 export const streams = {

@@ -65,6 +65,8 @@ const startRelief = async (hotline: HotlineServer) => {
   return {
     protoFiles: runtime.grpc.protoFiles,
     address: `127.0.0.1:${port}`,
+    /** Relief's own database (commits, outbox, read models), for tests that look at what it stores. */
+    db: database.db,
     async stop() {
       await server.stop(1_000);
       await Promise.all(runners.map((r) => r.stop()));
@@ -124,6 +126,8 @@ export type SuiteOnEngines = {
   readonly hotline: HotlineServer;
   readonly projections: Awaited<ReturnType<typeof startProjections>>;
   readonly runtime: ProjectionsRuntime;
+  /** Relief intake's database, raw: what it stores at rest. */
+  readonly reliefDb: Awaited<ReturnType<typeof startRelief>>['db'];
   hotlineClient(caller: Caller): Promise<TestClient>;
   reliefClient(caller: Caller): Promise<TestClient>;
   projectionsClient(caller: Caller): Promise<TestClient>;
@@ -151,6 +155,7 @@ export const startSuiteOnEngines = async (
     hotline,
     projections,
     runtime: projections.runtime,
+    reliefDb: relief.db,
     hotlineClient: (caller) => hotline.clientFor(caller),
     reliefClient: (caller) => client(relief.address, relief.protoFiles, RELIEF_INTAKE_SERVICE, caller),
     projectionsClient: (caller) =>

@@ -1,6 +1,7 @@
 import { fold, NotFoundError } from '@carebridge/decider';
 import type { EventRegistry } from '@carebridge/event-schema';
 import type { Actor, EventStore } from '@carebridge/event-store';
+import { personSubject } from '@carebridge/identity';
 import type { PersonalDataCipher } from '@carebridge/personal-data';
 import type { ApplicationEvent, ApplicationState } from '../domain/application/application';
 import type { ApplicationCommand } from '../domain/application/decide';
@@ -15,7 +16,12 @@ export type LoadedApplication = {
 
 export const applicationStreamId = (applicationId: string): string => `relief-application-${applicationId}`;
 
-/** Whose data key seals an application's personal fields: the applicant's pseudonym. */
+/**
+ * Whose data key seals an application's personal fields: the person's, `person:<personRef>` (@carebridge/identity),
+ * the one key every programme uses for them. A draft from a referral carries the referral's reference (adopted, not
+ * minted), and so does a form the referred person completes (the decider's CompleteDraft), so the referring
+ * programme's erasure (the hotline's EraseChild) reaches both.
+ */
 const personRefOf = (state: ApplicationState, event: ApplicationEvent): string | undefined => {
   const data = event.data as { form?: { personRef?: string }; person?: { personRef?: string } };
   return data.form?.personRef ?? data.person?.personRef ?? state.form?.personRef ?? state.draft?.person.personRef;
@@ -73,7 +79,7 @@ export const createApplicationRepository = (deps: {
     for (const event of events) {
       const subject = personRefOf(state, event);
       const data = await cipher.sealPersonalFields(registry, event.type, event.data, () =>
-        subject ? `applicant:${subject}` : undefined,
+        subject ? personSubject(subject) : undefined,
       );
       sealed.push({ type: event.type, data });
       state = decider.evolve(state, event);

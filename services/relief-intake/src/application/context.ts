@@ -1,8 +1,8 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { EventRegistry } from '@carebridge/event-schema';
 import type { EventStore } from '@carebridge/event-store';
 import type { DocumentStore } from '@carebridge/document-store';
-import { normaliseIdNumber } from '@carebridge/identity';
+import { personRefOf as personRefOfNumber } from '@carebridge/identity';
 import type { PersonalDataCipher } from '@carebridge/personal-data';
 import type { ApplicationState } from '../domain/application/application';
 import { createApplicationDecider } from '../domain/application/decide';
@@ -39,13 +39,8 @@ export const createReliefContext = (deps: ReliefDeps) => {
   const summaries = applicationSummaries(deps.documents);
   const access = createAccessLog(deps.eventStore, deps.clock);
 
-  /** Stable pseudonym of an ID number: what the one-grant-per-person rule keys on. */
-  const personRefOf = (idNumber: string): string =>
-    `p${createHmac('sha256', deps.personRefKey)
-      .update(normaliseIdNumber(idNumber))
-      .digest('base64url')
-      .slice(0, 32)
-      .replace(/[^A-Za-z0-9]/g, '0')}`;
+  /** Stable pseudonym of an ID number (the suite's one rule, @carebridge/identity): what one grant per person keys on. */
+  const personRefOf = (idNumber: string): string => personRefOfNumber(deps.personRefKey, idNumber);
 
   /** Application ids come from the caller's idempotency key, so a retried submission finds its first result. */
   const derivedId = (prefix: string, subject: string, commandId: string): string =>

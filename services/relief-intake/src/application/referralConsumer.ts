@@ -19,6 +19,8 @@ export const createReferralConsumer = (ctx: ReliefContext) => ({
       typeof ReferralRequested
     >['data'];
     if (opened.to !== 'relief') return 'ignored';
+    // The person was erased (their key destroyed) before the referral got here: there is nobody left to draft for.
+    if ((opened.person.name as string | null) === null) return 'ignored';
     const applicationId = applicationIdOfReferral(opened.referralId);
     const programme = ctx.programmeFor(undefined, opened.person.division)!;
     const loaded = await ctx.applications.load(applicationId);

@@ -18,21 +18,26 @@ const amountsMessage = (amounts: Readonly<Record<string, number | undefined>>): 
 
 /** The form as submitted, or what a referral draft knows so far. */
 const formMessage = (state: ApplicationState) => {
+  // A person's fields read as null once their key is destroyed (erased): they go out empty, as the hotline's do.
   if (state.form) {
     const { applicant, householdDivision, standard, amounts, description } = state.form;
     return {
-      applicant: { name: applicant.name, idNumber: applicant.idNumber, phone: applicant.phone ?? '' },
-      householdDivision,
+      applicant: { name: applicant.name ?? '', idNumber: applicant.idNumber ?? '', phone: applicant.phone ?? '' },
+      householdDivision: householdDivision ?? '',
       standard,
-      amounts: amountsMessage(amounts),
+      amounts: amountsMessage(amounts ?? {}),
       description: description ?? '',
     };
   }
   const draft = state.draft;
   if (!draft) return null;
   return {
-    applicant: { name: draft.person.name, idNumber: draft.person.idNumber ?? '', phone: draft.person.phone ?? '' },
-    householdDivision: draft.person.division,
+    applicant: {
+      name: draft.person.name ?? '',
+      idNumber: draft.person.idNumber ?? '',
+      phone: draft.person.phone ?? '',
+    },
+    householdDivision: draft.person.division ?? '',
     standard: draft.requestedStandard ?? '',
     amounts: {},
     description: draft.note ?? '',

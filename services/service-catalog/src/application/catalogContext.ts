@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { personSubject } from '@carebridge/identity';
 import { createCommandHandler, fold, type CommandContext, type Decider, type DomainEvent } from '@carebridge/decider';
 import type { DocumentStore } from '@carebridge/document-store';
 import { eventRegistry } from '@carebridge/event-schema';
@@ -35,7 +36,9 @@ const sealing = (store: EventStore, cipher: PersonalDataCipher, streamId = ''): 
         type: e.type,
         data: await cipher.sealPersonalFields(eventRegistry, e.type, e.data, (subject, data) => {
           const personRef = (data.requester as { personRef?: string } | undefined)?.personRef;
-          return subject === 'requester' && personRef ? `person:${personRef}` : `catalog-${subject}:${streamId || id}`;
+          return subject === 'requester' && personRef
+            ? personSubject(personRef)
+            : `catalog-${subject}:${streamId || id}`;
         }),
       })),
     );

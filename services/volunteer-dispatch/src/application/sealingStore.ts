@@ -1,4 +1,5 @@
 import type { EventRegistry } from '@carebridge/event-schema';
+import { personSubject } from '@carebridge/identity';
 import type { EventStore } from '@carebridge/event-store';
 import type { PersonalDataCipher } from '@carebridge/personal-data';
 
@@ -26,6 +27,6 @@ export const sealingStore = (store: EventStore, cipher: PersonalDataCipher, regi
 const subjectOf = (subject: string, data: Record<string, unknown>, streamId: string): string => {
   if (subject === 'volunteer') return `dispatch-volunteer:${String(data.volunteerId)}`;
   const requester = data.requester as { personRef?: string } | undefined;
-  if (subject === 'requester' && requester?.personRef) return `person:${requester.personRef}`;
+  if (subject === 'requester' && requester?.personRef) return personSubject(requester.personRef);
   return `dispatch-${subject}:${streamId}`;
 };

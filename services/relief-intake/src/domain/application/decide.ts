@@ -92,6 +92,21 @@ const reportBack = (
       ]
     : [];
 
+/**
+ * When the form's applicant is the person the referral named (the same ID number, or the referral had none and the
+ * name is the same), the form keeps the referral's person reference instead of the one minted from the number:
+ * the referring programme named the person first, their data key is named after it, and its erasure must reach
+ * the form. Another applicant (a guardian applying for the referred child) keeps their own reference and key.
+ */
+const adoptedForm = (state: ApplicationState, form: ApplicationForm): ApplicationForm => {
+  const person = state.draft?.person;
+  if (!person?.personRef) return form;
+  const same = person.idNumber
+    ? person.idNumber === form.applicant.idNumber
+    : Boolean(person.name) && person.name === form.applicant.name;
+  return same ? { ...form, personRef: person.personRef } : form;
+};
+
 export const createApplicationDecider = (
   directory: DivisionDirectory,
 ): Decider<ApplicationCommand, ApplicationState, ApplicationEvent> => {
@@ -143,8 +158,10 @@ export const createApplicationDecider = (
             },
           },
         ];
-      case 'CompleteDraft':
+      case 'CompleteDraft': {
         requireStatus(state, ['draft', 'info_requested'], 'complete');
+        // A referred person keeps the reference the referral gave them (one person, one key, one erasure).
+        const form = adoptedForm(state, command.form);
         if (state.status === 'draft') {
           return [
             {
@@ -153,7 +170,7 @@ export const createApplicationDecider = (
                 applicationId: state.applicationId!,
                 programmeId: state.programmeId!,
                 channel: 'referral',
-                form: command.form,
+                form,
                 submittedAt: command.at,
                 submittedBy: command.by,
               },
@@ -166,12 +183,13 @@ export const createApplicationDecider = (
             type: 'relief.ApplicationAmended',
             data: {
               applicationId: state.applicationId!,
-              form: command.form,
+              form,
               amendedAt: command.at,
               amendedBy: command.by,
             },
           },
         ];
+      }
       case 'RecordGovernmentRelief':
         requireStatus(state, ['draft', 'submitted', 'assessed', 'info_requested'], 'record government relief on');
         if (state.governmentRelief.recordIds.includes(command.recordId)) return [];

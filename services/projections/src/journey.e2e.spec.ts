@@ -135,10 +135,10 @@ describe('the case journey through the real hotline, relief and projections serv
       },
       { idempotencyKey: 'pj-fund' },
     );
-    const xining = await suite.reliefClient({ sub: 'cw-xining', roles: ['relief.caseworker'], division: '630100' });
     const xuzhou = await suite.reliefClient(xuzhouCaseworker);
-    // The family's household registration is in Xuzhou: the form moves the application to that city.
-    await xining.call(
+    // The family's household registration is in Xuzhou: Xuzhou's caseworker takes the draft, which lies outside
+    // the programme's province, into that city with the completed form.
+    await xuzhou.call(
       'CompleteDraft',
       {
         applicationId,

@@ -140,8 +140,17 @@ export const createReliefCommands = (ctx: ReliefContext) => {
     async completeDraft(call: Call, applicationId: string, input: FormInput): Promise<Result> {
       const form = completeForm(input);
       // The form may put the application in another city: the caller must cover that city as well.
-      staffFor(call, form.city);
-      return run(applicationId, call, (by) => ({ type: 'CompleteDraft', form, at: now(), by }));
+      const by = staffFor(call, form.city);
+      const loaded = await ctx.applications.loadExisting(applicationId);
+      // A draft referred from outside the programme's province (a hotline elsewhere) lies in no city the
+      // programme serves: staff of the city the form names take it in. Anywhere else they must cover it too.
+      const lies = ctx.divisionOfApplication(loaded.state);
+      const programme = ctx.programmeFor(loaded.state.programmeId, lies);
+      if (programme && ctx.directory.isWithin(lies, programme.province)) staffFor(call, lies);
+      const command = { type: 'CompleteDraft' as const, form, at: now(), by };
+      const done = await ctx.applications.decideAndAppend(applicationId, loaded, command, call.commandId, actorOf(by));
+      await project(applicationId, loaded.version + 1);
+      return { applicationId, state: done.state, version: done.version };
     },
 
     recordGovernmentRelief: (

@@ -149,7 +149,7 @@ export const createPublicHttpApp = (mount: (app: Express) => void, options: Publ
     sendError(res, 405, `${req.method} is not served here; allowed: ${allow}`);
   });
   // Details stay in the server's logs: a public API answers strangers.
-   
+
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     const status = (error as { status?: unknown } | undefined)?.status;

@@ -4,12 +4,21 @@ import type { BusAdmin, PartitionLag } from '../types';
 const isAlreadyExists = (error: unknown): boolean => error instanceof Error && /already exists/i.test(error.message);
 
 const GROUP_ID_NOT_FOUND = 69;
+const NON_EMPTY_GROUP = 68;
+
+/** How long a reset waits for a group's last member to leave (a consumer stopped just before still counts briefly). */
+const GROUP_EMPTY_WAIT_MS = 30_000;
 
 /** Kafka error codes of a KafkaJSDeleteGroupsError, one per group it failed on (empty for any other error). */
 const groupErrorCodes = (error: unknown): number[] => {
   const groups = (error as { groups?: { errorCode?: number }[] } | null)?.groups;
   return Array.isArray(groups) && groups.length > 0 ? groups.map((g) => g.errorCode ?? -1) : [-1];
 };
+
+/** The group still had a member: a stopped consumer's leave is not seen by the coordinator at once. */
+const groupStillActive = (error: unknown): boolean =>
+  groupErrorCodes(error).includes(NON_EMPTY_GROUP) ||
+  (error instanceof Error && /no running instances/i.test(error.message));
 
 /** Topic and group administration over one lazily connected kafkajs admin client. */
 export const createKafkaAdmin = (kafka: Kafka, defaultPartitions: number) => {
@@ -70,23 +79,35 @@ export const createKafkaAdmin = (kafka: Kafka, defaultPartitions: number) => {
 
     async resetToEarliest(groupId, topics) {
       const client = await admin();
-      // A group whose offsets are all on these topics is deleted instead: one request, and its next member starts
-      // from the earliest offset. kafkajs' resetOffsets joins a throwaway consumer per topic (5 s each here).
-      const committed = await client.fetchOffsets({ groupId });
-      const elsewhere = committed.some(
-        (t) => !topics.includes(t.topic) && t.partitions.some((p) => Number(p.offset) >= 0),
-      );
-      if (!elsewhere) {
+      const reset = async (): Promise<void> => {
+        // A group whose offsets are all on these topics is deleted instead: one request, and its next member starts
+        // from the earliest offset. kafkajs' resetOffsets joins a throwaway consumer per topic (5 s each here).
+        const committed = await client.fetchOffsets({ groupId });
+        const elsewhere = committed.some(
+          (t) => !topics.includes(t.topic) && t.partitions.some((p) => Number(p.offset) >= 0),
+        );
+        if (!elsewhere) {
+          try {
+            await client.deleteGroups([groupId]);
+            return;
+          } catch (error) {
+            // Never committed: nothing to reset.
+            if (groupErrorCodes(error).every((code) => code === GROUP_ID_NOT_FOUND)) return;
+            throw error;
+          }
+        }
+        for (const topic of topics) await client.resetOffsets({ groupId, topic, earliest: true });
+      };
+      // A group with live members is refused; one whose member is leaving is waited for, within a bound.
+      const giveUp = Date.now() + GROUP_EMPTY_WAIT_MS;
+      for (;;) {
         try {
-          await client.deleteGroups([groupId]);
-          return;
+          return await reset();
         } catch (error) {
-          // Never committed: nothing to reset. A group with live members (NON_EMPTY_GROUP) is refused as before.
-          if (groupErrorCodes(error).every((code) => code === GROUP_ID_NOT_FOUND)) return;
-          throw error;
+          if (!groupStillActive(error) || Date.now() > giveUp) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 250));
         }
       }
-      for (const topic of topics) await client.resetOffsets({ groupId, topic, earliest: true });
     },
   };
 

@@ -10,8 +10,12 @@ const SERVICE = 'carebridge.projections.v1.Projections';
 const HOTLINE = 'carebridge.hotline.v1.HotlineService';
 const RELIEF = 'carebridge.relief.v1.ReliefIntake';
 
-/** How long a builder waits for its writes to reach the read models. */
-const WAIT_MS = 60_000;
+/**
+ * How long a builder waits for its writes to reach the read models: a bound, not a pause. Right after the suite
+ * starts, the projections join their consumer groups one at a time, which on a loaded two-core machine has taken
+ * more than a minute.
+ */
+const WAIT_MS = 180_000;
 
 const xiningOperator: FixtureCaller = { sub: 'op-xining-pj-fixture', roles: ['hotline.operator'], division: '630100' };
 const xuzhouCaseworker: FixtureCaller = { sub: 'cw-xz-pj-fixture', roles: ['relief.caseworker'], division: '320300' };

@@ -18,6 +18,8 @@ export const createReferralConsumer = (ctx: CatalogContext, requests: ServiceReq
       typeof ReferralRequested
     >['data'];
     if (referral.to !== 'catalog') return 'ignored';
+    // The person was erased (their key destroyed) before the referral got here: there is nobody left to request for.
+    if ((referral.person.name as string | null) === null) return 'ignored';
     const requestId = requestIdOfReferral(referral.referralId);
     const serviceId = referral.request.serviceId ?? '';
     const handled = await requests.submit(

@@ -1,8 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
+import Database from 'better-sqlite3';
+import { Kafka, logLevel } from 'kafkajs';
+import { MongoClient } from 'mongodb';
 import {
   createTestClient,
   issueTestToken,
@@ -11,6 +14,7 @@ import {
   type FixtureCaller,
   type TestClient,
 } from '@carebridge/grpc-kit/testing';
+import { totalLag } from '@carebridge/messaging';
 import { masterKeyOf } from '@carebridge/personal-data';
 import { openInfrastructure, runService, type Infrastructure, type RunningService } from '@carebridge/service-host';
 import { kafkaBrokers, mongoUri, uniqueName } from '@carebridge/test-engines';
@@ -27,7 +31,14 @@ export type SuiteService = {
   readonly grpcServices: readonly string[];
   readonly infra: Infrastructure;
   readonly running: RunningService;
+  /** Its own MongoDB database on the real engines; undefined on the embedded default (one SQLite file each). */
+  readonly database: string | undefined;
+  /** Its consumers: each a group `<service>.<projection>` on its topics. */
+  readonly consumers: readonly { readonly groupId: string; readonly topics: readonly string[] }[];
 };
+
+/** One stored thing as it lies at rest, serialised: where it is, and its text. */
+export type AtRest = { readonly where: string; readonly text: string };
 
 export type RunningSuite = {
   readonly engine: Engine;
@@ -39,6 +50,20 @@ export type RunningSuite = {
   readonly call: (rpc: string, request: object, caller: FixtureCaller, options?: CallOptions) => Promise<any>;
   /** Commits in a service's event store: what a call changed, whatever the service. */
   readonly commitCount: (serviceName: string) => Promise<number>;
+  /** The embedded default's directory of SQLite files (a file per service, keys.sqlite, bus.sqlite). */
+  readonly dataDir: string | undefined;
+  /**
+   * Every document of every collection of every service's database (real), or every row of every table of every
+   * SQLite file but the bus's (embedded), as stored.
+   */
+  readonly storesAtRest: () => Promise<AtRest[]>;
+  /**
+   * Every record of every topic of this run, `.dlq` topics included: read from the beginning by a fresh consumer
+   * through the bus (real), or the embedded bus file's rows (embedded).
+   */
+  readonly topicsAtRest: () => Promise<AtRest[]>;
+  /** What the suite's consumers have not processed yet, summed over every group and partition. */
+  readonly consumerLag: () => Promise<number>;
   readonly stop: () => Promise<void>;
 };
 
@@ -68,6 +93,106 @@ const countCommits = async (infra: Infrastructure, serviceName: string): Promise
   }
 };
 
+/** Buffers (SQLite blobs, Kafka values) as text, so a scan sees what they hold. */
+const serialise = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) => {
+    if (
+      v &&
+      typeof v === 'object' &&
+      (v as { type?: unknown }).type === 'Buffer' &&
+      Array.isArray((v as { data?: unknown }).data)
+    )
+      return Buffer.from((v as { data: number[] }).data).toString('utf8');
+    if (v instanceof Uint8Array) return Buffer.from(v).toString('utf8');
+    return v;
+  });
+
+/** Every row of every table of one SQLite file (one entry a row), read through a second, read-only connection. */
+const sqliteAtRest = (file: string): AtRest[] => {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[];
+    return tables.flatMap(({ name }) =>
+      db
+        .prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`)
+        .all()
+        .map((row, i) => ({
+          where: `${path.basename(file)}:${name}#${i}`,
+          text: serialise(row),
+        })),
+    );
+  } finally {
+    db.close();
+  }
+};
+
+/** Every document of every collection of the given MongoDB databases. */
+const mongoAtRest = async (databases: readonly string[]): Promise<AtRest[]> => {
+  const client = new MongoClient(mongoUri());
+  try {
+    await client.connect();
+    const out: AtRest[] = [];
+    for (const name of databases) {
+      const db = client.db(name);
+      for (const { name: collection } of await db.listCollections().toArray()) {
+        out.push({
+          where: `${name}.${collection}`,
+          text: serialise(await db.collection(collection).find({}).toArray()),
+        });
+      }
+    }
+    return out;
+  } finally {
+    await client.close();
+  }
+};
+
+/** The run's topics (names without the run's prefix), as the cluster lists them. */
+const topicsOfRun = async (prefix: string): Promise<string[]> => {
+  const admin = new Kafka({ clientId: 'suite-scan', brokers: [...kafkaBrokers()], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    return (await admin.listTopics()).filter((t) => t.startsWith(prefix)).map((t) => t.slice(prefix.length));
+  } finally {
+    await admin.disconnect();
+  }
+};
+
+/** Every record now on the bus's `topics`, read from the beginning by a fresh consumer group. */
+const readTopics = async (bus: Infrastructure['bus'], topics: readonly string[]): Promise<AtRest[]> => {
+  const remaining = new Map<string, number>(); // `${topic}/${partition}` → high watermark still to reach
+  for (const topic of topics)
+    for (const p of await bus.admin.topicOffsets(topic))
+      if (p.high > p.low) remaining.set(`${topic}/${p.partition}`, p.high);
+  const out: AtRest[] = [];
+  if (remaining.size === 0) return out;
+  let done!: () => void;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const subscription = await bus.subscribe({
+    groupId: `suite-scan-${randomUUID()}`,
+    topics: [...topics],
+    fromBeginning: true,
+    eachBatch: async (batch) => {
+      for (const r of batch.records) {
+        out.push({
+          where: `${r.topic}/${r.partition}@${r.offset}`,
+          text: serialise({ ...r, value: r.value.toString('utf8') }),
+        });
+        const key = `${r.topic}/${r.partition}`;
+        if (remaining.has(key) && Number(r.offset) + 1 >= remaining.get(key)!) remaining.delete(key);
+      }
+      if (remaining.size === 0) done();
+      await Promise.resolve();
+    },
+  });
+  const timeout = setTimeout(done, 120_000);
+  await finished;
+  clearTimeout(timeout);
+  await subscription.stop();
+  if (remaining.size > 0) throw new Error(`could not read to the end of ${[...remaining.keys()].join(', ')}`);
+  return out;
+};
+
 /**
  * Every service of `npm start`'s composition, started as the host runs it, on the embedded default (one process,
  * SQLite files in a fresh directory, the in-process bus) or on the real engines (each service on its own
@@ -94,13 +219,14 @@ export const startSuite = async (engine: Engine): Promise<RunningSuite> => {
   };
   try {
     for (const { name, create } of composition) {
+      const database = shared ? undefined : `${runId}_${name.replace(/-/g, '_')}`;
       const infra =
         shared ??
         (await openInfrastructure({
           mode: 'real',
           serviceName: name,
           mongodbUri: mongoUri(),
-          database: `${runId}_${name.replace(/-/g, '_')}`,
+          database: database!,
           keyVaultDatabase,
           kafkaBrokers: kafkaBrokers(),
           topicPrefix: `${runId}.`,
@@ -126,6 +252,8 @@ export const startSuite = async (engine: Engine): Promise<RunningSuite> => {
         grpcServices: Object.keys(runtime.grpc.services),
         infra,
         running,
+        database,
+        consumers: (runtime.projections ?? []).map((p) => ({ groupId: `${name}.${p.name}`, topics: p.topics })),
       });
     }
   } catch (error) {
@@ -169,6 +297,24 @@ export const startSuite = async (engine: Engine): Promise<RunningSuite> => {
       const service = services.find((s) => s.name === serviceName);
       if (!service) throw new Error(`no composed service ${serviceName}`);
       return countCommits(service.infra, serviceName);
+    },
+    dataDir,
+    storesAtRest: async () =>
+      dataDir !== undefined
+        ? readdirSync(dataDir)
+            .filter((f) => f.endsWith('.sqlite') && f !== 'bus.sqlite')
+            .flatMap((f) => sqliteAtRest(path.join(dataDir, f)))
+        : mongoAtRest([...services.map((s) => s.database!), keyVaultDatabase]),
+    topicsAtRest: async () =>
+      dataDir !== undefined
+        ? sqliteAtRest(path.join(dataDir, 'bus.sqlite'))
+        : readTopics(services[0]!.infra.bus, await topicsOfRun(`${runId}.`)),
+    consumerLag: async () => {
+      let lag = 0;
+      for (const service of services)
+        for (const { groupId, topics } of service.consumers)
+          lag += totalLag(await service.infra.bus.admin.lag(groupId, topics));
+      return lag;
     },
     stop: async () => {
       for (const client of clients.values()) client.close();

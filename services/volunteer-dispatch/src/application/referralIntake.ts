@@ -15,15 +15,19 @@ export const createReferralIntake = (
     /**
      * referral.Requested with to = 'dispatch' (the hotline's "volunteer help"): request.kind names the need,
      * request.serviceId the community. The order id is derived from the referral, so redelivery places nothing new.
-     * Returns the order id, or undefined when the referral cannot become an order (then it is declined back).
+     * Returns the order id, or undefined when the referral cannot become an order (then it is declined back) or
+     * its person was erased before it arrived (then nothing is done).
      */
     async fromReferral(referral: EventOf<typeof ReferralRequested>['data']): Promise<string | undefined> {
       if (referral.to !== 'dispatch') return undefined;
+      // The person was erased (their key destroyed) before the referral got here: there is nobody left to serve,
+      // and nothing of theirs could be sealed again.
+      if ((referral.person.name as string | null) === null) return undefined;
       const orderId = `ref-${referral.referralId}`;
       const need = needOf(referral.request.kind);
       const start = Date.parse(referral.requestedAt) + 60 * 60_000;
-      // A name this service holds no key for reads as null: the order still goes out, and the dispatcher reaches
-      // the person through the referring case (personRef and case id are on the order).
+      // A blank name: the order still goes out, and the dispatcher reaches the person through the referring case
+      // (personRef and case id are on the order).
       const name =
         typeof referral.person.name === 'string' && referral.person.name.trim()
           ? referral.person.name

@@ -124,15 +124,15 @@ export const createReadModels = (deps: ReadModelsDeps): ReadModels => {
       const projection = projectionNamed(name);
       if (rebuilding.has(name)) throw new Error(`a rebuild of ${name} is already running`);
       rebuilding.add(name);
+      const wasRunning = started && runners.has(name);
       try {
-        const wasRunning = started && runners.has(name);
         await runners.get(name)?.stop();
         runners.delete(name);
         await ensureTopics();
-        const result = await rebuildProjection({ ...options(projection), ...(progress ? { progress } : {}) });
-        if (wasRunning) await runnerOf(projection).start();
-        return result;
+        return await rebuildProjection({ ...options(projection), ...(progress ? { progress } : {}) });
       } finally {
+        // A failed rebuild must not leave the read model without its consumer.
+        if (wasRunning) await runnerOf(projection).start();
         rebuilding.delete(name);
       }
     },

@@ -75,6 +75,8 @@ describe('service catalog through the real gRPC server on MongoDB and Kafka', ()
       mongodbUri: mongoUri(),
       database: uniqueName('catalog_e2e'),
       kafkaBrokers: kafkaBrokers(),
+      // Topics of this run alone: its read models must count only what this test wrote.
+      topicPrefix: `${uniqueName('catalog_e2e')}.`,
       masterKey: masterKeyOf(randomBytes(32)),
       pseudonymKey: randomBytes(32),
     });

@@ -13,27 +13,11 @@ import { kafkaBrokers, mongoUri, uniqueName } from '@carebridge/test-engines';
 import { ROLES } from './domain/access';
 import { creditCode, DEQING, WUKANG } from './domain/testing/fixtures';
 import { createServiceCatalogService, SERVICE_CATALOG_SERVICE } from './service';
+import { validItem } from './testing/rpcFixtures';
 
 jest.setTimeout(600_000);
 
 type GrpcError = Error & { code: number };
-
-const validItem = {
-  category: 'community_services',
-  title: { zh: '独居老人上门探访', en: 'Home visits to older people living alone' },
-  description: { zh: '志愿者每周上门探访', en: 'Weekly visits by volunteers' },
-  eligibility: { minAge: 70, situations: ['独居'] },
-  coverage: { towns: [WUKANG], communities: [] },
-  locations: [{ name: '武康街道社会组织服务中心', latitude: 30.545, longitude: 119.96 }],
-  schedule: {
-    startDate: '2020-08-01',
-    endDate: '2021-07-31',
-    weekly: [{ weekday: 3, opens: '09:00', closes: '11:30' }],
-  },
-  contact: { name: '王老师', phone: '0572-8000001' },
-  capacity: { perMonth: 40 },
-  cost: { free: true },
-};
 
 /**
  * The service as production runs it: service.ts on the host, MongoDB (FerretDB) for its store and read models,

@@ -35,10 +35,15 @@ export const createReliefCommands = (ctx: ReliefContext) => {
   const staffFor = (call: Call, division: string) =>
     staffOf(call.principal, requireJurisdiction(call.principal, division, ctx.directory));
 
+  type Loaded = Awaited<ReturnType<typeof ctx.applications.loadExisting>>;
+
+  /** The rule for acting on a stored application: the caller covers the city it lies in. */
+  const staffOver = (call: Call, loaded: Loaded) => staffFor(call, ctx.divisionOfApplication(loaded.state));
+
   /** Loads an application and checks the caller's jurisdiction over it before anything reads its state. */
-  const loadFor = async (call: Call, applicationId: string) => {
+  const loadFor = async (call: Call, applicationId: string, access = staffOver) => {
     const loaded = await ctx.applications.loadExisting(applicationId);
-    return { loaded, by: staffFor(call, ctx.divisionOfApplication(loaded.state)) };
+    return { loaded, by: access(call, loaded) };
   };
 
   const run = async (
@@ -48,8 +53,9 @@ export const createReliefCommands = (ctx: ReliefContext) => {
       by: ReturnType<typeof staffOf>,
       state: ApplicationState,
     ) => ApplicationCommand | undefined | Promise<ApplicationCommand | undefined>,
+    access = staffOver,
   ) => {
-    const { loaded, by } = await loadFor(call, applicationId);
+    const { loaded, by } = await loadFor(call, applicationId, access);
     const built = await command(by, loaded.state);
     if (!built) return { applicationId, state: loaded.state, version: loaded.version };
     const done = await ctx.applications.decideAndAppend(applicationId, loaded, built, call.commandId, actorOf(by));
@@ -141,16 +147,15 @@ export const createReliefCommands = (ctx: ReliefContext) => {
       const form = completeForm(input);
       // The form may put the application in another city: the caller must cover that city as well.
       const by = staffFor(call, form.city);
-      const loaded = await ctx.applications.loadExisting(applicationId);
       // A draft referred from outside the programme's province (a hotline elsewhere) lies in no city the
       // programme serves: staff of the city the form names take it in. Anywhere else they must cover it too.
-      const lies = ctx.divisionOfApplication(loaded.state);
-      const programme = ctx.programmeFor(loaded.state.programmeId, lies);
-      if (programme && ctx.directory.isWithin(lies, programme.province)) staffFor(call, lies);
-      const command = { type: 'CompleteDraft' as const, form, at: now(), by };
-      const done = await ctx.applications.decideAndAppend(applicationId, loaded, command, call.commandId, actorOf(by));
-      await project(applicationId, loaded.version + 1);
-      return { applicationId, state: done.state, version: done.version };
+      const access = (_call: Call, loaded: Loaded) => {
+        const lies = ctx.divisionOfApplication(loaded.state);
+        const programme = ctx.programmeFor(loaded.state.programmeId, lies);
+        if (programme && ctx.directory.isWithin(lies, programme.province)) staffOver(call, loaded);
+        return by;
+      };
+      return run(applicationId, call, () => ({ type: 'CompleteDraft', form, at: now(), by }), access);
     },
 
     recordGovernmentRelief: (

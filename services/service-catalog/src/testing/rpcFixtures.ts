@@ -38,7 +38,8 @@ const registrationRequest = (api: FixtureApi) => ({
   },
 });
 
-const validItem = {
+/** A valid service item as a DraftServiceItem request carries it (wire shape), for every test that drafts one. */
+export const validItem = {
   category: 'community_services',
   title: { zh: '独居老人上门探访', en: 'Home visits to older people living alone' },
   description: { zh: '志愿者每周上门探访', en: 'Weekly visits by volunteers' },

@@ -9,6 +9,7 @@ import { createPersonalDataCipher } from '@carebridge/personal-data';
 import type { FixtureCaller } from '@carebridge/grpc-kit/testing';
 import { eventually } from '@carebridge/test-engines';
 import { creditCodeCheckCharacter } from '../../../service-catalog/src/domain/creditCode';
+import { validItem } from '../../../service-catalog/src/testing/rpcFixtures';
 import { wuhanCommunities } from '../../../volunteer-dispatch/src/demo/wuhanCommunities';
 import { startSuite, type AtRest, type Engine, type RunningSuite } from '../testing/suiteOnEngines';
 
@@ -61,20 +62,10 @@ const creditCode = (digits: string): string => {
 };
 
 const programmeItem = {
-  category: 'community_services',
+  ...validItem,
   title: { zh: '困境儿童上门探访', en: 'Home visits to children in difficulty' },
   description: { zh: '社工每周上门探访', en: 'Weekly visits by social workers' },
   eligibility: { situations: ['困境儿童'] },
-  coverage: { towns: [WUKANG], communities: [] },
-  locations: [{ name: '武康街道社会组织服务中心', latitude: 30.545, longitude: 119.96 }],
-  schedule: {
-    startDate: '2020-08-01',
-    endDate: '2021-07-31',
-    weekly: [{ weekday: 3, opens: '09:00', closes: '11:30' }],
-  },
-  contact: { name: '王老师', phone: '0572-8000001' },
-  capacity: { perMonth: 40 },
-  cost: { free: true },
 };
 
 type Application = {

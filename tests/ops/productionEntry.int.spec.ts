@@ -6,7 +6,7 @@ import { MongoClient } from 'mongodb';
 import { programmeProtoFiles, scopedKeyOf } from '@carebridge/grpc-kit';
 import { createTestClient } from '@carebridge/grpc-kit/testing';
 import { mintToken } from '@carebridge/service-host';
-import { freePort, spawnNode, waitForServing } from '@carebridge/service-host/testing';
+import { spawnNode, waitForServing } from '@carebridge/service-host/testing';
 import { eventually, kafkaBrokers, mongoUri, uniqueName } from '@carebridge/test-engines';
 import { productionCommands } from './productionCommands';
 
@@ -45,19 +45,33 @@ describe('production entry points, started as the image starts them', () => {
     expect(withMain.filter((name) => !productionCommands[name])).toEqual([]);
   });
 
+  it.each(withMain)('%s: a start that cannot succeed says why on stderr and exits 1', async (name) => {
+    // Production without its engines: the embedded default is refused, and the reason reaches the operator.
+    const child = spawnNode([`services/${name}/dist/main.js`], {
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', CAREBRIDGE_JWT_SECRET: secret },
+      cwd: root,
+    });
+    const exit = await child.exited;
+    expect({ name, code: exit.code }).toEqual({ name, code: 1 });
+    expect(child.output()).toContain(
+      `${name} failed to start: Error: NODE_ENV=production needs MONGODB_URI and KAFKA_BROKERS`,
+    );
+  });
+
   it.each(withMain)(
     '%s: SERVING, then SIGTERM drains the in-flight commands and exits 0 within the grace period',
     async (name) => {
       const command = productionCommands[name]!;
       const database = uniqueName(`prod_${name}`);
-      const [grpcPort, httpPort, publicHttpPort] = [await freePort(), await freePort(), await freePort()];
       // Environment only, the names k8s/base and docker-compose.yml set; no dev tooling, no test hooks.
       const env: NodeJS.ProcessEnv = {
         PATH: process.env.PATH ?? '',
         NODE_ENV: 'production',
-        GRPC_PORT: String(grpcPort),
-        HTTP_PORT: String(httpPort),
-        PUBLIC_HTTP_PORT: String(publicHttpPort),
+        // Any free port: the service binds them and says which in its "service started" line (a port picked here
+        // and bound later could be taken meanwhile by another process's outgoing connection).
+        GRPC_PORT: '0',
+        HTTP_PORT: '0',
+        PUBLIC_HTTP_PORT: '0',
         MONGODB_URI: mongoUri(),
         MONGODB_DATABASE: database,
         KAFKA_BROKERS: kafkaBrokers().join(','),
@@ -71,6 +85,9 @@ describe('production entry points, started as the image starts them', () => {
       const child = spawnNode([`services/${name}/dist/main.js`], { env, cwd: root });
       const mongo = await MongoClient.connect(mongoUri());
       try {
+        const { grpcPort, httpPort } = JSON.parse(
+          await child.waitForLine((line) => line.includes('"msg":"service started"'), 120_000),
+        ) as { grpcPort: number; httpPort: number };
         await waitForServing(`127.0.0.1:${grpcPort}`, {
           timeoutMs: 120_000,
           alive: () => child.process.exitCode === null,

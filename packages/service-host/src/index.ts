@@ -13,6 +13,7 @@ export { configFromEnv, defaultGrpcPorts, defaultDatabaseOf, type HostConfig } f
 export { openInfrastructure } from './openInfrastructure';
 export { redactUri } from './realInfrastructure';
 export { runService } from './runService';
+export { serviceMain, startFailureOf, type EntryTelemetry, type ServiceMainOptions } from './serviceMain';
 export { exitOnSignals, drainBudget } from './shutdown';
 export { DEVELOPMENT_JWT_SECRET, hostAuthFromEnv, mintToken, devTokenHint, type DevTokenClaims } from './devAuth';
 export { loadPseudonymKey, PSEUDONYM_KEY_ENV } from './pseudonymKey';

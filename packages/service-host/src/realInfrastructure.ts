@@ -12,7 +12,7 @@ import type { Infrastructure, RealInfrastructureConfig, ServiceDeps } from './ty
 export const DEFAULT_KEY_VAULT_DATABASE = 'carebridge_keys';
 
 /** Hides credentials in a connection string before it is printed. */
-export const redactUri = (uri: string): string => uri.replace(/\/\/[^@/]*@/, '//***@');
+export const redactUri = (uri: string): string => uri.replace(/\/\/[^@/\s]*@/g, '//***@');
 
 /**
  * Production: the service's own MongoDB database (events, read models, outbox leases) and the deployment's one

@@ -89,6 +89,16 @@ export const runService = async (
       ...(options.publicHttpCacheSeconds !== undefined ? { publicMaxAgeSeconds: options.publicHttpCacheSeconds } : {}),
     });
   const started = await server.start();
+  // One line per start with every bound port (0 in the config means "any free port"): what ops and tests read.
+  log.info(
+    {
+      grpcPort: started.port,
+      httpPort: started.httpPort,
+      publicHttpPort: publicHttp?.port,
+      infrastructure: infra.describe(),
+    },
+    'service started',
+  );
 
   let stopped: Promise<void> | undefined;
   const stop = (grace = graceMs): Promise<void> =>

@@ -5,7 +5,7 @@ import { createKafkaBus, type IncomingRecord } from '@carebridge/messaging';
 import { kafkaBrokers, mongoUri, tsHookPath, uniqueName } from '@carebridge/test-engines';
 import { MongoClient } from 'mongodb';
 import { TOY_SERVICE, toyProtoFile } from '../test/fixtures/toyService';
-import { freePort, spawnNode, waitForServing, waitUntil } from './testing';
+import { spawnNode, waitForServing, waitUntil } from './testing';
 
 const SECRET = randomBytes(32).toString('base64');
 const GRACE_MS = 15_000;
@@ -21,7 +21,6 @@ describe('SIGTERM on a real service process', () => {
   });
 
   it('stops serving, completes the in-flight command, publishes it, and exits 0 within the grace period', async () => {
-    const grpcPort = await freePort();
     const child = spawnNode(['--require', tsHookPath, path.join(__dirname, '../test/fixtures/toyProcess.ts')], {
       env: {
         PATH: process.env.PATH ?? '',
@@ -29,7 +28,8 @@ describe('SIGTERM on a real service process', () => {
         MONGODB_URI: mongoUri(),
         MONGODB_DATABASE: database,
         KAFKA_BROKERS: kafkaBrokers().join(','),
-        GRPC_PORT: String(grpcPort),
+        // Any free port; the ready line names it (a port picked here could be taken before the child binds it).
+        GRPC_PORT: '0',
         HTTP_PORT: '0',
         PUBLIC_HTTP_PORT: '0',
         CAREBRIDGE_JWT_SECRET: SECRET,
@@ -42,7 +42,9 @@ describe('SIGTERM on a real service process', () => {
       },
     });
     try {
-      await child.waitForLine((l) => l.startsWith('{"ready"'), 90_000);
+      const { ready: grpcPort } = JSON.parse(await child.waitForLine((l) => l.startsWith('{"ready"'), 90_000)) as {
+        ready: number;
+      };
       await waitForServing(`127.0.0.1:${grpcPort}`);
       const token = await issueTestToken({ sub: 'w-1', roles: ['toy.writer'], division: '320000' }, SECRET);
       const client = createTestClient({

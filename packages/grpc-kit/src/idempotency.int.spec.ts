@@ -9,6 +9,8 @@ import {
   issueTestToken,
   type CountLedger,
 } from './testing';
+import { createSqliteDocumentStore } from '@carebridge/document-store-sqlite';
+import { createIdempotencyKeys } from './idempotency';
 import type { GrpcKitServer } from './index';
 
 const ledger: CountLedger = { runs: 0 };
@@ -139,5 +141,37 @@ describe('text hygiene on every string field', () => {
       loadPackageDefinition([echoProtoFile])[ECHO_SERVICE] as grpc.ServiceDefinition
     ).Count!.responseDeserialize(bytes) as { text: string };
     expect(reply.text).toMatch(/^Café 👩\u200d👧#\d+$/);
+  });
+});
+
+describe('lapsed idempotency keys', () => {
+  const settings = { retentionMs: 60_000, leaseMs: 5_000, purgeIntervalMs: 0 };
+  const scope = (key: string) => ({ caller: 'alice', method: '/echo/Count', key });
+  const signal = new AbortController().signal;
+
+  it('are deleted in bulk once past their retention (or lease), and a later call with the key runs again', async () => {
+    let clock = 1_000_000;
+    const documents = createSqliteDocumentStore({ filename: ':memory:' });
+    const keys = createIdempotencyKeys(documents, settings, () => clock);
+    const request = Buffer.from('same request');
+
+    const done = await keys.begin(scope('done'), request, signal);
+    await done.complete(Buffer.from('first response'));
+    await keys.begin(scope('abandoned'), request, signal); // claimed, never completed: its process died
+    clock += 30_000;
+    const recent = await keys.begin(scope('recent'), request, signal);
+    await recent.complete(Buffer.from('recent response'));
+
+    // 30 s on: only the abandoned claim's lease (5 s) has lapsed.
+    expect(await keys.purgeExpired()).toBe(1);
+    expect((await keys.begin(scope('done'), request, signal)).replay?.toString()).toBe('first response');
+
+    clock += 40_000; // 70 s: the first response is past its 60 s retention, the recent one is not.
+    expect(await keys.purgeExpired()).toBe(1);
+    expect(await keys.purgeExpired()).toBe(0);
+    expect((await keys.begin(scope('recent'), request, signal)).replay?.toString()).toBe('recent response');
+    const again = await keys.begin(scope('done'), request, signal);
+    expect(again.replay).toBeUndefined();
+    await documents.close();
   });
 });

@@ -21,25 +21,38 @@ export type IdempotencySettings = {
   readonly retentionMs: number;
   /** How long a claim may run before another call with the key may take over (its process died). */
   readonly leaseMs: number;
+  /** How often a server deletes lapsed keys in bulk. Deployment default: 10 min; 0 turns the purge off. */
+  readonly purgeIntervalMs: number;
 };
 
 export const DEFAULT_IDEMPOTENCY_SETTINGS: IdempotencySettings = {
   retentionMs: 24 * 60 * 60 * 1000,
   leaseMs: 60_000,
+  purgeIntervalMs: 10 * 60_000,
 };
 
-/** Reads IDEMPOTENCY_KEY_RETENTION_HOURS and IDEMPOTENCY_LEASE_SECONDS, the deployment's own choices. */
+/**
+ * Reads IDEMPOTENCY_KEY_RETENTION_HOURS, IDEMPOTENCY_LEASE_SECONDS and IDEMPOTENCY_PURGE_INTERVAL_SECONDS, the
+ * deployment's own choices.
+ */
 export const idempotencySettingsFromEnv = (env: NodeJS.ProcessEnv = process.env): IdempotencySettings => {
-  const number = (name: string, fallback: number, unit: number): number => {
+  const number = (name: string, fallback: number, unit: number, zero = false): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
+    if (!Number.isFinite(value) || value < 0 || (value === 0 && !zero))
+      throw new Error(`${name} must be a ${zero ? 'non-negative' : 'positive'} number, got ${raw}`);
     return value * unit;
   };
   return {
     retentionMs: number('IDEMPOTENCY_KEY_RETENTION_HOURS', DEFAULT_IDEMPOTENCY_SETTINGS.retentionMs, 3_600_000),
     leaseMs: number('IDEMPOTENCY_LEASE_SECONDS', DEFAULT_IDEMPOTENCY_SETTINGS.leaseMs, 1_000),
+    purgeIntervalMs: number(
+      'IDEMPOTENCY_PURGE_INTERVAL_SECONDS',
+      DEFAULT_IDEMPOTENCY_SETTINGS.purgeIntervalMs,
+      1_000,
+      true,
+    ),
   };
 };
 
@@ -49,6 +62,8 @@ type KeyRecord = {
   attempt: number;
   state: 'running' | 'done';
   claimedAt: number;
+  /** When the record may be deleted: a lapsed claim or a response past its retention. Indexed for the purge. */
+  expiresAt: number;
   completedAt?: number;
   /** The serialised response message, base64. */
   response?: string;
@@ -88,14 +103,18 @@ export type IdempotencyKeys = {
     request: Uint8Array,
     signal: AbortSignal,
   ) => Promise<IdempotentCall>;
+  /** Deletes up to `limit` records that have lapsed; returns how many. Safe to run on every replica at once. */
+  readonly purgeExpired: (limit?: number) => Promise<number>;
 };
+
+const PURGE_PAGE = 500;
 
 export const createIdempotencyKeys = (
   documents: DocumentStore,
   settings: IdempotencySettings = DEFAULT_IDEMPOTENCY_SETTINGS,
   now: () => number = Date.now,
 ): IdempotencyKeys => {
-  const keys = documents.collection<KeyRecord>('idempotency_keys');
+  const keys = documents.collection<KeyRecord>('idempotency_keys', { indexes: ['expiresAt'] });
 
   const lapsed = (record: KeyRecord, at: number): boolean =>
     record.state === 'done'
@@ -105,12 +124,15 @@ export const createIdempotencyKeys = (
   /** One claim attempt: true when this call now holds the key at `attempt`. */
   const take = async (id: string, requestHash: string, attempt: number): Promise<boolean> => {
     const claimedAt = now();
-    const outcome = await keys.applyOnce(id, { stream: STREAM, version: attempt }, (current) =>
-      current && current.attempt >= attempt ? current : { id, requestHash, attempt, state: 'running', claimedAt },
-    );
-    if (outcome !== 'applied') return false;
-    const held = await keys.get(id);
-    return held?.attempt === attempt && held.claimedAt === claimedAt;
+    // The change runs again on a lost race; what its last run saw is what was written.
+    let won = false;
+    const outcome = await keys.applyOnce(id, { stream: STREAM, version: attempt }, (current) => {
+      won = !(current && current.attempt >= attempt);
+      return won
+        ? { id, requestHash, attempt, state: 'running', claimedAt, expiresAt: claimedAt + settings.leaseMs }
+        : current;
+    });
+    return outcome === 'applied' && won;
   };
 
   return {
@@ -122,7 +144,13 @@ export const createIdempotencyKeys = (
         complete: async (response) => {
           await keys.applyOnce(id, { stream: `${STREAM}-done`, version: attempt }, (current) =>
             current?.attempt === attempt
-              ? { ...current, state: 'done', completedAt: now(), response: response.toString('base64') }
+              ? {
+                  ...current,
+                  state: 'done',
+                  completedAt: now(),
+                  expiresAt: now() + settings.retentionMs,
+                  response: response.toString('base64'),
+                }
               : current,
           );
         },
@@ -145,6 +173,21 @@ export const createIdempotencyKeys = (
         // Another call with this key is running: wait for its response rather than run twice.
         await sleep(POLL_MS[Math.min(round, POLL_MS.length - 1)], undefined, { signal }).catch(() => undefined);
       }
+    },
+    purgeExpired: async (limit = PURGE_PAGE) => {
+      const at = now();
+      const { items } = await keys.find({ expiresAt: { $lte: at } }, { limit });
+      // Re-checked one by one: a retry may have taken a lapsed key over since the page was read. (Should one slip
+      // through, the store's own commandId check still keeps its command from being written twice.)
+      let purged = 0;
+      for (const { id } of items) {
+        const current = await keys.get(id);
+        if (current && current.expiresAt <= at) {
+          await keys.delete(id);
+          purged++;
+        }
+      }
+      return purged;
     },
   };
 };

@@ -69,6 +69,7 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
   const definition = loadPackageDefinition(options.protoFiles);
   const inflight = createInflightTracker();
   const metrics = createKitMetrics({ defaultMetrics: options.defaultMetrics ?? true, inflight: () => inflight.size() });
+  const idempotencySettings = options.idempotency ?? idempotencySettingsFromEnv();
   const deps = {
     domain: options.serviceName,
     authenticate: createAuthenticator(options.auth),
@@ -76,7 +77,16 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
     logger,
     metrics,
     inflight,
-    idempotency: createIdempotencyKeys(options.documents, options.idempotency ?? idempotencySettingsFromEnv()),
+    idempotency: createIdempotencyKeys(options.documents, idempotencySettings),
+  };
+  // Lapsed keys are deleted in bulk now and then, so the collection holds about one retention period of writes.
+  let purging: NodeJS.Timeout | undefined;
+  const purgeLapsedKeys = async (): Promise<void> => {
+    try {
+      while ((await deps.idempotency.purgeExpired()) > 0 && state === 'serving');
+    } catch (err) {
+      logger.warn({ errName: (err as Error).name }, 'idempotency key purge failed; next round retries');
+    }
   };
   const root = loadProtoRoot(options.protoFiles);
   const server = new grpc.Server();
@@ -148,6 +158,7 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
 
   const stop = async (graceMs = 10_000): Promise<void> => {
     if (state === 'stopped' || state === 'draining') return;
+    clearInterval(purging);
     const wasServing = state === 'serving';
     state = 'draining';
     setAll('NOT_SERVING');
@@ -185,6 +196,8 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
         : undefined;
       state = 'serving';
       setAll('SERVING');
+      if (idempotencySettings.purgeIntervalMs > 0)
+        purging = setInterval(() => void purgeLapsedKeys(), idempotencySettings.purgeIntervalMs).unref();
       logger.info({ port, httpPort, services: serviceNames }, 'serving');
       return { port, httpPort };
     },

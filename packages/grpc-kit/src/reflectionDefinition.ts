@@ -116,12 +116,15 @@ const qualify = (file: File, owner: Map<string, string>): void => {
 
 /**
  * The package definition reflection serves, shaped as protoc would write it: field names as in the .proto
- * (keepCase), lowerCamel json names, map entries, qualified references and imports; grpc.health.v1 included.
+ * (keepCase), lowerCamel json names, map entries, qualified references and imports; grpc.health.v1 and
+ * google.rpc's error details included.
  * Handlers keep the camelCase definition from @carebridge/proto.
  */
 export const reflectionDefinition = (files: readonly string[]): protoLoader.PackageDefinition => {
   const definition = {
     ...loadPackageDefinition(files, { keepCase: true }),
+    // The kit's error details (google.rpc.BadRequest and kin): a client can decode them without a .proto file.
+    ...loadPackageDefinition(['google/rpc/error_details.proto'], { keepCase: true }),
     ...protoLoader.loadSync(healthProtoPath, { ...loaderOptions, keepCase: true }),
   };
   const holders = Object.values(definition).filter(

@@ -1,22 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { checkHealth, GrpcStatus } from '@carebridge/grpc-kit';
 import { askReflection, decodeStatusDetails, issueTestToken, type TestClient } from '@carebridge/grpc-kit/testing';
 import { idNumberCheckCharacter } from '@carebridge/identity';
 import { RELIEF_INTAKE_SERVICE } from './service';
+import { grpcurlPath } from '@carebridge/test-engines';
 import { startReliefServer, type ReliefServer } from './testing/reliefServer';
 
 const run = promisify(execFile);
-const grpcurl = [
-  process.env.GRPCURL,
-  ...(process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'grpcurl')),
-  '/tmp/gobin/grpcurl',
-]
-  .filter((p): p is string => Boolean(p))
-  .find((p) => fs.existsSync(p));
+const grpcurl = grpcurlPath();
 
 const xuzhouCaseworker = { sub: 'cw-xz-api', roles: ['relief.caseworker'], division: '320300' };
 const provincial = { sub: 'officer-js-api', roles: ['relief.provincial'], division: '320000' };
@@ -123,7 +116,6 @@ describe('relief intake over the real gRPC server (FerretDB)', () => {
     expect(listed.listServicesResponse?.service.map((s) => s.name)).toEqual(
       expect.arrayContaining([RELIEF_INTAKE_SERVICE, 'grpc.health.v1.Health']),
     );
-    if (!grpcurl) return;
     const list = await run(grpcurl, ['-plaintext', server.address, 'list']);
     expect(list.stdout.split('\n')).toEqual(expect.arrayContaining([RELIEF_INTAKE_SERVICE, 'grpc.health.v1.Health']));
     const described = await run(grpcurl, [
@@ -154,6 +146,21 @@ describe('relief intake over the real gRPC server (FerretDB)', () => {
       `${RELIEF_INTAKE_SERVICE}/GetFundBalance`,
     ]);
     expect(JSON.parse(balance.stdout)).toMatchObject({ programmeId: 'jiangsu-2020', availableFen: '0' });
+    // A refusal's google.rpc.BadRequest details decode through reflection alone: grpcurl names the field.
+    const refused = await run(grpcurl, [
+      '-plaintext',
+      '-H',
+      `authorization: Bearer ${token}`,
+      '-d',
+      '{"programmeId":""}',
+      server.address,
+      `${RELIEF_INTAKE_SERVICE}/GetFundBalance`,
+    ]).then(
+      () => '',
+      (error: { stdout: string; stderr: string }) => error.stdout + error.stderr,
+    );
+    expect(refused).toContain('google.rpc.BadRequest');
+    expect(refused).toContain('"field": "programme_id"');
   }, 60_000);
 });
 

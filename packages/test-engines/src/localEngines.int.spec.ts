@@ -29,12 +29,15 @@ describe('infra/engines.sh up, as the harness runs it', () => {
         `printf '${ESC}[1;34mINFO${ESC}[m noise on stderr\\n' >&2\nexec "${realMvn}" "$@"\n`,
     );
     await chmod(join(bin, 'mvn'), 0o755);
-    // FerretDB's binary is reused when this checkout has built it (a build takes minutes); Kafka's jars are not.
+    // FerretDB's binary and grpcurl are reused when this checkout has built them (builds take minutes); Kafka's
+    // jars are not.
     const ferretBin = join(repoRoot, '.engines/ferretdb/bin');
     if (existsSync(ferretBin)) {
       await mkdir(join(home, 'ferretdb'));
       await symlink(ferretBin, join(home, 'ferretdb/bin'));
     }
+    const tools = join(repoRoot, '.engines/tools');
+    if (existsSync(tools)) await symlink(tools, join(home, 'tools'));
   });
 
   afterAll(async () => {

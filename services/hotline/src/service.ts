@@ -4,7 +4,7 @@ import type { ServiceDeps, ServiceRuntime } from '@carebridge/service-host';
 import { createHotlineApplication, type HotlineApplication } from './application/hotlineApplication';
 import { referralOutcomeProjection } from './application/referralOutcomeProjection';
 import { seedDemo } from './demo/seedDemo';
-import type { DeadlineRules } from './domain/deadlines';
+import { deadlineRulesFrom, type DeadlineRules } from './domain/deadlines';
 import type { Jurisdictions } from './domain/jurisdictions';
 import { createHotlineHandlers, HOTLINE_SERVICE } from './grpc/handlers';
 import { createRefusalAudit } from './grpc/refusalAudit';
@@ -12,6 +12,7 @@ import { createRefusalAudit } from './grpc/refusalAudit';
 /** What the service host hands every service, plus the hotline's own rule overrides. */
 export type HotlineServiceDeps = ServiceDeps & {
   readonly jurisdictions?: Jurisdictions;
+  /** The deadline rules; the published ones with the operator's DEADLINE_HOTLINE_* overrides by default. */
   readonly deadlines?: DeadlineRules;
   /** The infrastructure's registry when it is not the suite's own (tests suffix its topics). */
   readonly registry?: EventRegistry;
@@ -24,7 +25,7 @@ export type HotlineRuntime = ServiceRuntime & { readonly app: HotlineApplication
 
 /** The 12349 hotline as the host runs it: gRPC API, referral-outcome consumer, deadline watcher, demo cases. */
 export const createHotlineService = (deps: HotlineServiceDeps): HotlineRuntime => {
-  const app = createHotlineApplication(deps);
+  const app = createHotlineApplication({ ...deps, deadlines: deps.deadlines ?? deadlineRulesFrom(process.env) });
   const refusals = createRefusalAudit(app.audit);
   const watcher = app.jobs.deadlineWatcher;
   return {

@@ -1,65 +1,56 @@
+import { createDeadlineWatcher as watch, type DeadlineJob, type DeadlineWatcher } from '@carebridge/deadlines';
 import type { CaseHandler } from './caseHandler';
+import type { CaseSummary } from './caseSummary';
 import type { HotlineDeps } from './ports';
 
-export type DeadlineWatcher = {
-  /** One pass: every case whose next deadline has passed gets a CheckDeadlines command. Returns how many changed. */
-  tick(): Promise<number>;
-  start(intervalMs?: number): void;
-  stop(): Promise<void>;
-};
+/** Cases whose deadlines still run. */
+const LIVE_STATUSES = ['open', 'assigned', 'accepted'] as const;
 
 /**
- * 限时办理 in the background. Time comes only from the injected clock, so tests move it by hand.
- * Each check's idempotency key names the case version it looked at: two watchers racing decide once.
+ * 限时办理 on the suite's one deadline mechanism (@carebridge/deadlines): cases whose next check has passed get a
+ * CheckDeadlines command. Its idempotency key names the case version it looked at, so a pass repeated after a
+ * crash or a lost lease decides once.
  */
-export const createDeadlineWatcher = (deps: Pick<HotlineDeps, 'clock'>, cases: CaseHandler): DeadlineWatcher => {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-
-  /** Cases whose deadlines still run. */
-  const LIVE_STATUSES = ['open', 'assigned', 'accepted'] as const;
-
-  const tick = async (): Promise<number> => {
-    const now = deps.clock().toISOString();
-    let changed = 0;
+export const hotlineDeadlineJob = (cases: CaseHandler): DeadlineJob<CaseSummary> => ({
+  name: 'hotline-deadlines',
+  async *due(now) {
+    const before = now.toISOString();
     // One status at a time: each query then leads with an equality on an indexed field, which FerretDB hands to
     // its backend's index; `$in` it would answer by reading every case (ADR 0010).
     for (const status of LIVE_STATUSES) {
+      const tried = new Set<string>();
       let pageToken: string | undefined;
-      do {
+      for (;;) {
         const page = await cases.summaries.find(
-          { status, nextCheckAt: { $gt: '', $lt: now } },
+          { status, nextCheckAt: { $gt: '', $lt: before } },
           { sort: [['nextCheckAt', 1]], limit: 100, ...(pageToken ? { pageToken } : {}) },
         );
-        for (const summary of page.items) {
-          const before = summary.version;
-          const after = await cases.runAsSystem(
-            summary.id,
-            { type: 'CheckDeadlines', data: { now } },
-            `deadline-check:${summary.id}:${before}`,
-          );
-          const latest = await cases.summaries.get(summary.id);
-          if (after.status === 'exists' && latest && latest.version !== before) changed += 1;
+        const fresh = page.items.filter((summary) => !tried.has(summary.id));
+        for (const summary of fresh) {
+          tried.add(summary.id);
+          yield summary;
         }
-        pageToken = page.nextPageToken;
-      } while (pageToken);
+        if (!page.nextPageToken) break;
+        // Cases acted on leave the result (their next check moves past now), so the query starts over; only a
+        // page of cases that stayed (a failed check) is stepped over by its token.
+        pageToken = fresh.length === 0 ? page.nextPageToken : undefined;
+      }
     }
-    return changed;
-  };
+  },
+  async act(summary, now) {
+    const before = summary.version;
+    const after = await cases.runAsSystem(
+      summary.id,
+      { type: 'CheckDeadlines', data: { now: now.toISOString() } },
+      `deadline-check:${summary.id}:${before}`,
+    );
+    const latest = await cases.summaries.get(summary.id);
+    return after.status === 'exists' && latest !== undefined && latest.version !== before;
+  },
+});
 
-  return {
-    tick: () => {
-      // Never two passes at once: a slow pass delays the next instead of doubling the work.
-      running ??= tick().finally(() => (running = undefined));
-      return running;
-    },
-    start(intervalMs = 30_000) {
-      timer ??= setInterval(() => void this.tick().catch(() => undefined), intervalMs);
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running?.catch(() => undefined);
-    },
-  };
-};
+/** The hotline's watcher: one replica at a time under a lease in the hotline's document store. */
+export const createDeadlineWatcher = (
+  deps: Pick<HotlineDeps, 'clock' | 'documents'>,
+  cases: CaseHandler,
+): DeadlineWatcher => watch(hotlineDeadlineJob(cases), { documents: deps.documents, clock: deps.clock });

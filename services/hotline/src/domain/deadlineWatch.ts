@@ -1,7 +1,19 @@
-import { escalationLadder, isAfter, type DeadlineRules } from './deadlines';
+import { levelsDue, nextCheckAt as nextLevelAt, type Deadline } from '@carebridge/deadlines';
+import { escalationLadder, type DeadlineLevel, type DeadlineRules } from './deadlines';
 import type { Jurisdictions } from './jurisdictions';
-import type { CaseEvent, OpenCaseState } from './caseState';
+import type { CaseEvent, Clock, OpenCaseState } from './caseState';
 import { stages, type Tier } from './vocabulary';
+
+const deadlineOf = (state: OpenCaseState, rules: DeadlineRules, clock: Clock): Deadline<DeadlineLevel> => ({
+  dueAt: clock.dueAt,
+  ladder: escalationLadder(rules, state.urgency, clock),
+});
+
+/** A stage's breach is its own; a tier reached is reached for the whole case, whichever stage took it there. */
+const reachedBy = (clock: Clock, tiers: Iterable<Tier>): DeadlineLevel[] => [
+  ...(clock.breached ? ['breached' as const] : []),
+  ...tiers,
+];
 
 /**
  * 限时办理: every stage still open past its deadline is breached once; the case then climbs the ladder
@@ -18,22 +30,22 @@ export const checkDeadlines = (
   const reached = new Set<Tier>(state.escalatedTo);
   for (const stage of stages) {
     const clock = state.clocks[stage];
-    if (!clock || clock.metAt || !isAfter(now, clock.dueAt)) continue;
-    if (!clock.breached) {
-      events.push({
-        type: 'hotline.DeadlineBreached',
-        data: { caseId: state.caseId, stage, owner: clock.owner, dueAt: clock.dueAt, detectedAt: now },
-      });
-    }
-    for (const rung of escalationLadder(rules, state.urgency, clock)) {
-      if (reached.has(rung.to) || !isAfter(now, rung.at)) continue;
-      reached.add(rung.to);
+    if (!clock || clock.metAt) continue;
+    for (const level of levelsDue(deadlineOf(state, rules, clock), reachedBy(clock, reached), now)) {
+      if (level === 'breached') {
+        events.push({
+          type: 'hotline.DeadlineBreached',
+          data: { caseId: state.caseId, stage, owner: clock.owner, dueAt: clock.dueAt, detectedAt: now },
+        });
+        continue;
+      }
+      reached.add(level);
       events.push({
         type: 'hotline.CaseEscalated',
         data: {
           caseId: state.caseId,
-          to: rung.to,
-          division: jurisdictions.divisionAt(state.scope, rung.to)!,
+          to: level,
+          division: jurisdictions.divisionAt(state.scope, level)!,
           stage,
           at: now,
         },
@@ -49,10 +61,8 @@ export const nextCheckAt = (state: OpenCaseState, rules: DeadlineRules): string 
   const times = stages.flatMap((stage) => {
     const clock = state.clocks[stage];
     if (!clock || clock.metAt) return [];
-    const pending = escalationLadder(rules, state.urgency, clock)
-      .filter((r) => !state.escalatedTo.includes(r.to))
-      .map((r) => r.at);
-    return clock.breached ? pending : [clock.dueAt, ...pending];
+    const next = nextLevelAt(deadlineOf(state, rules, clock), reachedBy(clock, state.escalatedTo));
+    return next ? [next] : [];
   });
   return times.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
 };

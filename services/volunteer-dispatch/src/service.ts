@@ -7,6 +7,7 @@ import { sealingStore } from './application/sealingStore';
 import { seedDemo } from './demo/seedDemo';
 import { wuhanCommunities } from './demo/wuhanCommunities';
 import { createCommunityDirectory, type Community } from './domain/communities';
+import { offerTimeoutsFrom } from './domain/offerDeadlines';
 import { dispatchGrpcServices, dispatchProtoFiles } from './grpc/dispatchGrpc';
 
 export type DispatchServiceOptions = {
@@ -34,6 +35,7 @@ export const createVolunteerDispatchService = async (
     directory: createCommunityDirectory(communities),
     clock: deps.clock,
     pseudonymKey: deps.pseudonymKey,
+    offerTimeouts: offerTimeoutsFrom(process.env),
     ...(options.tickMs ? { tickMs: options.tickMs } : {}),
   });
   // The candidate index lives in memory: it is rebuilt from the log before the first call is served.

@@ -1,10 +1,13 @@
+import { createDeadlineWatcher } from '@carebridge/deadlines';
 import type { DocumentStore } from '@carebridge/document-store';
 import type { EventStore, RecordedEvent } from '@carebridge/event-store';
 import type { CommunityDirectory } from '../domain/communities';
 import { createCandidateIndex } from '../domain/dispatch/candidateIndex';
+import type { OfferTimeouts } from '../domain/offerDeadlines';
 import type { Ctx } from './context';
 import { createDispatchEngine } from './dispatchEngine';
 import { createLogTail } from './logTail';
+import { offerDeadlineJob } from './offerDeadlineJob';
 import { createOrderBoard } from './orderBoard';
 import { createOrderCommands } from './orderCommands';
 import { createOrderSteps } from './orderSteps';
@@ -24,6 +27,8 @@ export type DispatchApplicationDeps = {
   readonly tailIntervalMs?: number;
   /** How often the timeout job looks for lapsed offers. */
   readonly tickMs?: number;
+  /** Minutes to confirm an offer per urgency (offerDeadlines.ts; the published defaults when absent). */
+  readonly offerTimeouts?: OfferTimeouts;
 };
 
 /**
@@ -32,7 +37,13 @@ export type DispatchApplicationDeps = {
  */
 export const createDispatchApplication = (deps: DispatchApplicationDeps) => {
   const index = createCandidateIndex();
-  const engineDeps = { store: deps.store, index, directory: deps.directory, clock: deps.clock };
+  const engineDeps = {
+    store: deps.store,
+    index,
+    directory: deps.directory,
+    clock: deps.clock,
+    ...(deps.offerTimeouts ? { offerTimeouts: deps.offerTimeouts } : {}),
+  };
   const steps = createOrderSteps(engineDeps);
   const engine = createDispatchEngine(engineDeps, steps);
   const volunteers = createVolunteerCommands({ ...engineDeps, pseudonymKey: deps.pseudonymKey });
@@ -48,22 +59,26 @@ export const createDispatchApplication = (deps: DispatchApplicationDeps) => {
     else if (event.streamId.startsWith('order-')) await board.apply(event.streamId, event.version, event);
   };
   const tail = createLogTail(deps.store, [onEvent], deps.tailIntervalMs);
+  // Lapsed offers go through the suite's deadline watcher: one replica at a time, under its lease.
+  const offerDeadlines = createDeadlineWatcher(offerDeadlineJob(board, tasks), {
+    documents: deps.documents,
+    clock: deps.clock,
+  });
 
   /**
-   * The timeout job: offers past their time go to the next candidate; unfilled orders whose window has not begun
-   * are tried again (volunteers free up). Driven by the injected clock, so tests move time by hand.
+   * The timeout job: offers past their time go to the next candidate (where this replica holds the offer
+   * deadlines' lease); unfilled orders whose window has not begun are tried again (volunteers free up). Driven by
+   * the injected clock, so tests move time by hand.
    */
   const tick = async (): Promise<{ expired: number; retried: number }> => {
     await tail.catchUp();
+    const pass = await offerDeadlines.tick();
     const now = deps.clock();
-    const due = await board.expiredOffers(now);
-    for (const card of due.items)
-      await tasks.expire(card.id, { commandId: `timeout:${card.id}:${card.offerExpiresAt ?? ''}` });
     const unfilled = await board.unfilled({ windowStart: { $gt: now.toISOString() } });
     for (const card of unfilled.items)
       await engine.dispatch(card.id, { commandId: `retry:${card.id}:${now.toISOString()}` });
     await tail.catchUp();
-    return { expired: due.items.length, retried: unfilled.items.length };
+    return { expired: pass.ran ? pass.changed : 0, retried: unfilled.items.length };
   };
 
   let ticker: NodeJS.Timeout | undefined;
@@ -78,10 +93,10 @@ export const createDispatchApplication = (deps: DispatchApplicationDeps) => {
           tickMs,
         );
       },
-      stop() {
+      async stop() {
         if (ticker) clearInterval(ticker);
         ticker = undefined;
-        return Promise.resolve();
+        await offerDeadlines.stop();
       },
     },
   ] as const;

@@ -1,6 +1,6 @@
 import { createCommandHandler, DomainRuleError, fold, NotFoundError } from '@carebridge/decider';
 import { ConcurrencyConflictError } from '@carebridge/event-store';
-import { offerTimeoutMinutes } from '../domain/data/needs';
+import { defaultOfferTimeouts, offerExpiresAt } from '../domain/offerDeadlines';
 import { orderDecider, type Assignee, type OrderCommand, type OrderEvent, type OrderState } from '../domain/order';
 import { step, type Ctx, type EngineDeps } from './context';
 import { createLedgers, retryOnConflict } from './ledgers';
@@ -35,7 +35,7 @@ export const createOrderSteps = (deps: EngineDeps) => {
   ): Promise<'offered' | 'no_capacity' | 'order_moved'> => {
     const { order } = state;
     const now = clock();
-    const expiresAt = new Date(now.getTime() + offerTimeoutMinutes[order.urgency] * 60_000).toISOString();
+    const expiresAt = offerExpiresAt(deps.offerTimeouts ?? defaultOfferTimeouts, order.urgency, now.toISOString());
     const reserve = {
       kind: 'reserve',
       orderId: order.orderId,

@@ -31,10 +31,9 @@ export type Need = (typeof needs)[number];
 const byCode = new Map<string, Need>(needs.map((n) => [n.code, n]));
 export const needOf = (code: string): Need | undefined => byCode.get(code);
 
-/** Urgency decides how long a volunteer may think about an offer before it goes to the next one. */
+/** Urgency decides how long a volunteer may think about an offer before it goes to the next one (offerDeadlines.ts). */
 export const urgencies = ['routine', 'urgent', 'critical'] as const;
 export type Urgency = (typeof urgencies)[number];
-export const offerTimeoutMinutes: Record<Urgency, number> = { routine: 60, urgent: 15, critical: 5 };
 
 /** Defaults when a volunteer registers without saying: two tasks at once, eight hours a day. */
 export const defaultCaps = { maxConcurrentTasks: 2, maxMinutesPerDay: 8 * 60 } as const;

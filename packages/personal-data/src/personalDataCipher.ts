@@ -8,8 +8,11 @@ import {
 } from '@carebridge/event-schema';
 import type { KeyVault } from './keyVault';
 
+/** The key-vault subject whose data key seals a field (`person:<ref>`). */
+export type KeySubject = string;
+
 /** Maps a personal field's subject (`child`, `applicant`) to the key subject of the person it belongs to. */
-export type SubjectIdOf = (subject: string, data: Record<string, unknown>, path: string) => string | undefined;
+export type SubjectIdOf = (subject: string, data: Record<string, unknown>, path: string) => KeySubject | undefined;
 
 export class InvalidPersonalDataError extends Error {
   constructor(readonly violations: readonly SchemaViolation[]) {

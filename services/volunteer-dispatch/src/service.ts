@@ -1,9 +1,9 @@
 import { eventRegistry } from '@carebridge/event-schema';
-import { createPersonalDataCipher } from '@carebridge/personal-data';
+import { createPersonalDataCipher, sealingEventStore } from '@carebridge/personal-data';
 import type { ServiceDeps, ServiceRuntime } from '@carebridge/service-host';
 import { createDispatchApplication, type DispatchApplication } from './application/dispatchApplication';
+import { dispatchKeySubjectOf } from './application/keySubjects';
 import { createReferralProjection } from './application/referralProjection';
-import { sealingStore } from './application/sealingStore';
 import { seedDemo } from './demo/seedDemo';
 import { wuhanCommunities } from './demo/wuhanCommunities';
 import { createCommunityDirectory, type Community } from './domain/communities';
@@ -30,7 +30,7 @@ export const createVolunteerDispatchService = async (
   const cipher = createPersonalDataCipher(deps.keyVault);
   const communities = options.communities ?? wuhanCommunities();
   const app = createDispatchApplication({
-    store: sealingStore(deps.eventStore, cipher, eventRegistry),
+    store: sealingEventStore(deps.eventStore, cipher, eventRegistry, dispatchKeySubjectOf),
     documents: deps.documents,
     directory: createCommunityDirectory(communities),
     clock: deps.clock,

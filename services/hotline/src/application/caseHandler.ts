@@ -29,9 +29,7 @@ export const createCaseHandler = (deps: HotlineDeps, audit: Audit) => {
   /** Events with their personal fields opened (absent once the child's key is destroyed). */
   const load = async (caseId: string, open = true): Promise<Loaded> => {
     const stored = await eventStore.readStream(streams.case(caseId));
-    const events = open
-      ? await Promise.all(stored.map(async (e) => ({ ...e, data: await personalData.open(e.type, e.data) })))
-      : stored;
+    const events = open ? await personalData.openEvents(stored) : stored;
     return { events, state: fold(events), version: stored.at(-1)?.version ?? 0 };
   };
 
@@ -73,13 +71,7 @@ export const createCaseHandler = (deps: HotlineDeps, audit: Audit) => {
     const next = decided.reduce(decider.evolve, loaded.state);
     if (next.status === 'none') return next;
     const childRef = next.child.childRef;
-    const sealed = await Promise.all(
-      decided.map(async (e) => ({
-        type: e.type,
-        data: await personalData.seal(e.type, e.data, () => childSubject(childRef)),
-      })),
-    );
-    const result = await eventStore.append(streams.case(caseId), sealed, {
+    const result = await personalData.sealedFor(childSubject(childRef)).append(streams.case(caseId), decided, {
       expectedVersion: loaded.version,
       commandId,
       ...(actor ? { actor: { subject: actor.subject, role: actor.roles.join(','), division: actor.division } } : {}),

@@ -21,9 +21,7 @@ export const createContactApi = (deps: HotlineDeps, cases: CaseHandler, audit: A
 
   const loadContact = async (contactId: string) => {
     const stored = await eventStore.readStream(streams.contact(contactId));
-    const opened = await Promise.all(
-      stored.map(async (e) => ({ ...e, data: await personalData.open(e.type, e.data) })),
-    );
+    const opened = await personalData.openEvents(stored);
     return { state: foldContact(opened), version: stored.at(-1)?.version ?? 0 };
   };
 
@@ -73,13 +71,9 @@ export const createContactApi = (deps: HotlineDeps, cases: CaseHandler, audit: A
         recordedBy: by(principal),
       };
       const events = contactDecider.decide({ type: 'RecordContact', data: record }, existing.state);
-      const sealed = await Promise.all(
-        events.map(async (e) => ({
-          type: e.type,
-          data: await personalData.seal(e.type, e.data, () => childSubject(childRef)),
-        })),
-      );
-      await eventStore.append(streams.contact(contactId), sealed, { expectedVersion: 0, commandId: key });
+      await personalData
+        .sealedFor(childSubject(childRef))
+        .append(streams.contact(contactId), events, { expectedVersion: 0, commandId: key });
       return { contactId, childRef };
     },
 

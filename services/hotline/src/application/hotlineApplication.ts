@@ -38,7 +38,7 @@ export const createHotlineApplication = (input: HotlineApplicationDeps) => {
   const deps = {
     eventStore: input.eventStore,
     documents: input.documents,
-    personalData: createPersonalData(createPersonalDataCipher(input.keyVault), registry),
+    personalData: createPersonalData(input.eventStore, createPersonalDataCipher(input.keyVault), registry),
     clock: input.clock ?? (() => new Date()),
     jurisdictions: input.jurisdictions ?? qinghai(),
     deadlines: input.deadlines ?? defaultDeadlineRules,

@@ -1,6 +1,7 @@
 import { eventRegistry, type EventRegistry } from '@carebridge/event-schema';
+import type { EventStore } from '@carebridge/event-store';
 import { personSubject } from '@carebridge/identity';
-import type { PersonalDataCipher } from '@carebridge/personal-data';
+import { openEvents, sealingEventStore, type PersonalDataCipher } from '@carebridge/personal-data';
 import type { PersonalData } from './ports';
 
 /**
@@ -14,11 +15,13 @@ export const childSubject = (childRef: string): string => personSubject(childRef
 export const legacyChildSubject = (childRef: string): string => `child:${childRef}`;
 
 export const createPersonalData = (
+  store: EventStore,
   cipher: PersonalDataCipher,
   registry: EventRegistry = eventRegistry,
 ): PersonalData => ({
-  seal: (type, data, subjectOf) => cipher.sealPersonalFields(registry, type, data, (subject) => subjectOf(subject)),
+  sealedFor: (keySubject) => sealingEventStore(store, cipher, registry, () => keySubject),
   open: async (type, data) => (await cipher.openPersonalFields(registry, type, data)).data,
+  openEvents: (events) => openEvents(cipher, registry, events),
   destroySubjectKey: async (subjectId) => {
     await cipher.destroySubjectKey(subjectId);
   },

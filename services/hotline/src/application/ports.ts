@@ -1,17 +1,19 @@
 import type { DocumentStore } from '@carebridge/document-store';
-import type { EventStore } from '@carebridge/event-store';
+import type { EventStore, RecordedEvent } from '@carebridge/event-store';
+import type { KeySubject } from '@carebridge/personal-data';
 import type { DeadlineRules } from '../domain/deadlines';
 import type { Jurisdictions } from '../domain/jurisdictions';
 
 /**
- * Sealing of personal fields, one call each way (backed by @carebridge/personal-data). `subjectOf` maps the
- * subject named in the schema (`child`, `person`) to the id of the person whose key seals the field.
+ * Personal fields, backed by @carebridge/personal-data: appends through `sealedFor(key)` are sealed under that key
+ * subject (the child's); reads open them.
  */
-export type SubjectIds = (subject: string) => string;
 export type PersonalData = {
-  seal(type: string, data: Record<string, unknown>, subjectOf: SubjectIds): Promise<Record<string, unknown>>;
+  /** The event store, sealing every appended event's personal fields under `keySubject`. */
+  sealedFor(keySubject: KeySubject): EventStore;
   /** Erased fields (key destroyed) come back null; nothing else changes. */
   open(type: string, data: Record<string, unknown>): Promise<Record<string, unknown>>;
+  openEvents<E extends RecordedEvent>(events: readonly E[]): Promise<E[]>;
   destroySubjectKey(subjectId: string): Promise<void>;
 };
 

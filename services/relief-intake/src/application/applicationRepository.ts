@@ -2,7 +2,7 @@ import { fold, NotFoundError } from '@carebridge/decider';
 import type { EventRegistry } from '@carebridge/event-schema';
 import type { Actor, EventStore } from '@carebridge/event-store';
 import { personSubject } from '@carebridge/identity';
-import type { PersonalDataCipher } from '@carebridge/personal-data';
+import { openEvents, sealingEventStore, type PersonalDataCipher } from '@carebridge/personal-data';
 import type { ApplicationEvent, ApplicationState } from '../domain/application/application';
 import type { ApplicationCommand } from '../domain/application/decide';
 import type { createApplicationDecider } from '../domain/application/decide';
@@ -22,9 +22,9 @@ export const applicationStreamId = (applicationId: string): string => `relief-ap
  * minted), and so does a form the referred person completes (the decider's CompleteDraft), so the referring
  * programme's erasure (the hotline's EraseChild) reaches both.
  */
-const personRefOf = (state: ApplicationState, event: ApplicationEvent): string | undefined => {
-  const data = event.data as { form?: { personRef?: string }; person?: { personRef?: string } };
-  return data.form?.personRef ?? data.person?.personRef ?? state.form?.personRef ?? state.draft?.person.personRef;
+const personRefOf = (state: ApplicationState, data: Record<string, unknown>): string | undefined => {
+  const { form, person } = data as { form?: { personRef?: string }; person?: { personRef?: string } };
+  return form?.personRef ?? person?.personRef ?? state.form?.personRef ?? state.draft?.person.personRef;
 };
 
 /**
@@ -41,15 +41,7 @@ export const createApplicationRepository = (deps: {
 
   const load = async (applicationId: string): Promise<LoadedApplication> => {
     const recorded = await store.readStream(applicationStreamId(applicationId));
-    const events = await Promise.all(
-      recorded.map(
-        async (e) =>
-          ({
-            type: e.type,
-            data: (await cipher.openPersonalFields(registry, e.type, e.data)).data,
-          }) as ApplicationEvent,
-      ),
-    );
+    const events = (await openEvents(cipher, registry, recorded)) as unknown as ApplicationEvent[];
     return {
       state: fold(decider, events),
       version: recorded.at(-1)?.version ?? 0,
@@ -74,17 +66,13 @@ export const createApplicationRepository = (deps: {
     if (loaded.commandIds.has(commandId)) return { ...loaded, events: [], replayed: true };
     const events = decider.decide(command, loaded.state);
     if (events.length === 0) return { ...loaded, events, replayed: false };
-    let state = loaded.state;
-    const sealed = [];
-    for (const event of events) {
-      const subject = personRefOf(state, event);
-      const data = await cipher.sealPersonalFields(registry, event.type, event.data, () =>
-        subject ? personSubject(subject) : undefined,
-      );
-      sealed.push({ type: event.type, data });
-      state = decider.evolve(state, event);
-    }
-    const result = await store.append(applicationStreamId(applicationId), sealed, {
+    const state = events.reduce(decider.evolve, loaded.state);
+    // The person is named by the event itself, else by the application before or after the decision.
+    const sealing = sealingEventStore(store, cipher, registry, (_subject, data) => {
+      const personRef = personRefOf(loaded.state, data) ?? personRefOf(state, data);
+      return personRef ? personSubject(personRef) : undefined;
+    });
+    const result = await sealing.append(applicationStreamId(applicationId), events, {
       expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
       commandId,
       ...(actor ? { actor } : {}),

@@ -4,7 +4,7 @@ import { createCommandHandler, fold, type CommandContext, type Decider, type Dom
 import type { DocumentStore } from '@carebridge/document-store';
 import { eventRegistry } from '@carebridge/event-schema';
 import type { EventStore } from '@carebridge/event-store';
-import type { PersonalDataCipher } from '@carebridge/personal-data';
+import { openEvents, sealingEventStore, type KeySubjectOf, type PersonalDataCipher } from '@carebridge/personal-data';
 import { organizationDecider, type OrganizationEvent, type OrganizationState } from '../domain/organization';
 import { serviceItemDecider, type ServiceItemEvent, type ServiceItemState } from '../domain/serviceItem';
 import { serviceRequestDecider, type ServiceRequestEvent, type ServiceRequestState } from '../domain/serviceRequest';
@@ -28,27 +28,14 @@ export type CatalogDeps = {
 };
 
 /** Requesters' fields are sealed under the person's key, so erasing the person erases them everywhere. */
-const sealing = (store: EventStore, cipher: PersonalDataCipher, streamId = ''): EventStore => ({
-  ...store,
-  async append(id, events, options) {
-    const sealed = await Promise.all(
-      events.map(async (e) => ({
-        type: e.type,
-        data: await cipher.sealPersonalFields(eventRegistry, e.type, e.data, (subject, data) => {
-          const personRef = (data.requester as { personRef?: string } | undefined)?.personRef;
-          return subject === 'requester' && personRef
-            ? personSubject(personRef)
-            : `catalog-${subject}:${streamId || id}`;
-        }),
-      })),
-    );
-    return store.append(id, sealed, options);
-  },
-});
+const catalogKeySubjectOf: KeySubjectOf = (subject, data, streamId) => {
+  const personRef = (data.requester as { personRef?: string } | undefined)?.personRef;
+  return subject === 'requester' && personRef ? personSubject(personRef) : `catalog-${subject}:${streamId}`;
+};
 
 /** What every part of the application shares: the sealing store, read models, the inline projection, handlers. */
 export const createCatalogContext = (deps: CatalogDeps) => {
-  const store = sealing(deps.eventStore, deps.cipher);
+  const store = sealingEventStore(deps.eventStore, deps.cipher, eventRegistry, catalogKeySubjectOf);
   const models = openReadModels(deps.documents);
   const projection = createCatalogProjection(models);
 
@@ -93,12 +80,7 @@ export const createCatalogContext = (deps: CatalogDeps) => {
       fold(serviceRequestDecider, await history<ServiceRequestEvent>(streams.request(id))),
     /** A stream's events with their personal fields opened (for the few views that show them). */
     openedHistory: async (streamId: string) =>
-      Promise.all(
-        (await deps.eventStore.readStream(streamId)).map(async (e) => ({
-          type: e.type,
-          data: (await deps.cipher.openPersonalFields(eventRegistry, e.type, e.data)).data,
-        })),
-      ),
+      openEvents(deps.cipher, eventRegistry, await deps.eventStore.readStream(streamId)),
   };
 };
 

@@ -17,7 +17,7 @@ import { createTeamCommands } from './teamCommands';
 import { createVolunteerCommands } from './volunteerCommands';
 
 export type DispatchApplicationDeps = {
-  /** Already sealing personal fields (see sealingStore). */
+  /** Already sealing personal fields (sealingEventStore with dispatchKeySubjectOf). */
   readonly store: EventStore;
   readonly documents: DocumentStore;
   readonly directory: CommunityDirectory;

@@ -14,11 +14,12 @@ import {
   createPersonalDataCipher,
   createSqliteKeyVault,
   masterKeyOf,
+  sealingEventStore,
   type KeyVault,
 } from '@carebridge/personal-data';
 import { openTestDatabase } from '@carebridge/test-engines';
 import { createDispatchApplication } from '../application/dispatchApplication';
-import { sealingStore } from '../application/sealingStore';
+import { dispatchKeySubjectOf } from '../application/keySubjects';
 import { createCommunityDirectory, type Community } from '../domain/communities';
 
 export type EngineKind = 'mongodb' | 'sqlite';
@@ -62,7 +63,12 @@ const open = async (kind: EngineKind): Promise<Storage> => {
 /** The dispatch application on a real engine (its own database), sealing personal data, with a hand-driven clock. */
 export const openDispatch = async (kind: EngineKind, communities: readonly Community[], startAt: string) => {
   const storage = await open(kind);
-  const store = sealingStore(storage.raw, createPersonalDataCipher(storage.vault), eventRegistry);
+  const store = sealingEventStore(
+    storage.raw,
+    createPersonalDataCipher(storage.vault),
+    eventRegistry,
+    dispatchKeySubjectOf,
+  );
   let now = Date.parse(startAt);
   const clock = {
     now: () => new Date(now),

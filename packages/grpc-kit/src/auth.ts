@@ -86,7 +86,10 @@ const principalOf = (claims: JWTPayload): Principal => {
   if (typeof division !== 'string' || !/^\d{6}$/.test(division) || !byCode(division)) {
     throw new UnauthenticatedError('token claim division must be a known six-digit GB/T 2260 code');
   }
-  return { subject: claims.sub ?? '', roles, division, anonymous: false };
+  const agency = claims.agency;
+  if (agency !== undefined && (typeof agency !== 'string' || agency === ''))
+    throw new UnauthenticatedError('token claim agency must be a non-empty string');
+  return { subject: claims.sub ?? '', roles, division, ...(agency ? { agency } : {}), anonymous: false };
 };
 
 const CACHE_SIZE = 10_000;

@@ -27,6 +27,23 @@ describe('authentication', () => {
     await expect(authenticate(header)).rejects.toThrow(UnauthenticatedError);
   });
 
+  it('carries the agency the token was issued to, and refuses an agency claim that is not a name', async () => {
+    const token = await issueTestToken({ sub: 'cw-8', roles: [], division: '630100', agency: 'agency-xining' });
+    await expect(authenticate(`Bearer ${token}`)).resolves.toMatchObject({ subject: 'cw-8', agency: 'agency-xining' });
+    const sign = (agency: unknown) =>
+      new SignJWT({ roles: [], division: '630100', agency })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('cw-9')
+        .setIssuer(DEFAULT_ISSUER)
+        .setAudience(DEFAULT_AUDIENCE)
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    await expect(authenticate(`Bearer ${await sign(7)}`)).rejects.toThrow(
+      'token claim agency must be a non-empty string',
+    );
+    await expect(authenticate(`Bearer ${await sign('')}`)).rejects.toThrow('token claim agency');
+  });
+
   it('refuses roles that are not a string array and a division that is not six digits', async () => {
     const key = new TextEncoder().encode(TEST_JWT_SECRET);
     const sign = (claims: Record<string, unknown>) =>

@@ -16,6 +16,7 @@ import type { IdempotencyKeys, IdempotentCall } from './idempotency';
 import type { InflightTracker } from './inflight';
 import type { KitMetrics } from './metrics';
 import type { RpcPolicy } from './rpcPolicy';
+import type { ChannelCheck } from './transportSecurity';
 import type { CallContext, DeniedContext, OnDenied, Principal, UnaryMethod } from './types';
 
 export type CallDeps = {
@@ -26,6 +27,8 @@ export type CallDeps = {
   readonly metrics: KitMetrics;
   readonly inflight: InflightTracker;
   readonly idempotency: IdempotencyKeys;
+  /** mTLS: the client certificate and the token must name the same agency. */
+  readonly channelCheck: ChannelCheck | undefined;
 };
 
 /** What the kit knows of one RPC from its .proto. */
@@ -131,6 +134,11 @@ export const wrapUnary = (
         const reason = err instanceof UnauthenticatedError ? err.message : 'unverifiable token';
         await deny('UNAUTHENTICATED', reason);
         return finish({ code: status.UNAUTHENTICATED, message: reason, exposed: true });
+      }
+      const mismatch = principal.anonymous ? undefined : deps.channelCheck?.(call, principal.agency);
+      if (mismatch) {
+        await deny('UNAUTHENTICATED', mismatch);
+        return finish({ code: status.UNAUTHENTICATED, message: mismatch, exposed: true });
       }
       const roles = rpc.policy.roles;
       if (Array.isArray(roles) && !principal.roles.some((r) => roles.includes(r))) {

@@ -23,6 +23,13 @@ export {
   DEFAULT_AUDIENCE,
   type AuthOptions,
 } from './auth';
+export {
+  grpcTlsFromEnv,
+  serverCredentialsOf,
+  DEFAULT_TLS_RELOAD_MS,
+  DEFAULT_AGENCY_ATTRIBUTE,
+  type GrpcTlsSettings,
+} from './transportSecurity';
 export { GrpcStatusError, mapError, type MappedError } from './errors';
 export { assertJurisdiction, coversDivision } from './jurisdiction';
 export {

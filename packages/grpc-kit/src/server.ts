@@ -14,6 +14,7 @@ import { assertRolesAgree, policyOf } from './rpcPolicy';
 import { createInflightTracker } from './inflight';
 import { createKitMetrics } from './metrics';
 import { reflectionDefinition } from './reflectionDefinition';
+import { agencyChannelCheck, serverCredentialsOf, type GrpcTlsSettings } from './transportSecurity';
 import type { Drainable, OnDenied, ReadinessCheck, ServiceHandlers } from './types';
 
 export type GrpcServerOptions = {
@@ -29,6 +30,9 @@ export type GrpcServerOptions = {
   /** Port of /livez, /readyz, /metrics; 0 picks a free port; false runs no HTTP endpoint. */
   readonly httpPort?: number | false;
   readonly host?: string;
+  /** TLS or mTLS from files, reloaded when they change (GRPC_TLS_* settings); plaintext without. */
+  readonly tls?: GrpcTlsSettings;
+  /** Credentials made by the caller instead (tls wins when both are given). */
   readonly credentials?: grpc.ServerCredentials;
   readonly logger?: Logger;
   /** Audit hook: every UNAUTHENTICATED and PERMISSION_DENIED refusal, with who and why. */
@@ -78,7 +82,11 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
     metrics,
     inflight,
     idempotency: createIdempotencyKeys(options.documents, idempotencySettings),
+    channelCheck: options.tls?.mode === 'mtls' ? agencyChannelCheck(options.tls.agencyAttribute) : undefined,
   };
+  const credentials = options.tls
+    ? serverCredentialsOf(options.tls)
+    : (options.credentials ?? grpc.ServerCredentials.createInsecure());
   // Lapsed keys are deleted in bulk now and then, so the collection holds about one retention period of writes.
   let purging: NodeJS.Timeout | undefined;
   const purgeLapsedKeys = async (): Promise<void> => {
@@ -149,11 +157,7 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
 
   const bind = (): Promise<number> =>
     new Promise((resolve, reject) =>
-      server.bindAsync(
-        `${host}:${options.port}`,
-        options.credentials ?? grpc.ServerCredentials.createInsecure(),
-        (err, port) => (err ? reject(err) : resolve(port)),
-      ),
+      server.bindAsync(`${host}:${options.port}`, credentials, (err, port) => (err ? reject(err) : resolve(port))),
     );
 
   const stop = async (graceMs = 10_000): Promise<void> => {
@@ -198,7 +202,7 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
       setAll('SERVING');
       if (idempotencySettings.purgeIntervalMs > 0)
         purging = setInterval(() => void purgeLapsedKeys(), idempotencySettings.purgeIntervalMs).unref();
-      logger.info({ port, httpPort, services: serviceNames }, 'serving');
+      logger.info({ port, httpPort, services: serviceNames, tls: options.tls?.mode ?? 'off' }, 'serving');
       return { port, httpPort };
     },
     stop,

@@ -6,6 +6,8 @@ export type Principal = {
   readonly subject: string;
   readonly roles: readonly string[];
   readonly division: string;
+  /** The agency the token was issued to (claim `agency`), if any; in mTLS it must match the client certificate. */
+  readonly agency?: string;
   /** True only inside a `roles: 'public'` method called without a token. */
   readonly anonymous: boolean;
 };

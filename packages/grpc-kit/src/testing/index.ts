@@ -5,3 +5,4 @@ export * from './echoProto';
 export * from './probes';
 export * from './echoServer';
 export * from './rpcFixtures';
+export * from './testCertificates';

@@ -14,6 +14,8 @@ export type TestClaims = {
   readonly sub: string;
   readonly roles: readonly string[];
   readonly division: string;
+  /** The agency the token is issued to (claim `agency`), as an agency's identity provider would name it. */
+  readonly agency?: string;
   readonly issuer?: string;
   readonly audience?: string;
   /** Seconds until expiry; negative issues an already expired token. */
@@ -25,7 +27,11 @@ export type TestClaims = {
 /** Signs an HS256 token with the claims the kit checks (sub, roles, division, iss, aud, exp). */
 export const issueTestToken = async (claims: TestClaims, secret = TEST_JWT_SECRET): Promise<string> => {
   const expiresIn = claims.expiresIn ?? 300;
-  const jwt = new SignJWT({ roles: [...claims.roles], division: claims.division })
+  const jwt = new SignJWT({
+    roles: [...claims.roles],
+    division: claims.division,
+    ...(claims.agency ? { agency: claims.agency } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.sub)
     .setIssuer(claims.issuer ?? DEFAULT_ISSUER)

@@ -7,11 +7,11 @@ import { Type, type Static } from '@sinclair/typebox';
  */
 export const SealedValue = Type.Object(
   {
-    sealed: Type.Literal('v1'),
-    kid: Type.String({ minLength: 1 }),
-    iv: Type.String({ minLength: 1 }),
-    ct: Type.String(),
-    tag: Type.String({ minLength: 1 }),
+    sealed: Type.Literal('v1', { description: 'Format of the envelope.' }),
+    kid: Type.String({ minLength: 1, description: "Id of the data key (the person's key) that sealed the value." }),
+    iv: Type.String({ minLength: 1, description: 'AES-GCM nonce, base64.' }),
+    ct: Type.String({ description: "Ciphertext, base64, of the field's clear value as JSON." }),
+    tag: Type.String({ minLength: 1, description: 'AES-GCM authentication tag, base64.' }),
   },
   { additionalProperties: false },
 );

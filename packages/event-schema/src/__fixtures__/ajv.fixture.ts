@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { sealedValueSchema } from '../publication/publishedSchema';
 
 /**
  * An independent 2020-12 validator for the published (plain JSON) schemas, so tests check the files analysts
@@ -17,5 +18,7 @@ export const publishedSchemaValidator = () => {
     'x-cloudevents-type',
     'x-partition-key',
   ]);
+  // Event schemas refer to it by a relative $ref, resolved against their $id.
+  ajv.addSchema(sealedValueSchema);
   return ajv;
 };

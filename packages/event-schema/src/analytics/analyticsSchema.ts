@@ -1,6 +1,6 @@
 import type { EventDefinition } from '../defineEvent';
 import { PERSONAL_KEYWORD, PERSONAL_KIND_KEYWORD, type PersonalKind } from '../personal';
-import { JSON_SCHEMA_DRAFT, SCHEMA_BASE_URI, publishedSchemaOf, type JsonSchema } from '../publication/publishedSchema';
+import { JSON_SCHEMA_DRAFT, SCHEMA_BASE_URI, clearSchemaOf, type JsonSchema } from '../publication/publishedSchema';
 
 export const analyticsSchemaFileOf = (definition: Pick<EventDefinition, 'type' | 'version'>): string =>
   `${definition.type}/v${definition.version}.analytics.json`;
@@ -73,7 +73,7 @@ const scrub = (node: JsonSchema): JsonSchema | undefined => {
 
 /** The JSON Schema of an event as published on its `analytics.<topic>` twin: no personal field survives. */
 export const analyticsSchemaOf = (definition: EventDefinition): JsonSchema => ({
-  ...scrub(publishedSchemaOf(definition))!,
+  ...scrub(clearSchemaOf(definition))!,
   $schema: JSON_SCHEMA_DRAFT,
   $id: analyticsSchemaUriOf(definition),
   title: `${definition.type} v${definition.version} (analytics)`,

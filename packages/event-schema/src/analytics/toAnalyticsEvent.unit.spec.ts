@@ -2,7 +2,7 @@ import { publishedSchemaValidator } from '../__fixtures__/ajv.fixture';
 import { Type } from '@sinclair/typebox';
 import { allEvents, eventRegistry } from '../events';
 import { locateField } from '../fieldLocations';
-import { publishedSchemaOf } from '../publication/publishedSchema';
+import { clearSchemaOf } from '../publication/publishedSchema';
 import { sampleInstances } from '../compatibility/sampleInstance';
 import { analyticsSchemaOf } from './analyticsSchema';
 import { ageBandOf, pseudonymOf, toAnalyticsEvent } from './toAnalyticsEvent';
@@ -18,7 +18,7 @@ const markerFor = (path: string) => `MARK${path.replace(/[^A-Za-z0-9]/g, '')}Z`;
 const samplesOf = (type: string, registry = eventRegistry) => {
   const definition = registry.latest(type)!;
   const personalPaths = new Set(registry.personalPaths(type));
-  return sampleInstances(publishedSchemaOf(definition), 6, (path, node) => {
+  return sampleInstances(clearSchemaOf(definition), 6, (path, node) => {
     if (!personalPaths.has(path) || node.pattern || node.format) return undefined;
     const marker = markerFor(path);
     return marker.length <= Number(node.maxLength ?? Infinity) ? marker : undefined;

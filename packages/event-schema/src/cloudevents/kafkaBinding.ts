@@ -44,9 +44,10 @@ export const toKafkaRecord = (event: OutgoingEvent, options: ToKafkaOptions): Ka
   const definition = registry.get(event.type, event.schemaVersion);
   if (!definition) throw new Error(`unknown event type ${event.type} v${event.schemaVersion}`);
   const partitionValue = definition.partitionKey ? event.data[definition.partitionKey] : undefined;
+  const key = typeof partitionValue === 'string' && partitionValue ? partitionValue : event.streamId;
   const source = options.source.startsWith('/') ? options.source : `/${options.source}`;
   return {
-    key: typeof partitionValue === 'string' && partitionValue ? partitionValue : event.streamId,
+    key,
     value: JSON.stringify(event.data),
     headers: {
       ce_specversion: '1.0',
@@ -58,6 +59,9 @@ export const toKafkaRecord = (event: OutgoingEvent, options: ToKafkaOptions): Ka
       ce_sequence: String(event.version).padStart(SEQUENCE_DIGITS, '0'),
       ce_dataschema: options.variant === 'analytics' ? analyticsSchemaUriOf(definition) : schemaUriOf(definition),
       'content-type': 'application/json',
+      // The CloudEvents partitioning extension, on the topics keyed by something else than the subject: a reader
+      // of the message alone learns what orders it (the Kafka binding maps partitionkey to the record key).
+      ...(definition.partitionKey ? { ce_partitionkey: key } : {}),
       ...(event.traceparent ? { traceparent: event.traceparent } : {}),
     },
   };

@@ -40,6 +40,23 @@ describe('CloudEvents Kafka binding (binary mode)', () => {
     );
   });
 
+  it('a record keyed by something other than its subject says so in ce_partitionkey (partitioning extension)', () => {
+    const referral = {
+      eventId: 'e1',
+      streamId: 'referral-of-case-9',
+      version: 1,
+      type: 'referral.OutcomeReported',
+      schemaVersion: 1,
+      data: { referralId: 'ref-7' },
+      recordedAt: new Date('2026-11-29T01:02:03.004Z'),
+    };
+    const record = toKafkaRecord(referral, { source: 'relief-intake' });
+    expect(record.key).toBe('ref-7');
+    expect(record.headers).toMatchObject({ ce_subject: 'referral-of-case-9', ce_partitionkey: 'ref-7' });
+    // Keyed by the subject: no extension, the key is ce_subject.
+    expect(toKafkaRecord(event, { source: 'hotline', registry }).headers).not.toHaveProperty('ce_partitionkey');
+  });
+
   it('parses a record back, with Buffer values as kafkajs delivers them', () => {
     const record = toKafkaRecord(event, { source: 'hotline', registry });
     const headers = Object.fromEntries(Object.entries(record.headers).map(([k, v]) => [k, Buffer.from(v)]));

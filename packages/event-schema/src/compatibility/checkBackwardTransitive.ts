@@ -1,5 +1,5 @@
 import type { EventRegistry } from '../registry';
-import { publishedSchemaOf } from '../publication/publishedSchema';
+import { clearSchemaOf, publishedSchemaOf } from '../publication/publishedSchema';
 import { checkSchemaCompatibility, type CompatibilityIssue } from './checkSchemaCompatibility';
 import { sampleInstances } from './sampleInstance';
 
@@ -42,7 +42,7 @@ export const checkBackwardTransitive = (registry: EventRegistry, type: string, s
   for (const older of registry.versionsOf(type).filter((d) => d.version < latest.version)) {
     const from = { type, fromVersion: older.version, toVersion: latest.version };
     const owned = new Set<string>();
-    for (const instance of sampleInstances(publishedSchemaOf(older), samples)) {
+    for (const instance of sampleInstances(clearSchemaOf(older), samples)) {
       const invalid = registry.validateClear(type, instance, older.version);
       if (invalid.length > 0)
         throw new Error(`sampler made an invalid ${type} v${older.version}: ${JSON.stringify(invalid)}`);
@@ -60,10 +60,15 @@ export const checkBackwardTransitive = (registry: EventRegistry, type: string, s
     const ownedPaths = [...owned];
     const upcasterOwns = (path: string) =>
       ownedPaths.some((o) => path === o || path.startsWith(`${o}.`) || path.startsWith(`${o}[]`));
-    for (const issue of checkSchemaCompatibility(publishedSchemaOf(older), publishedSchemaOf(latest), {
-      upcasterOwns,
-    })) {
-      issues.push({ ...from, ...issue });
+    // Structurally, on the clear data (what upcasters read) and on the wire (personal fields sealed), so that a
+    // field that stops or starts being personal is seen too.
+    const seen = new Set<string>();
+    for (const schemaOf of [clearSchemaOf, publishedSchemaOf]) {
+      for (const issue of checkSchemaCompatibility(schemaOf(older), schemaOf(latest), { upcasterOwns })) {
+        if (seen.has(`${issue.path} ${issue.rule}`)) continue;
+        seen.add(`${issue.path} ${issue.rule}`);
+        issues.push({ ...from, ...issue });
+      }
     }
   }
   return issues;

@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../publication/publishedSchema';
+import { inlineSharedRefs } from './inlineSharedRefs';
 
 export type CompatibilityRule =
   | 'type-narrowed'
@@ -162,6 +163,7 @@ export const checkSchemaCompatibility = (
     }
   };
 
-  compare(older, newer, '');
+  // A `$ref` to a shared definition (the sealed value) is compared as what it accepts.
+  compare(inlineSharedRefs(older), inlineSharedRefs(newer), '');
   return issues;
 };

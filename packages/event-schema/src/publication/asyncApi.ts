@@ -38,6 +38,11 @@ const cloudEventsHeaders = {
       description: 'Version of the event in its stream, zero-padded.',
     },
     ce_dataschema: { type: 'string', format: 'uri', description: 'URI of the published JSON Schema of the value.' },
+    ce_partitionkey: {
+      type: 'string',
+      description:
+        'CloudEvents partitioning extension: present on topics keyed by something other than ce_subject (referrals: the referral id); equal to the record key.',
+    },
     'content-type': { type: 'string', const: 'application/json' },
     traceparent: { type: 'string', description: 'W3C trace context of the command that caused the event.' },
   },

@@ -4,6 +4,10 @@
 # PostgreSQL). Idempotent: `up` reuses running engines.
 #   engines.sh install | up | down | status | env
 #
+# Beside the plaintext listeners that most tests use, Kafka has a SASL_SSL listener (SCRAM-SHA-512) and FerretDB a
+# TLS listener, on ports of their own, with certificates made under .engines/tls on first use (infra/tls/certs.sh);
+# `up` and `env` describe them in .engines/tls/endpoints.json (no secret in it: the SCRAM password stays in a file).
+#
 # Endpoints are handed over in a file, never mixed with tool output: `up` and `env` write KAFKA_BROKERS= and
 # MONGODB_URI= lines to $CAREBRIDGE_ENDPOINTS_FILE (default .engines/endpoints.env) and echo them on stdout; every
 # tool this script runs (Maven, Go, Java, npm, PostgreSQL) writes to stderr, so nothing they print can land in the
@@ -18,9 +22,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 home=${CAREBRIDGE_ENGINES_HOME:-$root/.engines}
 kafka_port=${CAREBRIDGE_KAFKA_PORT:-19092}
 controller_port=${CAREBRIDGE_KAFKA_CONTROLLER_PORT:-19093}
+kafka_sasl_port=${CAREBRIDGE_KAFKA_SASL_SSL_PORT:-19094}
 # 27028, not the 27027 of the SQLite-backed FerretDB that earlier checkouts ran: one left up there is never taken for
 # this one.
 ferret_port=${CAREBRIDGE_FERRETDB_PORT:-27028}
+ferret_tls_port=${CAREBRIDGE_FERRETDB_TLS_PORT:-27029}
 ferret_version=v1.24.2
 # grpcurl: the tests check reflection and error details with a client the project did not write.
 grpcurl_version=v1.9.3
@@ -46,6 +52,10 @@ ferret_run=$home/ferretdb/run
 ferret_flags=(--handler=postgresql "--postgresql-url=postgres://postgres@127.0.0.1:$postgres_port/ferretdb"
   --test-enable-nested-pushdown --telemetry=disable --log-level=warn "--state-dir=$ferret_run" --debug-addr=-)
 endpoints_file=${CAREBRIDGE_ENDPOINTS_FILE:-$home/endpoints.env}
+# The local engines' certificates and secrets: a CA, one server certificate for 127.0.0.1 and localhost (Kafka's
+# SASL_SSL listener, FerretDB's TLS listener), Kafka's PKCS#12 keystore and its password, the SCRAM user's password.
+tls_dir=$home/tls
+scram_user=carebridge
 
 log() { echo "[engines] $*" >&2; }
 
@@ -284,38 +294,84 @@ postgres_up() {
     >/dev/null 3>&- || { log "PostgreSQL did not start; its log:"; tail -n 40 "$run/postgres.log" >&2 || true; exit 1; }
 }
 
+# Certificates and secrets on first use, and again when the server certificate has less than a day to live.
+tls_up() {
+  if [ -f "$tls_dir/.complete" ] && openssl x509 -checkend 86400 -noout -in "$tls_dir/server.pem" >/dev/null 2>&1; then
+    return
+  fi
+  command -v openssl >/dev/null 2>&1 || missing "OpenSSL (to make the engines' test certificates)" "Install it: apt-get install openssl"
+  log "making the engines' TLS certificates in $tls_dir"
+  rm -rf "$tls_dir"; mkdir -p "$tls_dir"; chmod 700 "$tls_dir"
+  bash "$root/infra/tls/certs.sh" ca "$tls_dir/ca" "CareBridge local engines CA"
+  bash "$root/infra/tls/certs.sh" server "$tls_dir/ca" "$tls_dir/server" /CN=localhost 825 DNS:localhost,IP:127.0.0.1
+  (umask 077 && openssl rand -hex 24 >"$tls_dir/keystore-password" && openssl rand -hex 24 >"$tls_dir/kafka-scram-password")
+  openssl pkcs12 -export -in "$tls_dir/server.pem" -inkey "$tls_dir/server.key" -name server \
+    -passout "file:$tls_dir/keystore-password" -out "$tls_dir/server.p12"
+  touch "$tls_dir/.complete"
+}
+
+# Whether the engine on a port is the one this script started (its pid file names a live process).
+ours() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
 kafka_up() {
   install_kafka
   # Engines another checkout (or an earlier run) started are shared; the harness checks that Kafka answers there.
-  if port_open "$kafka_port"; then log "Kafka already up on 127.0.0.1:$kafka_port"; return; fi
+  if port_open "$kafka_port"; then
+    if port_open "$kafka_sasl_port"; then log "Kafka already up on 127.0.0.1:$kafka_port (SASL_SSL on $kafka_sasl_port)"; return; fi
+    if ! ours "$home/kafka/pid"; then
+      log "Kafka on 127.0.0.1:$kafka_port was not started from $home and has no SASL_SSL listener on $kafka_sasl_port: the SASL_SSL tests will not reach one"
+      return
+    fi
+    # One started before the SASL_SSL listener existed: started again with it (its topics start empty, as on every start).
+    log "Kafka on 127.0.0.1:$kafka_port has no SASL_SSL listener yet: restarting it with one on $kafka_sasl_port"
+    kafka_down
+  fi
   require_java
+  require_free "$kafka_sasl_port" "Kafka's SASL_SSL listener" CAREBRIDGE_KAFKA_SASL_SSL_PORT
   require_free "$controller_port" "Kafka's controller" CAREBRIDGE_KAFKA_CONTROLLER_PORT
   local dir=$home/kafka/run
   rm -rf "$dir"; mkdir -p "$dir/data"
-  sed -e "s#@KAFKA_PORT@#$kafka_port#g" -e "s#@CONTROLLER_PORT@#$controller_port#g" -e "s#@DATA_DIR@#$dir/data#g" \
-    "$root/infra/kafka/server.properties.template" > "$dir/server.properties"
+  (umask 077 && sed -e "s#@KAFKA_PORT@#$kafka_port#g" -e "s#@CONTROLLER_PORT@#$controller_port#g" -e "s#@DATA_DIR@#$dir/data#g" \
+    -e "s#@SASL_SSL_PORT@#$kafka_sasl_port#g" -e "s#@TLS_DIR@#$tls_dir#g" -e "s#@KEYSTORE_PASSWORD@#$(cat "$tls_dir/keystore-password")#g" \
+    "$root/infra/kafka/server.properties.template" > "$dir/server.properties")
   local cp="$kafka_libs/*"
   local java_opts=(-Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true "-Dlog4j2.configurationFile=$root/infra/kafka/log4j2.properties")
   local cluster_id
   cluster_id=$(java -cp "$cp" "${java_opts[@]}" kafka.tools.StorageTool random-uuid)
-  java -cp "$cp" "${java_opts[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" >"$dir/format.log" 2>&1 \
+  # The SCRAM user is written into the new cluster's metadata (KRaft keeps credentials there); the password goes from
+  # its file into the argument list only, never to a log.
+  java -cp "$cp" "${java_opts[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
+    --add-scram "SCRAM-SHA-512=[name=$scram_user,password=$(cat "$tls_dir/kafka-scram-password")]" >"$dir/format.log" 2>&1 \
     || { cat "$dir/format.log" >&2; exit 1; }
   log "starting Kafka (KRaft, cluster $cluster_id) on 127.0.0.1:$kafka_port"
   nohup java -cp "$cp" "${java_opts[@]}" kafka.Kafka "$dir/server.properties" >"$dir/kafka.log" 2>&1 3>&- &
   echo $! >"$home/kafka/pid"
   wait_port "$kafka_port" 90 Kafka "$dir/kafka.log" || { kafka_down; exit 1; }
+  wait_port "$kafka_sasl_port" 30 "Kafka's SASL_SSL listener" "$dir/kafka.log" || { kafka_down; exit 1; }
 }
 
 ferret_up() {
   install_ferretdb
-  if port_open "$ferret_port"; then log "FerretDB already up on 127.0.0.1:$ferret_port"; return; fi
+  if port_open "$ferret_port"; then
+    if port_open "$ferret_tls_port"; then log "FerretDB already up on 127.0.0.1:$ferret_port (TLS on $ferret_tls_port)"; return; fi
+    if ! ours "$home/ferretdb/pid"; then
+      log "FerretDB on 127.0.0.1:$ferret_port was not started from $home and has no TLS listener on $ferret_tls_port: the TLS tests will not reach one"
+      return
+    fi
+    log "FerretDB on 127.0.0.1:$ferret_port has no TLS listener yet: restarting it with one on $ferret_tls_port"
+  fi
   # One this checkout started earlier and that no longer listens here (e.g. the SQLite one on 27027) goes first.
   ferret_down
+  require_free "$ferret_tls_port" "FerretDB's TLS listener" CAREBRIDGE_FERRETDB_TLS_PORT
   rm -rf "$ferret_run"; mkdir -p "$ferret_run"
   log "starting FerretDB $ferret_version (PostgreSQL on 127.0.0.1:$postgres_port) on 127.0.0.1:$ferret_port"
-  nohup "$ferret_bin" "${ferret_flags[@]}" --listen-addr="127.0.0.1:$ferret_port" >"$ferret_run/ferretdb.log" 2>&1 3>&- &
+  # TLS without --listen-tls-ca-file: clients check the server; they authenticate with credentials, not certificates.
+  nohup "$ferret_bin" "${ferret_flags[@]}" --listen-addr="127.0.0.1:$ferret_port" --listen-tls="127.0.0.1:$ferret_tls_port" \
+    "--listen-tls-cert-file=$tls_dir/server.pem" "--listen-tls-key-file=$tls_dir/server.key" \
+    >"$ferret_run/ferretdb.log" 2>&1 3>&- &
   echo $! >"$home/ferretdb/pid"
   wait_port "$ferret_port" 30 FerretDB "$ferret_run/ferretdb.log" || { ferret_down; exit 1; }
+  wait_port "$ferret_tls_port" 30 "FerretDB's TLS listener" "$ferret_run/ferretdb.log" || { ferret_down; exit 1; }
 }
 
 stop_pid() { # pidfile name
@@ -346,16 +402,31 @@ MONGODB_URI=mongodb://127.0.0.1:$ferret_port/"
   # Written whole, then renamed: a reader never sees half a file.
   printf '%s\n' "$lines" >"$endpoints_file.tmp.$$" && mv -f "$endpoints_file.tmp.$$" "$endpoints_file"
   printf '%s\n' "$lines" >&3
+  print_secure_env
+}
+
+json_string() { local v=${1//\\/\\\\}; printf '"%s"' "${v//\"/\\\"}"; }
+
+# The TLS listeners, for the tests (packages/test-engines, secureEngines): ports and paths, no secret.
+print_secure_env() {
+  [ -f "$tls_dir/.complete" ] || return 0
+  printf '{"kafkaSaslSslBrokers":%s,"kafkaSaslMechanism":"SCRAM-SHA-512","kafkaSaslUsername":%s,"kafkaSaslPasswordFile":%s,"caFile":%s,"mongoTlsUri":%s}\n' \
+    "$(json_string "127.0.0.1:$kafka_sasl_port")" "$(json_string "$scram_user")" \
+    "$(json_string "$tls_dir/kafka-scram-password")" "$(json_string "$tls_dir/ca/ca.pem")" \
+    "$(json_string "mongodb://127.0.0.1:$ferret_tls_port/?tls=true")" >"$tls_dir/endpoints.json.tmp.$$"
+  mv -f "$tls_dir/endpoints.json.tmp.$$" "$tls_dir/endpoints.json"
 }
 
 case "${1:-up}" in
-  install) install_kafka; install_postgres; install_ferretdb; install_grpcurl ;;
-  up) install_grpcurl; kafka_up; postgres_up; ferret_up; print_env ;;
+  install) install_kafka; install_postgres; install_ferretdb; install_grpcurl; tls_up ;;
+  up) install_grpcurl; tls_up; kafka_up; postgres_up; ferret_up; print_env ;;
   down) kafka_down; ferret_down; postgres_down ;;
   status)
     port_open "$kafka_port" && log "Kafka up on $kafka_port" || log "Kafka down"
+    port_open "$kafka_sasl_port" && log "Kafka SASL_SSL up on $kafka_sasl_port" || log "Kafka SASL_SSL down"
     port_open "$postgres_port" && log "PostgreSQL up on $postgres_port" || log "PostgreSQL down"
-    port_open "$ferret_port" && log "FerretDB up on $ferret_port" || log "FerretDB down" ;;
+    port_open "$ferret_port" && log "FerretDB up on $ferret_port" || log "FerretDB down"
+    port_open "$ferret_tls_port" && log "FerretDB TLS up on $ferret_tls_port" || log "FerretDB TLS down" ;;
   env) print_env ;;
   *) echo "usage: $0 install|up|down|status|env" >&2; exit 2 ;;
 esac

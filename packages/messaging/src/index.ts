@@ -1,5 +1,6 @@
 export * from './types';
 export * from './traceContext';
 export * from './kafka/kafkaBus';
+export * from './kafka/kafkaSecurity';
 export * from './embedded/embeddedBus';
 export * from './topicNamespace';

@@ -9,3 +9,4 @@ export { grpcurlPath } from './externalClients';
 
 /** `node --require` this to run TypeScript sources in a child process (see tsHook.cjs at the package root). */
 export const tsHookPath: string = join(__dirname, '..', 'tsHook.cjs');
+export { secureEngines, type SecureEngines } from './secureEngines';

@@ -3,11 +3,14 @@ import { topicNamed } from '@carebridge/event-schema';
 import { withTraceContext } from '../traceContext';
 import type { MessageBus, OutgoingRecord, SubscribeOptions, Subscription } from '../types';
 import { createKafkaAdmin } from './kafkaAdmin';
+import { kafkaClientSecurity, type KafkaSecurity } from './kafkaSecurity';
 import { toIncoming } from './kafkaRecords';
 
 export type KafkaBusOptions = {
   readonly brokers: readonly string[];
   readonly clientId: string;
+  /** TLS and SASL/SCRAM (kafkaSecurityFromEnv); plaintext when absent. */
+  readonly security?: KafkaSecurity;
   /** Partitions of topics created by ensureTopics when the spec names none. */
   readonly defaultPartitions?: number;
   readonly sessionTimeoutMs?: number;
@@ -27,6 +30,7 @@ export const createKafkaBus = (options: KafkaBusOptions): MessageBus => {
     brokers: [...options.brokers],
     logLevel: options.logLevel ?? logLevel.ERROR,
     retry: { retries: 8 },
+    ...(options.security ? kafkaClientSecurity(options.security) : {}),
   });
   const admin = createKafkaAdmin(kafka, options.defaultPartitions ?? 3);
   const subscriptions = new Set<Subscription>();

@@ -29,6 +29,7 @@ export {
   DEFAULT_TLS_RELOAD_MS,
   DEFAULT_AGENCY_ATTRIBUTE,
   type GrpcTlsSettings,
+  type ReloadingCredentials,
 } from './transportSecurity';
 export { GrpcStatusError, mapError, type MappedError } from './errors';
 export { assertJurisdiction, coversDivision } from './jurisdiction';

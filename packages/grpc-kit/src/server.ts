@@ -84,9 +84,8 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
     idempotency: createIdempotencyKeys(options.documents, idempotencySettings),
     channelCheck: options.tls?.mode === 'mtls' ? agencyChannelCheck(options.tls.agencyAttribute) : undefined,
   };
-  const credentials = options.tls
-    ? serverCredentialsOf(options.tls)
-    : (options.credentials ?? grpc.ServerCredentials.createInsecure());
+  const reloading = options.tls ? serverCredentialsOf(options.tls) : undefined;
+  const credentials = reloading?.credentials ?? options.credentials ?? grpc.ServerCredentials.createInsecure();
   // Lapsed keys are deleted in bulk now and then, so the collection holds about one retention period of writes.
   let purging: NodeJS.Timeout | undefined;
   const purgeLapsedKeys = async (): Promise<void> => {
@@ -195,6 +194,8 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcKitServer => {
     start: async () => {
       if (state !== 'created') throw new Error(`cannot start a server that is ${state}`);
       const port = await bind();
+      // Reported serving only once the certificate is in place: until then grpc-js drops every connection.
+      await reloading?.loaded();
       const httpPort = http
         ? await http.listen(typeof options.httpPort === 'number' ? options.httpPort : 0, host)
         : undefined;

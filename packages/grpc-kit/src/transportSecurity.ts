@@ -85,28 +85,62 @@ const checkFiles = (settings: GrpcTlsSettings): void => {
   }
 };
 
+/** Server credentials that follow their files, and a way to wait until the files have been read. */
+export type ReloadingCredentials = {
+  readonly credentials: ServerCredentials;
+  /**
+   * Resolves once the server holds the certificate (and CA bundle): grpc-js reads the files asynchronously after
+   * bind and drops connections until then. Call it after bind, so that the server's own listeners are ahead of its
+   * own. Rejects when a file cannot be read.
+   */
+  readonly loaded: () => Promise<void>;
+};
+
 /**
  * Server credentials that grpc-js keeps current: its FileWatcherCertificateProvider re-reads the files every
  * reloadIntervalMs and the server swaps its secure context, so renewed certificates need no restart. Write the
  * files together (a Kubernetes Secret volume swaps them at once): a key read with the other certificate is refused
  * and connections wait for the next read.
  */
-export const serverCredentialsOf = (settings: GrpcTlsSettings): ServerCredentials => {
+export const serverCredentialsOf = (settings: GrpcTlsSettings): ReloadingCredentials => {
   if (settings.mode === 'mtls' && !settings.caFile) throw new Error('gRPC mTLS needs a CA bundle (caFile)');
   checkFiles(settings);
+  const mtls = settings.mode === 'mtls';
   const provider = new experimental.FileWatcherCertificateProvider({
     certificateFile: settings.certFile,
     privateKeyFile: settings.keyFile,
-    ...(settings.mode === 'mtls' ? { caCertificateFile: settings.caFile } : {}),
+    ...(mtls ? { caCertificateFile: settings.caFile } : {}),
     refreshIntervalMs: settings.reloadIntervalMs,
   });
   // grpc-js 1.14 names the parameters (ca, identity) but uses them as (identity, ca): the identity provider goes
   // first. In mtls one provider serves both; the TLS-only test fails if a release swaps them back.
-  return experimental.createCertificateProviderServerCredentials(
-    provider,
-    settings.mode === 'mtls' ? provider : null,
-    settings.mode === 'mtls',
-  );
+  const credentials = experimental.createCertificateProviderServerCredentials(provider, mtls ? provider : null, mtls);
+  const loaded = (): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      let identity = false;
+      let ca = !mtls;
+      const done = (error?: Error): void => {
+        provider.removeIdentityCertificateListener(onIdentity);
+        provider.removeCaCertificateListener(onCa);
+        if (error) reject(error);
+        else resolve();
+      };
+      const unreadable = (): Error => new Error('gRPC TLS: the certificate, key or CA bundle could not be read');
+      // Listeners are called in the order they were added (identity ones before CA ones): the server's come first.
+      const onIdentity = (update: unknown): void => {
+        if (update === null) return done(unreadable());
+        identity = true;
+        if (ca) done();
+      };
+      const onCa = (update: unknown): void => {
+        if (update === null) return done(unreadable());
+        ca = true;
+        if (identity) done();
+      };
+      provider.addIdentityCertificateListener(onIdentity);
+      if (mtls) provider.addCaCertificateListener(onCa);
+    });
+  return { credentials, loaded };
 };
 
 /** Why a caller's channel and token disagree, or undefined when they agree. */

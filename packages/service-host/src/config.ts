@@ -1,7 +1,10 @@
 import * as path from 'node:path';
+import { grpcTlsFromEnv } from '@carebridge/grpc-kit';
+import { kafkaSecurityFromEnv } from '@carebridge/messaging';
 import { loadMasterKey } from '@carebridge/personal-data';
 import { hostAuthFromEnv } from './devAuth';
 import { envValue } from './envValue';
+import { publicHttpTlsFromEnv } from './publicHttpTls';
 import { loadPseudonymKey } from './pseudonymKey';
 import type { InfrastructureConfig, RunOptions } from './types';
 
@@ -51,6 +54,10 @@ const cacheSeconds = (env: NodeJS.ProcessEnv, name: string, fallback: number): n
   return value;
 };
 
+/** `{ [key]: value }` when there is a value: optional settings stay absent rather than undefined. */
+const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+
 /** `relief-intake` → `carebridge_relief_intake`: one database per service. */
 export const defaultDatabaseOf = (serviceName: string): string =>
   `carebridge_${serviceName.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
@@ -74,6 +81,7 @@ const infrastructureFromEnv = (
       database: envValue(env, 'MONGODB_DATABASE') ?? defaultDatabaseOf(serviceName),
       ...(env.CAREBRIDGE_KEYVAULT_DATABASE ? { keyVaultDatabase: env.CAREBRIDGE_KEYVAULT_DATABASE } : {}),
       kafkaBrokers,
+      kafkaSecurity: kafkaSecurityFromEnv(env),
     };
   }
   if (uri || brokers)
@@ -86,7 +94,9 @@ const infrastructureFromEnv = (
 };
 
 /**
- * Reads GRPC_PORT, HTTP_PORT, PUBLIC_HTTP_PORT, PUBLIC_HTTP_CACHE_SECONDS, MONGODB_URI, MONGODB_DATABASE, CAREBRIDGE_KEYVAULT_DATABASE, KAFKA_BROKERS, CAREBRIDGE_JWT_*,
+ * Reads GRPC_PORT, GRPC_TLS_*, HTTP_PORT, PUBLIC_HTTP_PORT, PUBLIC_HTTP_CACHE_SECONDS, PUBLIC_HTTP_TLS_*, MONGODB_URI (TLS
+ * and credentials in the URI), MONGODB_DATABASE, CAREBRIDGE_KEYVAULT_DATABASE, KAFKA_BROKERS, KAFKA_SECURITY_PROTOCOL,
+ * KAFKA_SSL_*, KAFKA_SASL_*, CAREBRIDGE_JWT_*,
  * CAREBRIDGE_MASTER_KEY, CAREBRIDGE_PSEUDONYM_KEY, OTEL_EXPORTER_OTLP_ENDPOINT, LOG_LEVEL, CAREBRIDGE_DATA_DIR,
  * SHUTDOWN_GRACE_MS, SHUTDOWN_DRAIN_DELAY_MS. Without MONGODB_URI and KAFKA_BROKERS it runs embedded (SQLite).
  */
@@ -107,6 +117,8 @@ export const configFromEnv = (serviceName: string, env: NodeJS.ProcessEnv = proc
     // asking again: a change to the public directory shows within this time, and repeated map loads stay off the
     // service. Personal or authenticated routes are never cached (no-store), whatever this says.
     publicHttpCacheSeconds: cacheSeconds(env, 'PUBLIC_HTTP_CACHE_SECONDS', 60),
+    ...optional('publicHttpTls', publicHttpTlsFromEnv(env)),
+    ...optional('grpcTls', grpcTlsFromEnv(env)),
     auth,
     developmentAuth: development,
     // Kubernetes keeps a pod 45 s after SIGTERM; finish well inside that.

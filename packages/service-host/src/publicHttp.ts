@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import * as https from 'node:https';
 import * as querystring from 'node:querystring';
 import type { Duplex } from 'node:stream';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
@@ -10,6 +11,7 @@ import {
   type ParamKinds,
   type RouteDeclaration,
 } from './publicParams';
+import { publicTlsPair, type PublicHttpTls } from './publicHttpTls';
 
 /** One route of a public app, as the host found it on the app's router. */
 export type PublicRouteInfo = {
@@ -23,6 +25,10 @@ export type PublicRouteInfo = {
 export type PublicHttpOptions = {
   /** max-age of the routes declared 'public' (HostConfig.publicHttpCacheSeconds; 60 by default). */
   readonly publicMaxAgeSeconds?: number;
+  /** Serve HTTPS from these files (reloaded when they change); plain HTTP behind an ingress otherwise. */
+  readonly tls?: PublicHttpTls;
+  /** Told when renewed TLS files could not be loaded (the pair in use is kept). */
+  readonly onTlsReloadError?: (err: Error) => void;
 };
 
 export type PublicHttp = {
@@ -182,8 +188,21 @@ export const startPublicHttp = (
 ): Promise<PublicHttp> => {
   const app = createPublicHttpApp(mount, options);
   const routes = publicRoutesOf(app);
+  const tls = options.tls ? publicTlsPair(options.tls) : undefined;
   return new Promise((resolve, reject) => {
-    const server = http.createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, app);
+    let stopReload: (() => void) | undefined;
+    let server: http.Server;
+    if (tls) {
+      const secure = https.createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES, ...tls.first }, (req, res) => {
+        // Served over TLS itself: browsers are told to keep to HTTPS for this host.
+        res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+        void app(req, res);
+      });
+      stopReload = tls.watch(secure, options.onTlsReloadError ?? (() => undefined));
+      server = secure;
+    } else {
+      server = http.createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, app);
+    }
     server.on('clientError', answerClientError);
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -193,6 +212,7 @@ export const startPublicHttp = (
         routes,
         close: () =>
           new Promise<void>((done) => {
+            stopReload?.();
             server.close(() => done());
             // Idle keep-alive sockets would hold close() open; requests in progress still finish.
             server.closeIdleConnections();

@@ -30,7 +30,11 @@ export const openRealInfrastructure = async (config: RealInfrastructureConfig): 
       masterKey,
     });
     const bus = withTopicNamespace(
-      createKafkaBus({ brokers: config.kafkaBrokers, clientId: config.serviceName }),
+      createKafkaBus({
+        brokers: config.kafkaBrokers,
+        clientId: config.serviceName,
+        ...(config.kafkaSecurity ? { security: config.kafkaSecurity } : {}),
+      }),
       config.topicPrefix ?? '',
     );
     const log = createLogger({ serviceName: config.serviceName });
@@ -48,7 +52,8 @@ export const openRealInfrastructure = async (config: RealInfrastructureConfig): 
       bus,
       registry,
       describe: () =>
-        `MongoDB ${redactUri(config.mongodbUri)} database ${config.database}, Kafka ${config.kafkaBrokers.join(',')}`,
+        `MongoDB ${redactUri(config.mongodbUri)} database ${config.database}, Kafka ${config.kafkaBrokers.join(',')} ` +
+        `(${config.kafkaSecurity?.protocol ?? 'PLAINTEXT'})`,
       depsFor: (serviceName) => (own(serviceName), deps),
       startRelay(serviceName) {
         own(serviceName);

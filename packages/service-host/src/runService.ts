@@ -63,6 +63,7 @@ export const runService = async (
     httpPort: options.httpPort,
     host,
     logger: log,
+    ...(options.grpcTls ? { tls: options.grpcTls } : {}),
     ...(runtime.onDenied ? { onDenied: runtime.onDenied } : {}),
     ...(options.drainDelayMs ? { drainDelayMs: options.drainDelayMs } : {}),
   });
@@ -87,6 +88,9 @@ export const runService = async (
   if (runtime.http && options.publicHttpPort !== undefined)
     publicHttp = await startPublicHttp(runtime.http, options.publicHttpPort, host, {
       ...(options.publicHttpCacheSeconds !== undefined ? { publicMaxAgeSeconds: options.publicHttpCacheSeconds } : {}),
+      ...(options.publicHttpTls ? { tls: options.publicHttpTls } : {}),
+      onTlsReloadError: (err) =>
+        log.warn({ errName: err.name, err: err.message }, 'public HTTPS: renewed files not loaded'),
     });
   const started = await server.start();
   // One line per start with every bound port (0 in the config means "any free port"): what ops and tests read.

@@ -2,13 +2,14 @@ import type { Express } from 'express';
 import type { DocumentStore } from '@carebridge/document-store';
 import type { EventRegistry } from '@carebridge/event-schema';
 import type { EventStore } from '@carebridge/event-store';
-import type { AuthOptions, OnDenied, ServiceHandlers } from '@carebridge/grpc-kit';
-import type { MessageBus } from '@carebridge/messaging';
+import type { AuthOptions, GrpcTlsSettings, OnDenied, ServiceHandlers } from '@carebridge/grpc-kit';
+import type { KafkaSecurity, MessageBus } from '@carebridge/messaging';
 import type { OutboxRelay } from '@carebridge/outbox-relay';
 import type { KeyVault, MasterKey } from '@carebridge/personal-data';
 import type { Projection } from '@carebridge/projection-runner';
 import type { Logger } from '@carebridge/telemetry';
 import type { PublicRouteInfo } from './publicHttp';
+import type { PublicHttpTls } from './publicHttpTls';
 
 /** What a service factory (`create<Name>Service`) receives. */
 export type ServiceDeps = {
@@ -74,6 +75,8 @@ export type RealInfrastructureConfig = InfrastructureSecrets & {
    */
   readonly keyVaultDatabase?: string;
   readonly kafkaBrokers: readonly string[];
+  /** TLS and SASL/SCRAM towards the brokers (KAFKA_SECURITY_PROTOCOL ...); plaintext when absent. */
+  readonly kafkaSecurity?: KafkaSecurity;
   /** Namespace of every topic and consumer group on a shared cluster (each test run has its own); none by default. */
   readonly topicPrefix?: string;
 };
@@ -108,6 +111,10 @@ export type RunOptions = {
   readonly publicHttpPort?: number;
   /** max-age (seconds) of the public HTTP routes declared 'public' (PUBLIC_HTTP_CACHE_SECONDS; 60 by default). */
   readonly publicHttpCacheSeconds?: number;
+  /** HTTPS on the public port from files (PUBLIC_HTTP_TLS_*); plain HTTP behind an ingress when absent. */
+  readonly publicHttpTls?: PublicHttpTls;
+  /** TLS or mTLS of the gRPC port (GRPC_TLS_*); plaintext when absent. */
+  readonly grpcTls?: GrpcTlsSettings;
   readonly auth: AuthOptions;
   readonly host?: string;
   /** Total time SIGTERM may take before the process gives up (exit 1). */

@@ -1,6 +1,6 @@
 // k8s-check builds every kustomize overlay with every optional component and decodes each resulting
 // manifest strictly (unknown or duplicate fields are errors) against the Kubernetes API types pinned in
-// go.mod, plus the Strimzi KafkaTopic shape. It needs no cluster and no network once modules are fetched.
+// go.mod, plus the Strimzi KafkaTopic and cert-manager Issuer and Certificate shapes. It needs no cluster and no network once modules are fetched.
 //
 //	go run ./infra/k8s-check k8s
 //
@@ -112,6 +112,9 @@ func decodeStrict(decoder runtime.Decoder, doc []byte) error {
 			return fmt.Errorf("KafkaTopic: %w", err)
 		}
 		return topic.validate()
+	}
+	if meta.APIVersion == "cert-manager.io/v1" {
+		return decodeCertManager(meta.Kind, doc)
 	}
 	_, _, err := decoder.Decode(doc, nil, nil)
 	if err != nil {

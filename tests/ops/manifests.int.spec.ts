@@ -64,9 +64,9 @@ describe('operations manifests', () => {
     const out = run('go', ['run', '.', join(root, 'k8s')], join(root, 'infra/k8s-check'));
     const summary = /k8s-check: (\d+) builds, (\d+) manifests decoded strictly/.exec(out);
     expect(summary).not.toBeNull();
-    // 2 overlays × 2^3 component subsets.
-    expect(Number(summary![1])).toBe(16);
-    expect(Number(summary![2])).toBeGreaterThan(16 * 20);
+    // 2 overlays × 2^4 component subsets.
+    expect(Number(summary![1])).toBe(32);
+    expect(Number(summary![2])).toBeGreaterThan(32 * 20);
   });
 
   it(`docker-compose.yml loads with ${composeChecks}`, () => {

@@ -1,5 +1,10 @@
 import { Kafka, logLevel, type Admin, type IHeaders } from 'kafkajs';
-import type { IncomingRecord, RecordHeaders } from '@carebridge/messaging';
+import {
+  kafkaClientSecurity,
+  type IncomingRecord,
+  type KafkaSecurity,
+  type RecordHeaders,
+} from '@carebridge/messaging';
 
 /** Header values as strings; a repeated header keeps its last value (as the bus reads them). */
 const decodeHeaders = (headers: IHeaders | undefined): RecordHeaders => {
@@ -16,6 +21,8 @@ export type Visit = 'continue' | 'stop';
 
 export type ReadOptions = {
   readonly brokers: readonly string[];
+  /** TLS and SASL towards the brokers, as the services reach them (kafkaSecurityFromEnv); plaintext when absent. */
+  readonly security?: KafkaSecurity;
   readonly topic: string;
   /** The group whose committed offsets say where to start; a group with none starts at the oldest record. */
   readonly groupId: string;
@@ -29,8 +36,14 @@ export type ReadResult = {
   readonly unfinished: readonly number[];
 };
 
-export const kafkaFor = (brokers: readonly string[], clientId: string): Kafka =>
-  new Kafka({ clientId, brokers: [...brokers], logLevel: logLevel.ERROR, retry: { retries: 5 } });
+export const kafkaFor = (brokers: readonly string[], clientId: string, security?: KafkaSecurity): Kafka =>
+  new Kafka({
+    clientId,
+    brokers: [...brokers],
+    logLevel: logLevel.ERROR,
+    retry: { retries: 5 },
+    ...(security ? kafkaClientSecurity(security) : {}),
+  });
 
 /** Per partition: the group's next offset (or the oldest one kept), and the end when the read began. */
 export const positions = async (admin: Admin, topic: string, groupId: string) => {
@@ -50,7 +63,7 @@ export const positions = async (admin: Admin, topic: string, groupId: string) =>
  * calling `commit`, which moves the group past it; a visitor that never commits leaves the group as it was.
  */
 export const readUpToEnd = async (options: ReadOptions): Promise<ReadResult> => {
-  const kafka = kafkaFor(options.brokers, 'carebridge-ops');
+  const kafka = kafkaFor(options.brokers, 'carebridge-ops', options.security);
   const admin = kafka.admin();
   await admin.connect();
   let pending: Map<number, { next: number; end: number }>;

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { KafkaSecurity } from '@carebridge/messaging';
 import { kafkaFor, positions, readUpToEnd } from './deadLetterReader';
 import { originTopicOf, summarize, type DeadLetterSummary } from './deadLetterRecords';
 import { defaultReplayGroup } from './replayDeadLetters';
 
 export type InspectOptions = {
   readonly brokers: readonly string[];
+  readonly security?: KafkaSecurity;
   readonly dlqTopic: string;
   /** The replay group whose progress marks records `replayed`; the default replay group when absent. */
   readonly replayGroupId?: string;
@@ -22,7 +24,7 @@ export type InspectedDeadLetter = DeadLetterSummary & { readonly status: 'pendin
  */
 export const inspectDeadLetters = async (options: InspectOptions): Promise<InspectedDeadLetter[]> => {
   originTopicOf(options.dlqTopic);
-  const kafka = kafkaFor(options.brokers, 'carebridge-ops');
+  const kafka = kafkaFor(options.brokers, 'carebridge-ops', options.security);
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -36,6 +38,7 @@ export const inspectDeadLetters = async (options: InspectOptions): Promise<Inspe
     try {
       await readUpToEnd({
         brokers: options.brokers,
+        ...(options.security ? { security: options.security } : {}),
         topic: options.dlqTopic,
         groupId,
         ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),

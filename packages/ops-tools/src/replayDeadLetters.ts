@@ -1,9 +1,11 @@
-import { createKafkaBus } from '@carebridge/messaging';
+import { createKafkaBus, type KafkaSecurity } from '@carebridge/messaging';
 import { kafkaFor, positions, readUpToEnd } from './deadLetterReader';
 import { matches, originTopicOf, replayRecordOf, type ReplayFilter } from './deadLetterRecords';
 
 export type ReplayOptions = {
   readonly brokers: readonly string[];
+  /** TLS and SASL towards the brokers (kafkaSecurityFromEnv); plaintext when absent. */
+  readonly security?: KafkaSecurity;
   readonly dlqTopic: string;
   /** Reads and counts, sends nothing, commits nothing. */
   readonly dryRun?: boolean;
@@ -35,8 +37,13 @@ export type ReplaySummary = {
 
 export const defaultReplayGroup = (dlqTopic: string): string => `carebridge.dlq-replay.${dlqTopic}`;
 
-export const pendingFor = async (brokers: readonly string[], topic: string, groupId: string): Promise<number> => {
-  const admin = kafkaFor(brokers, 'carebridge-ops').admin();
+export const pendingFor = async (
+  brokers: readonly string[],
+  topic: string,
+  groupId: string,
+  security?: KafkaSecurity,
+): Promise<number> => {
+  const admin = kafkaFor(brokers, 'carebridge-ops', security).admin();
   await admin.connect();
   try {
     return (await positions(admin, topic, groupId)).reduce((sum, p) => sum + Math.max(0, p.end - p.next), 0);
@@ -58,7 +65,10 @@ export const replayDeadLetters = async (options: ReplayOptions): Promise<ReplayS
   }
   const groupId = options.groupId ?? defaultReplayGroup(options.dlqTopic);
   const dryRun = options.dryRun ?? false;
-  const bus = dryRun ? undefined : createKafkaBus({ brokers: options.brokers, clientId: 'carebridge-dlq-replay' });
+  const security = options.security ? { security: options.security } : {};
+  const bus = dryRun
+    ? undefined
+    : createKafkaBus({ brokers: options.brokers, clientId: 'carebridge-dlq-replay', ...security });
   const counts = { scanned: 0, replayed: 0, filteredOut: 0, refused: 0 };
   const byType: Record<string, number> = {};
   // Once a partition holds a record left behind, committing past it would lose it for the next run.
@@ -66,6 +76,7 @@ export const replayDeadLetters = async (options: ReplayOptions): Promise<ReplayS
   try {
     const { unfinished } = await readUpToEnd({
       brokers: options.brokers,
+      ...security,
       topic: options.dlqTopic,
       groupId,
       ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
@@ -94,7 +105,7 @@ export const replayDeadLetters = async (options: ReplayOptions): Promise<ReplayS
         return options.limit !== undefined && counts.replayed >= options.limit ? 'stop' : 'continue';
       },
     });
-    const pendingAfter = await pendingFor(options.brokers, options.dlqTopic, groupId);
+    const pendingAfter = await pendingFor(options.brokers, options.dlqTopic, groupId, options.security);
     return {
       dlqTopic: options.dlqTopic,
       originTopic,

@@ -1,3 +1,4 @@
+import { kafkaSecurityFromEnv } from '@carebridge/messaging';
 import { inspectDeadLetters } from '../inspectDeadLetters';
 import { brokersFrom, main, parseOptions, positiveInteger, required, runCli, type Output } from './cliOptions';
 
@@ -17,6 +18,8 @@ export const runDlqInspect = (argv: readonly string[], env: NodeJS.ProcessEnv, o
     const limit = positiveInteger(o.limit, 'limit');
     const records = await inspectDeadLetters({
       brokers: brokersFrom(o.brokers, env),
+      // TLS and SASL as the services reach the brokers: KAFKA_SECURITY_PROTOCOL, KAFKA_SSL_*, KAFKA_SASL_*.
+      security: kafkaSecurityFromEnv(env),
       dlqTopic: required(o.topic, 'topic'),
       pendingOnly: o.pending ?? false,
       ...(limit ? { limit } : {}),

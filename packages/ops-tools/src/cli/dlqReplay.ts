@@ -1,3 +1,4 @@
+import { kafkaSecurityFromEnv } from '@carebridge/messaging';
 import { replayDeadLetters } from '../replayDeadLetters';
 import { brokersFrom, instant, main, parseOptions, positiveInteger, required, runCli, type Output } from './cliOptions';
 
@@ -20,6 +21,8 @@ export const runDlqReplay = (argv: readonly string[], env: NodeJS.ProcessEnv, ou
     const limit = positiveInteger(o.limit, 'limit');
     const s = await replayDeadLetters({
       brokers: brokersFrom(o.brokers, env),
+      // TLS and SASL as the services reach the brokers: KAFKA_SECURITY_PROTOCOL, KAFKA_SSL_*, KAFKA_SASL_*.
+      security: kafkaSecurityFromEnv(env),
       dlqTopic: required(o.topic, 'topic'),
       dryRun: o['dry-run'] ?? false,
       filter: { ...(o.type ? { ceType: o.type } : {}), ...(since ? { since } : {}) },

@@ -138,6 +138,30 @@ install_grpcurl() {
   GOBIN="$(dirname "$grpcurl_bin")" CGO_ENABLED=0 go install "github.com/fullstorydev/grpcurl/cmd/grpcurl@$grpcurl_version"
 }
 
+# The analyst's Python (tests/contract/analyst): a venv with the pinned confluent-kafka and jsonschema. Rebuilt only
+# when the requirements file changes (its hash is kept beside the venv), so a second `up` costs a hash and a stat.
+analyst_requirements=$root/tests/contract/analyst/requirements.txt
+analyst_venv=$home/analyst-python
+install_analyst_python() {
+  local sum python
+  sum=$(sha256_of "$analyst_requirements")
+  if [ -x "$analyst_venv/bin/python" ] && [ "$(cat "$analyst_venv/.requirements.sha256" 2>/dev/null)" = "$sum" ]; then
+    return
+  fi
+  python=${CAREBRIDGE_PYTHON:-$(command -v python3.11 || command -v python3 || true)}
+  [ -n "$python" ] || missing "Python 3.9+ (for the analyst contract test)" "Install it: apt-get install python3 python3-venv"
+  "$python" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 9))' 2>/dev/null \
+    || missing "Python 3.9+ with venv and ensurepip (found $python)" "Install it: apt-get install python3-venv"
+  log "installing the analyst's Python packages (${analyst_requirements#"$root"/}) into $analyst_venv"
+  rm -rf "$analyst_venv"
+  "$python" -m venv "$analyst_venv"
+  "$analyst_venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
+    -r "$analyst_requirements" \
+    || { rm -rf "$analyst_venv"; missing "the analyst's Python packages (pip could not install them)" \
+      "Let pip reach PyPI, or install ${analyst_requirements#"$root"/} into $analyst_venv yourself"; }
+  echo "$sum" >"$analyst_venv/.requirements.sha256"
+}
+
 # Where PostgreSQL's binaries and data live, and who runs it. PostgreSQL refuses to run as root, so as root (CI) it
 # runs as an unprivileged system user, which must be able to reach its binaries and data directory.
 postgres_home=
@@ -418,8 +442,8 @@ print_secure_env() {
 }
 
 case "${1:-up}" in
-  install) install_kafka; install_postgres; install_ferretdb; install_grpcurl; tls_up ;;
-  up) install_grpcurl; tls_up; kafka_up; postgres_up; ferret_up; print_env ;;
+  install) install_kafka; install_postgres; install_ferretdb; install_grpcurl; install_analyst_python; tls_up ;;
+  up) install_grpcurl; install_analyst_python; tls_up; kafka_up; postgres_up; ferret_up; print_env ;;
   down) kafka_down; ferret_down; postgres_down ;;
   status)
     port_open "$kafka_port" && log "Kafka up on $kafka_port" || log "Kafka down"

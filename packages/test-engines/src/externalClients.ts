@@ -5,10 +5,26 @@ import { join, resolve } from 'node:path';
  * grpcurl, which `infra/engines.sh up` (run by `npm test`) builds into .engines/tools/bin: the tests check
  * reflection and error details with a client the project did not write. GRPCURL points at another build.
  */
+const enginesHome = (): string =>
+  process.env.CAREBRIDGE_ENGINES_HOME ?? join(resolve(__dirname, '../../..'), '.engines');
+
 export const grpcurlPath = (): string => {
-  const home = process.env.CAREBRIDGE_ENGINES_HOME ?? join(resolve(__dirname, '../../..'), '.engines');
+  const home = enginesHome();
   const path = process.env.GRPCURL ?? join(home, 'tools/bin/grpcurl');
   if (!existsSync(path))
     throw new Error(`grpcurl not found at ${path}: run \`bash infra/engines.sh up\` (npm test does)`);
+  return path;
+};
+
+/**
+ * The Python of the analyst contract test: a venv in .engines/analyst-python with confluent-kafka and jsonschema,
+ * which `infra/engines.sh up` (run by `npm test`) installs from tests/contract/analyst/requirements.txt.
+ */
+export const analystPythonPath = (): string => {
+  const path = join(enginesHome(), 'analyst-python/bin/python');
+  if (!existsSync(path))
+    throw new Error(
+      `the analyst's Python (confluent-kafka, jsonschema) is missing at ${path}: run \`bash infra/engines.sh up\` (npm test does), which installs tests/contract/analyst/requirements.txt there`,
+    );
   return path;
 };

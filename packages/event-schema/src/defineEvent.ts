@@ -18,6 +18,11 @@ export type TypedEventDefinition<TType extends string, TData extends TObject> = 
    * Field of `data` whose value keys the Kafka record. Omitted: the stream id (keeps one stream in order).
    */
   readonly partitionKey?: keyof Static<TData> & string;
+  /**
+   * Whether the programme seals the event's personal fields before they reach the store and the topic (the
+   * default). `false` where it deliberately does not, and the published schema then shows them clear.
+   */
+  readonly sealed?: boolean;
   /** Upcast the data of the previous version (version - 1) to this one. Required when version > 1. */
   readonly upcast?: (previous: Record<string, unknown>) => Static<TData>;
 };
@@ -30,6 +35,7 @@ export type EventDefinition = {
   readonly topic: string;
   readonly description: string;
   readonly partitionKey?: string;
+  readonly sealed?: boolean;
   readonly upcast?: (previous: Record<string, unknown>) => Record<string, unknown>;
 };
 

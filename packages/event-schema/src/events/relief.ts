@@ -314,6 +314,9 @@ export const ReliefGrantClaimed = defineEvent({
   topic: GRANTS,
   description: 'An approval claimed the one grant of a standard a person may receive in the programme period.',
   schema: Type.Object(grantKey, { additionalProperties: false }),
+  // A grant stream is named by the person reference itself (one grant per person and standard, held by the stream's
+  // expected version), so its events carry that pseudonymous reference as it is.
+  sealed: false,
 });
 
 export const ReliefGrantReleased = defineEvent({
@@ -321,6 +324,7 @@ export const ReliefGrantReleased = defineEvent({
   version: 1,
   topic: GRANTS,
   description: 'The claim was given up (rejection, withdrawal, or the fund could not cover it).',
+  sealed: false, // as GrantClaimed: the person reference names the stream
   schema: Type.Object(
     {
       ...grantKey,

@@ -61,6 +61,11 @@ describe('published JSON Schemas', () => {
         const sealedHere = personal
           .flatMap((f) => locateField(onTheWire, f.path))
           .filter((at) => at.value !== undefined);
+        if (definition.sealed === false) {
+          // Its programme does not seal it: the topic carries the clear values, as the published file says.
+          expect(validate(sample) ? [] : validate.errors).toEqual([]);
+          continue;
+        }
         for (const at of sealedHere) (at.parent as Record<string | number, unknown>)[at.key] = sealedSample;
         expect(eventRegistry.validate(definition.type, onTheWire, definition.version)).toEqual([]);
         expect(validate(onTheWire) ? [] : validate.errors).toEqual([]);

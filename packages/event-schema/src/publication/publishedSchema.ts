@@ -94,7 +94,8 @@ const sealPersonalNodes = (node: JsonSchema): JsonSchema => {
 
 /**
  * The JSON Schema (2020-12) published for one version of one event type, as the event travels on its domain
- * topic: every personal field sealed. Its `$id` is the `ce_dataschema` of the event's records.
+ * topic: every personal field sealed (unless the definition says its programme does not seal it). Its `$id` is the
+ * `ce_dataschema` of the event's records.
  */
 export const publishedSchemaOf = (definition: EventDefinition): JsonSchema =>
-  sealPersonalNodes(clearSchemaOf(definition));
+  definition.sealed === false ? clearSchemaOf(definition) : sealPersonalNodes(clearSchemaOf(definition));

@@ -86,7 +86,12 @@ const qualify = (file: File, owner: Map<string, string>): void => {
   const deps = new Set(file.dependency ?? []);
   const resolve = (name: string | undefined, scope: string): string | undefined => {
     if (!name) return name;
-    if (name.startsWith('.')) return name;
+    if (name.startsWith('.')) {
+      // Already qualified (protobufjs writes a method's types so): its file is still an import.
+      const home = owner.get(name.slice(1));
+      if (home !== undefined && home !== file.name) deps.add(home);
+      return name;
+    }
     const parts = scope.split('.').filter(Boolean);
     for (let i = parts.length; i >= 0; i -= 1) {
       const candidate = [...parts.slice(0, i), name].join('.');

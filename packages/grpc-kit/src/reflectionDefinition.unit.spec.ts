@@ -1,4 +1,5 @@
 import * as descriptor from 'protobufjs/ext/descriptor';
+import { programmeProtoFiles } from '@carebridge/proto';
 import { reflectionDefinition } from './reflectionDefinition';
 import { echoProtoFile } from './testing/echoProto';
 
@@ -6,9 +7,9 @@ type Field = { name: string; typeName?: string; jsonName?: string };
 type Message = { name: string; field: Field[]; nestedType: Message[] };
 type File = { name: string; package: string; dependency: string[]; messageType: Message[] };
 
-const files = (): Map<string, File> => {
+const files = (protoFiles: readonly string[] = [echoProtoFile]): Map<string, File> => {
   const out = new Map<string, File>();
-  for (const value of Object.values(reflectionDefinition([echoProtoFile]))) {
+  for (const value of Object.values(reflectionDefinition(protoFiles))) {
     for (const bytes of (value as { fileDescriptorProtos?: Buffer[] }).fileDescriptorProtos ?? []) {
       const file = descriptor.FileDescriptorProto.toObject(descriptor.FileDescriptorProto.decode(bytes), {
         arrays: true,
@@ -33,6 +34,14 @@ describe('descriptors served by reflection', () => {
     expect(at?.typeName).toBe('.google.protobuf.Timestamp');
     const timestampFile = [...all.values()].find((f) => f.package === 'google.protobuf');
     expect(echo?.dependency).toEqual([timestampFile?.name]);
+  });
+
+  it("lists the file of a method's request from another package as an import", () => {
+    // Every programme's ExportPersonRecords takes carebridge.privacy.v1 messages; grpcurl resolves them by import.
+    const relief = [...files(programmeProtoFiles('relief')).values()];
+    const privacy = relief.find((f) => f.package === 'carebridge.privacy.v1');
+    expect(privacy).toBeDefined();
+    expect(relief.find((f) => f.package === 'carebridge.relief.v1')?.dependency).toContain(privacy?.name);
   });
 
   it('names map entries the protoc way', () => {

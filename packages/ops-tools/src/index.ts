@@ -3,6 +3,8 @@ export { readUpToEnd, type ReadOptions, type ReadResult, type Visit } from './de
 export * from './replayDeadLetters';
 export * from './inspectDeadLetters';
 export * from './rewrapServiceKeys';
+export * from './exportPerson';
 export { runDlqReplay } from './cli/dlqReplay';
 export { runDlqInspect } from './cli/dlqInspect';
 export { runKeysRewrap } from './cli/keysRewrap';
+export { runPersonExport } from './cli/personExport';

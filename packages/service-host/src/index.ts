@@ -18,6 +18,17 @@ export { exitOnSignals, drainBudget } from './shutdown';
 export { DEVELOPMENT_JWT_SECRET, hostAuthFromEnv, mintToken, devTokenHint, type DevTokenClaims } from './devAuth';
 export { loadPseudonymKey, PSEUDONYM_KEY_ENV } from './pseudonymKey';
 export {
+  allPages,
+  createPersonRecordsExport,
+  exportPersonRecordsMethod,
+  PRIVACY_OFFICER_ROLE,
+  type ExportedField,
+  type ExportedRecord,
+  type PersonRecordRef,
+  type PersonRecordSource,
+  type PersonRecordsExport,
+} from './personRecords';
+export {
   createPublicHttpApp,
   publicRoutesOf,
   startPublicHttp,

@@ -1,7 +1,9 @@
 import type { EventRegistry } from '@carebridge/event-schema';
 import { programmeProtoFiles } from '@carebridge/grpc-kit';
-import type { ServiceDeps, ServiceRuntime } from '@carebridge/service-host';
+import { createPersonalDataCipher } from '@carebridge/personal-data';
+import { exportPersonRecordsMethod, type ServiceDeps, type ServiceRuntime } from '@carebridge/service-host';
 import { createHotlineApplication, type HotlineApplication } from './application/hotlineApplication';
+import { hotlinePersonRecords } from './application/personRecords';
 import { referralOutcomeProjection } from './application/referralOutcomeProjection';
 import { seedDemo } from './demo/seedDemo';
 import { deadlineRulesFrom, type DeadlineRules } from './domain/deadlines';
@@ -32,7 +34,14 @@ export const createHotlineService = (deps: HotlineServiceDeps): HotlineRuntime =
     name: 'hotline',
     grpc: {
       protoFiles: programmeProtoFiles('hotline'),
-      services: { [HOTLINE_SERVICE]: createHotlineHandlers(app, refusals) },
+      services: {
+        [HOTLINE_SERVICE]: {
+          ...createHotlineHandlers(app, refusals),
+          ExportPersonRecords: exportPersonRecordsMethod(
+            hotlinePersonRecords(app, createPersonalDataCipher(deps.keyVault)),
+          ),
+        },
+      },
     },
     onDenied: refusals.onDenied,
     projections: [referralOutcomeProjection(app)],

@@ -2,9 +2,10 @@ import { eventRegistry } from '@carebridge/event-schema';
 import * as divisions from '@carebridge/divisions';
 import { programmeProtoFiles, type OnDenied } from '@carebridge/grpc-kit';
 import { createPersonalDataCipher } from '@carebridge/personal-data';
-import type { ServiceDeps, ServiceRuntime } from '@carebridge/service-host';
+import { exportPersonRecordsMethod, type ServiceDeps, type ServiceRuntime } from '@carebridge/service-host';
 import { createReliefCommands } from './application/commands';
 import { createReliefContext } from './application/context';
+import { reliefPersonRecords } from './application/personRecords';
 import { createFundCommands, createReliefQueries } from './application/queries';
 import { createReferralProjection } from './application/referralProjection';
 import { createReliefIntakeHandlers } from './grpc/reliefIntakeHandlers';
@@ -47,7 +48,15 @@ export const createReliefIntakeService = (deps: ServiceDeps): ServiceRuntime => 
 
   return {
     name: 'relief-intake',
-    grpc: { protoFiles: programmeProtoFiles('relief'), services: { [RELIEF_INTAKE_SERVICE]: handlers } },
+    grpc: {
+      protoFiles: programmeProtoFiles('relief'),
+      services: {
+        [RELIEF_INTAKE_SERVICE]: {
+          ...handlers,
+          ExportPersonRecords: exportPersonRecordsMethod(reliefPersonRecords(ctx)),
+        },
+      },
+    },
     onDenied,
     projections: [createReferralProjection(ctx)],
   };

@@ -1,13 +1,15 @@
 import type { DocumentStore } from '@carebridge/document-store';
 import type { EventStore } from '@carebridge/event-store';
 import { createPersonalDataCipher, type KeyVault } from '@carebridge/personal-data';
+import { exportPersonRecordsMethod } from '@carebridge/service-host';
 import { createCatalogContext } from './application/catalogContext';
 import { createOrganizationApi } from './application/organizations';
 import { createPublicQueries } from './application/publicQueries';
 import { createReferralConsumer } from './application/referralConsumer';
 import { createServiceItemApi } from './application/serviceItems';
 import { createServiceRequestApi } from './application/serviceRequests';
-import { createCatalogGrpcHandlers } from './grpc/catalogHandlers';
+import { catalogPersonRecords } from './application/personRecords';
+import { CATALOG_GRPC_SERVICE, createCatalogGrpcHandlers } from './grpc/catalogHandlers';
 import { createPublicApi, createPublicApp } from './http/publicApi';
 
 export type CatalogDepsInput = {
@@ -43,7 +45,11 @@ export const createCatalog = (input: CatalogDepsInput) => {
     /** The same on an app of its own, with the host's hygiene (listen on it in tests). */
     publicApp: (options: { openapiUrl?: string } = {}) => createPublicApp(publicQueries, options),
     /** gRPC handlers by fully qualified service name, for createGrpcServer. */
-    grpcServices: () => createCatalogGrpcHandlers(api),
+    grpcServices: () => {
+      const handlers = createCatalogGrpcHandlers(api);
+      const personRecords = exportPersonRecordsMethod(catalogPersonRecords(ctx));
+      return { [CATALOG_GRPC_SERVICE]: { ...handlers[CATALOG_GRPC_SERVICE], ExportPersonRecords: personRecords } };
+    },
     consumers: {
       /** referral.Requested (to = catalog) from referrals.v1. */
       referrals: createReferralConsumer(ctx, requests),

@@ -3,6 +3,7 @@ import { createPersonalDataCipher, sealingEventStore } from '@carebridge/persona
 import type { ServiceDeps, ServiceRuntime } from '@carebridge/service-host';
 import { createDispatchApplication, type DispatchApplication } from './application/dispatchApplication';
 import { dispatchKeySubjectOf } from './application/keySubjects';
+import { dispatchPersonRecords } from './application/personRecords';
 import { createReferralProjection } from './application/referralProjection';
 import { seedDemo } from './demo/seedDemo';
 import { wuhanCommunities } from './demo/wuhanCommunities';
@@ -43,7 +44,10 @@ export const createVolunteerDispatchService = async (
   return {
     name: 'volunteer-dispatch',
     app,
-    grpc: { protoFiles: dispatchProtoFiles(), services: dispatchGrpcServices(app) },
+    grpc: {
+      protoFiles: dispatchProtoFiles(),
+      services: dispatchGrpcServices(app, dispatchPersonRecords(app, deps.eventStore, cipher)),
+    },
     onDenied: (ctx, method, reason) => {
       deps.log.warn(
         { method, code: ctx.code, subject: ctx.principal?.subject, division: ctx.principal?.division, reason },

@@ -19,7 +19,17 @@ export const createCaseHandler = (deps: HotlineDeps, audit: Audit) => {
   const { eventStore, documents, personalData, jurisdictions, deadlines, clock } = deps;
   const decider = createCaseDecider({ jurisdictions, deadlines });
   const summaries = documents.collection<CaseSummary>('hotlineCases', {
-    indexes: ['province', 'prefecture', 'county', 'status', 'caseType', 'overdue', 'nextCheckAt', 'openedAt'],
+    indexes: [
+      'province',
+      'prefecture',
+      'county',
+      'status',
+      'caseType',
+      'overdue',
+      'nextCheckAt',
+      'openedAt',
+      'personRef',
+    ],
   });
   const referrals = documents.collection<ReferralIndex>('hotlineReferrals');
 

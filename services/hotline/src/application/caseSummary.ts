@@ -11,6 +11,8 @@ export type CaseStatus = 'open' | 'assigned' | 'accepted' | 'closed';
  */
 export type CaseSummary = {
   readonly id: string;
+  /** The child's person reference (a pseudonym, as referrals carry it): a person's data export finds cases by it. */
+  readonly personRef: string;
   readonly province: string;
   readonly prefecture: string;
   readonly county?: string;
@@ -41,6 +43,7 @@ export const caseSummary = (
   });
   return {
     id: state.caseId,
+    personRef: state.child.childRef,
     province: state.scope.province,
     prefecture: state.scope.prefecture,
     ...(state.scope.county ? { county: state.scope.county } : {}),

@@ -10,6 +10,8 @@ const SERVICE = 'carebridge.hotline.v1.HotlineService';
 const operator: FixtureCaller = { sub: 'op-xining-fixture', roles: ['hotline.operator'], division: '630100' };
 const handler: FixtureCaller = { sub: 'h-datong-fixture', roles: ['hotline.handler'], division: '630121' };
 const supervisor: FixtureCaller = { sub: 'sup-qh-fixture', roles: ['hotline.supervisor'], division: '630000' };
+/** The deployment's data-protection officer (not bounded by division). */
+const privacyOfficer: FixtureCaller = { sub: 'dpo-fixture', roles: ['privacy.officer'], division: '110000' };
 
 const call = <T>(api: FixtureApi, method: string, request: object, caller: FixtureCaller): Promise<T> =>
   api.call(`${SERVICE}/${method}`, request, caller) as Promise<T>;
@@ -142,6 +144,14 @@ export const rpcFixtures: RpcFixtures = {
     EraseChild: {
       caller: supervisor,
       request: async (api) => ({ childRef: (await recordContact(api)).childRef }),
+    },
+    ExportPersonRecords: {
+      caller: privacyOfficer,
+      request: async (api) => {
+        const { contactId, childRef } = await recordContact(api);
+        await call(api, 'OpenCase', { contactIds: [contactId] }, operator);
+        return { personRef: childRef };
+      },
     },
   },
 };

@@ -1,4 +1,6 @@
 import type { DocumentCollection, DocumentStore } from '@carebridge/document-store';
+import type { EventRegistry } from '@carebridge/event-schema';
+import type { PersonalDataCipher } from '@carebridge/personal-data';
 import type { ApplicationStatus } from '../domain/application/application';
 import { chinaDateOf } from '../domain/money';
 
@@ -15,6 +17,12 @@ export type ApplicationSummary = {
   /** China-time calendar date of submission, for date-range filters. */
   readonly submittedOn: string;
   readonly updatedAt: string;
+  /**
+   * The applicant's person reference, for a person's data export (a pseudonym; sealed in the events because a
+   * reference of an ID number is, so it is read from the opened event). Kept after erasure, so the export can say
+   * the record is erased.
+   */
+  readonly personRef?: string;
 };
 
 type SourceEvent = {
@@ -105,13 +113,29 @@ export const summarise = (
 
 export const applicationSummaries = (documents: DocumentStore): DocumentCollection<ApplicationSummary> =>
   documents.collection<ApplicationSummary>('relief_application_summaries', {
-    indexes: ['city', 'status', 'standard', 'submittedOn'],
+    indexes: ['city', 'status', 'standard', 'submittedOn', 'personRef'],
   });
+
+/** The person reference an event names (drafts: the referred person; forms: the applicant), opened; else undefined. */
+export type PersonRefIn = (event: SourceEvent) => Promise<string | undefined>;
+
+export const personRefIn =
+  (cipher: Pick<PersonalDataCipher, 'openPersonalFields'>, registry: EventRegistry): PersonRefIn =>
+  async (event) => {
+    if (!['relief.ApplicationDrafted', 'relief.ApplicationSubmitted', 'relief.ApplicationAmended'].includes(event.type))
+      return undefined;
+    const { data } = await cipher.openPersonalFields(registry, event.type, event.data);
+    const ref =
+      (data.form as { personRef?: unknown } | undefined)?.personRef ??
+      (data.person as { personRef?: unknown } | undefined)?.personRef;
+    return typeof ref === 'string' && ref ? ref : undefined;
+  };
 
 /** Applies one stored event to the list view, at most once (safe to call inline and again from a rebuild). */
 export const projectSummary = async (
   collection: DocumentCollection<ApplicationSummary>,
   event: SourceEvent,
+  personRefOf: PersonRefIn,
 ): Promise<void> => {
   if (
     !event.type.startsWith('relief.Application') &&
@@ -122,7 +146,10 @@ export const projectSummary = async (
     return;
   if (event.type === 'relief.ApplicationsRead') return;
   const id = str(event.data.applicationId);
-  await collection.applyOnce(id, { stream: event.streamId, version: event.version }, (current) =>
-    summarise(current, event),
-  );
+  // An erased person's reference no longer opens: the one recorded before stays.
+  const personRef = await personRefOf(event);
+  await collection.applyOnce(id, { stream: event.streamId, version: event.version }, (current) => {
+    const next = summarise(current, event);
+    return next && personRef ? { ...next, personRef } : next;
+  });
 };

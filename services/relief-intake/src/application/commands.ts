@@ -28,7 +28,7 @@ export const createReliefCommands = (ctx: ReliefContext) => {
   const project = async (applicationId: string, fromVersion: number): Promise<void> => {
     const streamId = `relief-application-${applicationId}`;
     for (const event of await ctx.eventStore.readStream(streamId, { fromVersion }))
-      await projectSummary(ctx.summaries, event);
+      await projectSummary(ctx.summaries, event, ctx.personRefIn);
   };
 
   /** Staff acting on `division` (an application's city, or where a write puts one); refused before anything else. */

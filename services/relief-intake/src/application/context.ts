@@ -9,7 +9,7 @@ import { createApplicationDecider } from '../domain/application/decide';
 import type { DivisionDirectory } from '../domain/divisionDirectory';
 import { eligiblePrefectureOf, programmeById, programmes, type ProgrammeRules } from '../domain/programmes';
 import { createAccessLog } from './accessLog';
-import { applicationSummaries } from './applicationSummaries';
+import { applicationSummaries, personRefIn } from './applicationSummaries';
 import { createApplicationRepository } from './applicationRepository';
 import { createMoneyMoves } from './approval';
 import { createFundLedger } from './fundLedger';
@@ -71,6 +71,8 @@ export const createReliefContext = (deps: ReliefDeps) => {
     fund,
     money,
     summaries,
+    /** The person reference a stored event names, for the list view's index (see applicationSummaries). */
+    personRefIn: personRefIn(deps.cipher, deps.registry),
     access,
     personRefOf,
     derivedId,

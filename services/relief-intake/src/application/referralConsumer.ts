@@ -42,7 +42,7 @@ export const createReferralConsumer = (ctx: ReliefContext) => ({
     for (const recorded of await ctx.eventStore.readStream(`relief-application-${applicationId}`, {
       fromVersion: loaded.version + 1,
     })) {
-      await projectSummary(ctx.summaries, recorded);
+      await projectSummary(ctx.summaries, recorded, ctx.personRefIn);
     }
     return 'drafted';
   },

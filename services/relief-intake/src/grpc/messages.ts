@@ -84,6 +84,8 @@ export const applicationMessage = (state: ApplicationState, version: number) => 
     submittedAt: state.submittedAt ?? '',
     updatedAt: state.updatedAt ?? '',
     version: String(version),
+    // null once the person is erased (the reference is sealed under their key).
+    personRef: state.form?.personRef ?? state.draft?.person.personRef ?? '',
   },
 });
 

@@ -11,6 +11,8 @@ const PROGRAMME = 'jiangsu-2020';
 
 const caseworker: FixtureCaller = { sub: 'cw-xz-fixture', roles: ['relief.caseworker'], division: '320300' };
 const federation: FixtureCaller = { sub: 'fed-xz-fixture', roles: ['relief.federation'], division: '320300' };
+/** The deployment's data-protection officer (not bounded by division). */
+const privacyOfficer: FixtureCaller = { sub: 'dpo-fixture', roles: ['privacy.officer'], division: '110000' };
 
 type ApplicationResponse = { application: Application };
 
@@ -65,7 +67,7 @@ const contributionRequest = (api: FixtureApi) => ({
   reference: api.unique('receipt'),
 });
 
-type Application = { applicationId: string; status: string; approvedFen: string };
+type Application = { applicationId: string; status: string; approvedFen: string; personRef: string };
 const applicationOf = (response: ApplicationResponse): Application => response.application;
 
 /** A submitted application of a fresh applicant. */
@@ -158,6 +160,12 @@ export const rpcFixtures: RpcFixtures = {
         await call(api, 'ContributeToFund', contributionRequest(api), federation);
         return { programmeId: PROGRAMME };
       },
+    },
+    ExportPersonRecords: {
+      caller: privacyOfficer,
+      request: async (api) => ({
+        personRef: applicationOf(await call(api, 'SubmitApplication', submitRequest(api), caseworker)).personRef,
+      }),
     },
   },
 };

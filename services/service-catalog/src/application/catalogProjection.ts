@@ -129,7 +129,7 @@ export const createCatalogProjection = (models: CatalogReadModels) => {
     const id = event.data.requestId;
     await models.requests.applyOnce(id, source, (current) => {
       if (event.type === 'catalog.ServiceRequested') {
-        const { requestId, serviceId, organizationId, county, source: from, requestedAt } = event.data;
+        const { requestId, serviceId, organizationId, county, source: from, requestedAt, requester } = event.data;
         return {
           id: requestId,
           serviceId,
@@ -139,6 +139,7 @@ export const createCatalogProjection = (models: CatalogReadModels) => {
           sourceKind: from.kind,
           sourceBy: from.by,
           ...(from.referralId ? { referralId: from.referralId } : {}),
+          ...(requester.personRef ? { personRef: requester.personRef } : {}),
           requestedAt,
           lastModified: requestedAt,
         };

@@ -65,6 +65,8 @@ export type RequestDoc = {
   sourceKind: 'resident' | 'agency' | 'referral';
   sourceBy: string;
   referralId?: string;
+  /** The requester's person reference (a pseudonym): a person's data export finds requests by it. */
+  personRef?: string;
   requestedAt: string;
   lastModified: string;
 };
@@ -89,6 +91,6 @@ export const openReadModels = (documents: DocumentStore): CatalogReadModels => (
     indexes: ['serviceId', 'organizationId', 'termId', 'areaCodes', 'latitude', 'longitude', 'lastModified'],
   }),
   requests: documents.collection<RequestDoc>('catalog_requests', {
-    indexes: ['organizationId', 'serviceId', 'status', 'sourceBy'],
+    indexes: ['organizationId', 'serviceId', 'status', 'sourceBy', 'personRef'],
   }),
 });

@@ -17,6 +17,9 @@ const officer: FixtureCaller = { sub: 'fixture-officer-deqing', roles: ['catalog
 /** Listed as staff by every organisation registered here: acts for each of them. */
 const staff: FixtureCaller = { sub: 'fixture-staff-deqing', roles: ['catalog.org_staff'], division: DEQING };
 const resident: FixtureCaller = { sub: 'fixture-resident-deqing', roles: ['catalog.resident'], division: DEQING };
+const agency: FixtureCaller = { sub: 'fixture-agency-deqing', roles: ['catalog.agency'], division: DEQING };
+/** The deployment's data-protection officer (not bounded by division). */
+const privacyOfficer: FixtureCaller = { sub: 'dpo-fixture', roles: ['privacy.officer'], division: '110000' };
 
 /** A unified social credit code (GB 32100) registered in Deqing that nobody else in this run has. */
 const freshCreditCode = (api: FixtureApi): string => {
@@ -211,6 +214,20 @@ export const rpcFixtures: RpcFixtures = {
           return requests;
         });
         return request;
+      },
+    },
+    ExportPersonRecords: {
+      caller: privacyOfficer,
+      request: async (api) => {
+        // An agency's request for a person it names by the reference another programme gave them.
+        const { serviceId } = await itemUntil(api, 'published');
+        const personRef = api.unique('person');
+        await api.call(
+          rpc('RequestService'),
+          { serviceId, requester: { name: '李奶奶', division: DEQING, personRef }, note: '每周三上午在家' },
+          agency,
+        );
+        return { personRef };
       },
     },
   },

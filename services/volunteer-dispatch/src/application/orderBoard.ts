@@ -18,6 +18,8 @@ export type OrderCard = {
   estimatedMinutes: number;
   source: string;
   referralId?: string;
+  /** The requester's person reference when known (a pseudonym): a person's data export finds orders by it. */
+  personRef?: string;
   assigneeKind?: string;
   assigneeId?: string;
   offerExpiresAt?: string;
@@ -36,6 +38,7 @@ const change =
     if (event.type === 'dispatch.OrderPlaced') {
       const window = d.window as { start: string; end: string };
       const source = d.source as { kind: string; referralId?: string };
+      const personRef = (d.requester as { personRef?: string } | undefined)?.personRef;
       const community = String(d.community);
       return {
         id: String(d.orderId),
@@ -50,6 +53,7 @@ const change =
         estimatedMinutes: Number(d.estimatedMinutes),
         source: source.kind,
         ...(source.referralId ? { referralId: source.referralId } : {}),
+        ...(personRef ? { personRef } : {}),
         unfilled: false,
       };
     }
@@ -96,7 +100,17 @@ const change =
 
 export const createOrderBoard = (documents: DocumentStore) => {
   const cards: DocumentCollection<OrderCard> = documents.collection<OrderCard>('dispatch_orders', {
-    indexes: ['community', 'county', 'status', 'placedAt', 'assigneeId', 'offerExpiresAt', 'unfilled', 'windowStart'],
+    indexes: [
+      'community',
+      'county',
+      'status',
+      'placedAt',
+      'assigneeId',
+      'offerExpiresAt',
+      'unfilled',
+      'windowStart',
+      'personRef',
+    ],
   });
   return {
     cards,

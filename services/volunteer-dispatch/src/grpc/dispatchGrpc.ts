@@ -1,4 +1,5 @@
 import { programmeProtoFiles, type ServiceHandlers } from '@carebridge/grpc-kit';
+import { exportPersonRecordsMethod, type PersonRecordSource } from '@carebridge/service-host';
 import type { DispatchApplication } from '../application/dispatchApplication';
 import { orderHandlers } from './orderHandlers';
 import { queryHandlers } from './queryHandlers';
@@ -10,12 +11,16 @@ export const DISPATCH_SERVICE = 'carebridge.dispatch.v1.DispatchService';
 export const dispatchProtoFiles = (): string[] => programmeProtoFiles('dispatch');
 
 /** Every RPC of carebridge.dispatch.v1.DispatchService, as the kit serves them. */
-export const dispatchGrpcServices = (app: DispatchApplication): Record<string, ServiceHandlers> => ({
+export const dispatchGrpcServices = (
+  app: DispatchApplication,
+  personRecords: PersonRecordSource,
+): Record<string, ServiceHandlers> => ({
   [DISPATCH_SERVICE]: {
     ...volunteerHandlers(app, app.directory),
     ...teamMenuHandlers(app),
     ...orderHandlers(app, app.directory),
     ...taskHandlers(app),
     ...queryHandlers(app),
+    ExportPersonRecords: exportPersonRecordsMethod(personRecords),
   },
 });

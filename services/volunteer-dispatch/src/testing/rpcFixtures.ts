@@ -132,6 +132,9 @@ const untilListed = async (read: () => Promise<unknown[]>): Promise<void> => {
   }
 };
 
+/** The deployment's data-protection officer (not bounded by division). */
+const privacyOfficer: FixtureCaller = { sub: 'dpo-fixture', roles: ['privacy.officer'], division: '110000' };
+
 const acceptor = ownVolunteer();
 const decliner = ownVolunteer();
 const starter = ownVolunteer();
@@ -342,6 +345,23 @@ export const rpcFixtures: RpcFixtures = {
         await untilListed(async () => {
           const { orders } = (await api.call(rpc('ListMyTasks'), request, taskLister.caller)) as { orders: unknown[] };
           return orders;
+        });
+        return request;
+      },
+    },
+    ExportPersonRecords: {
+      caller: privacyOfficer,
+      request: async (api) => {
+        // An order for a person another programme referred (the reference it gave them), then on the board.
+        const personRef = api.unique('person');
+        const order = orderRequest();
+        await api.call(rpc('PlaceOrder'), { ...order, requester: { ...order.requester, personRef } }, dispatcher);
+        const request = { personRef };
+        await untilListed(async () => {
+          const { records } = (await api.call(rpc('ExportPersonRecords'), request, privacyOfficer)) as {
+            records: unknown[];
+          };
+          return records;
         });
         return request;
       },

@@ -52,6 +52,8 @@ export type RunningSuite = {
   readonly commitCount: (serviceName: string) => Promise<number>;
   /** The embedded default's directory of SQLite files (a file per service, keys.sqlite, bus.sqlite). */
   readonly dataDir: string | undefined;
+  /** What every Kafka topic of this run starts with (real), e.g. `suite-<run>.`; undefined on the embedded default. */
+  readonly topicPrefix: string | undefined;
   /**
    * Every document of every collection of every service's database (real), or every row of every table of every
    * SQLite file but the bus's (embedded), as stored.
@@ -299,6 +301,7 @@ export const startSuite = async (engine: Engine): Promise<RunningSuite> => {
       return countCommits(service.infra, serviceName);
     },
     dataDir,
+    topicPrefix: dataDir === undefined ? `${runId}.` : undefined,
     storesAtRest: async () =>
       dataDir !== undefined
         ? readdirSync(dataDir)

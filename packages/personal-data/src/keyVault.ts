@@ -1,12 +1,19 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { liveWrapped, unwrapDataKey, wrapDataKey } from './keyWrapping';
+import { liveWrapped, unwrapDataKey, unwrapUnder, wrapDataKey, wrapUnder } from './keyWrapping';
 import type { MasterKey } from './masterKey';
 
-/** One data key per subject (e.g. `child:<id>`): destroying it erases that person's sealed fields everywhere. */
+/**
+ * One data key per subject (e.g. `person:<ref>`): destroying it erases that subject's sealed fields everywhere.
+ * A record's key may have a parent subject (`hotline-case:<id>` under `person:<ref>`): it is then wrapped by the
+ * parent's data key, so destroying the parent makes it unopenable too, while destroying it spares the parent.
+ */
 export type KeyVault = {
-  /** The subject's data key, created on first use. Throws SubjectErasedError once the key was destroyed. */
-  keyFor(subject: string): Promise<{ readonly kid: string; readonly key: Buffer }>;
-  /** The data key with this id; null when it was destroyed (or never existed). */
+  /**
+   * The subject's data key, created on first use (under `parent`'s key when given; a subject keeps the parent it
+   * was created with). Throws SubjectErasedError once the key, or its parent's, was destroyed.
+   */
+  keyFor(subject: string, parent?: string): Promise<{ readonly kid: string; readonly key: Buffer }>;
+  /** The data key with this id; null when it or its parent's was destroyed (or it never existed). */
   keyById(kid: string): Promise<Buffer | null>;
   /** Destroys the subject's key for good; true when there was a live key to destroy. */
   destroy(subject: string): Promise<boolean>;
@@ -18,9 +25,9 @@ export type RewrapPage = {
   readonly scanned: number;
   /** Moved from a previous master key to the current one. */
   readonly rewrapped: number;
-  /** Already under the current master key. */
+  /** Already under the current master key, or under a parent's key (which moves with its parent). */
   readonly current: number;
-  /** Destroyed keys: left destroyed. */
+  /** Destroyed keys (or keys under a destroyed parent): left destroyed. */
   readonly destroyed: number;
   /** Subject to continue after; null at the end. */
   readonly next: string | null;
@@ -34,13 +41,16 @@ export type RotatingKeyVault = KeyVault & {
   rewrapPage(after: string | null, limit: number): Promise<RewrapPage>;
 };
 
-/** What an adapter stores: the data key only ever wrapped by the master key, and a tombstone after erasure. */
+/** What an adapter stores: the data key only ever wrapped (by the master key or its parent's key), and a tombstone after erasure. */
 export type KeyRecord = {
   readonly subject: string;
   readonly kid: string;
-  /** base64(iv | tag | ciphertext) of the data key under the master key; null once destroyed. */
+  /** The subject whose data key wraps this one; null when the master key wraps it. */
+  readonly parent: string | null;
+  /** base64(iv | tag | ciphertext) of the data key under the master key or the parent's key; null once destroyed. */
   readonly wrapped: string | null;
-  readonly masterKeyId: string;
+  /** The master key that wraps it; null under a parent. */
+  readonly masterKeyId: string | null;
   readonly createdAt: Date;
   readonly destroyedAt: Date | null;
 };
@@ -76,42 +86,90 @@ export class SubjectErasedError extends Error {
 
 const SUBJECT = /^[A-Za-z][A-Za-z0-9_-]*:[A-Za-z0-9._:-]{1,200}$/;
 
+/** How deep parents may nest: a person and their records need two levels; more is a mistake, not a design. */
+const MAX_DEPTH = 4;
+
 export const createKeyVault = (storage: KeyRecordStorage, master: MasterKey): RotatingKeyVault => {
+  const checkSubject = (subject: string) => {
+    if (!SUBJECT.test(subject))
+      throw new Error(`subject must look like <kind>:<id> (e.g. person:123); got ${JSON.stringify(subject)}`);
+  };
+
+  /** A record's data key: unwrapped by the master key, or by its parent's key in turn; null once any was destroyed. */
+  const unwrap = async (record: KeyRecord, depth = 0): Promise<Buffer | null> => {
+    const live = liveWrapped(record);
+    if (!live) return null;
+    if (live.parent === null) return unwrapDataKey(master, live);
+    if (depth >= MAX_DEPTH) throw new Error(`the key of ${live.subject} nests deeper than ${MAX_DEPTH} parents`);
+    const parent = await storage.bySubject(live.parent);
+    const parentKey = parent && (await unwrap(parent, depth + 1));
+    return parentKey ? unwrapUnder(parentKey, live) : null;
+  };
+
   /** One record to the current master key; what it was counts toward the page. */
   const rewrapOne = async (record: KeyRecord): Promise<'rewrapped' | 'current' | 'destroyed'> => {
     const live = liveWrapped(record);
     if (!live) return 'destroyed';
+    // Under a parent: wrapped by the parent's data key, which a rotation does not change.
+    if (live.parent !== null) return (await unwrap(live)) ? 'current' : 'destroyed';
     if (live.masterKeyId === master.id) return 'current';
     const wrapped = wrapDataKey(master, live, unwrapDataKey(master, live));
-    if (await storage.replaceWrapped(live.subject, live, { wrapped, masterKeyId: master.id })) return 'rewrapped';
+    if (
+      await storage.replaceWrapped(
+        live.subject,
+        { wrapped: live.wrapped, masterKeyId: live.masterKeyId! },
+        { wrapped, masterKeyId: master.id },
+      )
+    )
+      return 'rewrapped';
     // Changed under us (destroyed, or moved by another rewrap run): classify what is there now.
     const now = await storage.bySubject(live.subject);
     return !now || !liveWrapped(now) ? 'destroyed' : now.masterKeyId === master.id ? 'current' : rewrapOne(now);
   };
 
-  return {
-    masterKeyId: master.id,
-    async keyFor(subject) {
-      if (!SUBJECT.test(subject))
-        throw new Error(`subject must look like <kind>:<id> (e.g. child:123); got ${JSON.stringify(subject)}`);
-      let record = await storage.bySubject(subject);
-      if (!record) {
-        const kid = randomUUID();
-        const candidate = { subject, kid, masterKeyId: master.id, createdAt: new Date(), destroyedAt: null };
-        // Two writers may race for a new subject: the storage keeps the first, and both use it.
+  const keyFor = async (subject: string, parent?: string): Promise<{ kid: string; key: Buffer }> => {
+    checkSubject(subject);
+    if (parent !== undefined) checkSubject(parent);
+    if (parent === subject) throw new Error(`${subject} cannot be its own parent`);
+    let record = await storage.bySubject(subject);
+    if (!record) {
+      const kid = randomUUID();
+      const key = randomBytes(32);
+      const candidate = { subject, kid, createdAt: new Date(), destroyedAt: null };
+      // Two writers may race for a new subject: the storage keeps the first, and both use it.
+      if (parent === undefined) {
         record = await storage.insertIfAbsent({
           ...candidate,
-          wrapped: wrapDataKey(master, candidate, randomBytes(32)),
+          parent: null,
+          masterKeyId: master.id,
+          wrapped: wrapDataKey(master, candidate, key),
+        });
+      } else {
+        // The parent's key is made on first use too; an erased parent refuses (SubjectErasedError of the parent).
+        const parentKey = await keyFor(parent);
+        record = await storage.insertIfAbsent({
+          ...candidate,
+          parent,
+          masterKeyId: null,
+          wrapped: wrapUnder(parentKey.key, candidate, key),
         });
       }
-      const live = liveWrapped(record);
-      if (!live) throw new SubjectErasedError(subject);
-      return { kid: live.kid, key: unwrapDataKey(master, live) };
-    },
+    }
+    if ((record.parent ?? undefined) !== parent)
+      throw new Error(
+        `the key of ${subject} is kept under ${record.parent ?? 'the master key'}, not under ${parent ?? 'the master key'}`,
+      );
+    const key = await unwrap(record);
+    if (!key) throw new SubjectErasedError(subject);
+    return { kid: record.kid, key };
+  };
+
+  return {
+    masterKeyId: master.id,
+    keyFor,
     async keyById(kid) {
       const record = await storage.byKid(kid);
-      const live = record && liveWrapped(record);
-      return live ? unwrapDataKey(master, live) : null;
+      return record && unwrap(record);
     },
     destroy: (subject) => storage.tombstone(subject, new Date()),
     async rewrapPage(after, limit) {

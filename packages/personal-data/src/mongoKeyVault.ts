@@ -2,16 +2,21 @@ import { MongoServerError, type Db } from 'mongodb';
 import { createKeyVault, type KeyRecord, type KeyRecordStorage, type RotatingKeyVault } from './keyVault';
 import type { MasterKey } from './masterKey';
 
-type KeyDocument = Omit<KeyRecord, 'subject'> & { _id: string };
+// Documents written before keys had parents carry no `parent`: the master key wraps them.
+type KeyDocument = Omit<KeyRecord, 'subject' | 'parent'> & { _id: string; parent?: string | null };
 type ErasedDocument = { _id: string; destroyedAt: Date };
 
-const toRecord = ({ _id, ...rest }: KeyDocument): KeyRecord => ({ subject: _id, ...rest });
+const toRecord = ({ _id, parent, ...rest }: KeyDocument): KeyRecord => ({
+  subject: _id,
+  parent: parent ?? null,
+  ...rest,
+});
 
 const isDuplicate = (error: unknown): boolean => error instanceof MongoServerError && error.code === 11000;
 
 /**
  * Key vault on MongoDB (official driver): collection `subject_keys`, one document per subject (`_id`), unique
- * `kid`. Single-document writes only, so it runs on FerretDB as on MongoDB. A destroy also inserts the subject
+ * `kid`, the `parent` subject of a record's key. Single-document writes only, so it runs on FerretDB as on MongoDB. A destroy also inserts the subject
  * into `<collection>_erased` (inserts are atomic on both engines, conditional updates not on FerretDB), and a
  * rewrap checks that set after writing, so a rewrap racing a destroy cannot bring the key back.
  */

@@ -8,8 +8,11 @@ import {
 } from '@carebridge/event-schema';
 import type { KeyVault } from './keyVault';
 
-/** The key-vault subject whose data key seals a field (`person:<ref>`). */
-export type KeySubject = string;
+/**
+ * The key-vault subject whose data key seals a field: a person's (`person:<ref>`), or a record's under the
+ * person's (`{ subject: 'hotline-case:<id>', parent: 'person:<ref>' }`), which one retention purge can destroy alone.
+ */
+export type KeySubject = string | { readonly subject: string; readonly parent: string };
 
 /** Maps a personal field's subject (`child`, `applicant`) to the key subject of the person it belongs to. */
 export type SubjectIdOf = (subject: string, data: Record<string, unknown>, path: string) => KeySubject | undefined;
@@ -64,7 +67,11 @@ export const createPersonalDataCipher = (vault: KeyVault): PersonalDataCipher =>
     }
     for (const { field, at } of locations) {
       if (at.value === undefined) continue;
-      const { kid, key } = await vault.keyFor(subjectIdOf(field.subject, data, at.path)!);
+      const keySubject = subjectIdOf(field.subject, data, at.path)!;
+      const { kid, key } =
+        typeof keySubject === 'string'
+          ? await vault.keyFor(keySubject)
+          : await vault.keyFor(keySubject.subject, keySubject.parent);
       const iv = randomBytes(12);
       const cipher = createCipheriv(ALGORITHM, key, iv).setAAD(aadOf(at.path));
       const ct = Buffer.concat([cipher.update(JSON.stringify(at.value), 'utf8'), cipher.final()]);

@@ -6,8 +6,9 @@ import { promiseOf } from './promiseOf';
 type Row = {
   subject: string;
   kid: string;
+  parent: string | null;
   wrapped: string | null;
-  master_key_id: string;
+  master_key_id: string | null;
   created_at: number;
   destroyed_at: number | null;
 };
@@ -15,11 +16,40 @@ type Row = {
 const toRecord = (row: Row): KeyRecord => ({
   subject: row.subject,
   kid: row.kid,
+  parent: row.parent,
   wrapped: row.wrapped,
   masterKeyId: row.master_key_id,
   createdAt: new Date(row.created_at),
   destroyedAt: row.destroyed_at === null ? null : new Date(row.destroyed_at),
 });
+
+const TABLE = `CREATE TABLE subject_keys (
+    subject TEXT PRIMARY KEY,
+    kid TEXT NOT NULL UNIQUE,
+    parent TEXT,
+    wrapped TEXT,
+    master_key_id TEXT,
+    created_at INTEGER NOT NULL,
+    destroyed_at INTEGER,
+    CHECK ((parent IS NULL) <> (master_key_id IS NULL))
+  )`;
+
+/**
+ * Creates the table, or moves one from before keys had parents (master_key_id NOT NULL, no parent column) to this
+ * shape: SQLite cannot drop a NOT NULL, so the rows are copied into a new table in one transaction.
+ */
+const migrate = (db: Database.Database): void => {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(subject_keys)').all();
+  if (columns.length === 0) db.exec(TABLE);
+  else if (!columns.some((c) => c.name === 'parent'))
+    db.transaction(() => {
+      db.exec('ALTER TABLE subject_keys RENAME TO subject_keys_before_parents');
+      db.exec(TABLE);
+      db.exec(`INSERT INTO subject_keys (subject, kid, parent, wrapped, master_key_id, created_at, destroyed_at)
+        SELECT subject, kid, NULL, wrapped, master_key_id, created_at, destroyed_at FROM subject_keys_before_parents`);
+      db.exec('DROP TABLE subject_keys_before_parents');
+    })();
+};
 
 /**
  * Key vault on SQLite (better-sqlite3) for the embedded default. secure_delete zeroes overwritten content, and
@@ -29,16 +59,9 @@ export const createSqliteKeyVault = (options: { filename: string; masterKey: Mas
   const db = new Database(options.filename);
   db.pragma('journal_mode = WAL');
   db.pragma('secure_delete = ON');
-  db.exec(`CREATE TABLE IF NOT EXISTS subject_keys (
-    subject TEXT PRIMARY KEY,
-    kid TEXT NOT NULL UNIQUE,
-    wrapped TEXT,
-    master_key_id TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    destroyed_at INTEGER
-  )`);
+  migrate(db);
   const insert = db.prepare(
-    'INSERT OR IGNORE INTO subject_keys (subject, kid, wrapped, master_key_id, created_at, destroyed_at) VALUES (?, ?, ?, ?, ?, NULL)',
+    'INSERT OR IGNORE INTO subject_keys (subject, kid, parent, wrapped, master_key_id, created_at, destroyed_at) VALUES (?, ?, ?, ?, ?, ?, NULL)',
   );
   const bySubject = db.prepare<[string], Row>('SELECT * FROM subject_keys WHERE subject = ?');
   const byKid = db.prepare<[string], Row>('SELECT * FROM subject_keys WHERE kid = ?');
@@ -55,7 +78,14 @@ export const createSqliteKeyVault = (options: { filename: string; masterKey: Mas
   const storage: KeyRecordStorage = {
     insertIfAbsent: (record) =>
       promiseOf(() => {
-        insert.run(record.subject, record.kid, record.wrapped, record.masterKeyId, record.createdAt.getTime());
+        insert.run(
+          record.subject,
+          record.kid,
+          record.parent,
+          record.wrapped,
+          record.masterKeyId,
+          record.createdAt.getTime(),
+        );
         return toRecord(bySubject.get(record.subject)!);
       }),
     bySubject: (subject) =>

@@ -8,6 +8,7 @@ import { referralOutcomeProjection } from './application/referralOutcomeProjecti
 import { seedDemo } from './demo/seedDemo';
 import { deadlineRulesFrom, type DeadlineRules } from './domain/deadlines';
 import type { Jurisdictions } from './domain/jurisdictions';
+import { retentionRuleFrom, type RetentionRule } from './domain/retention';
 import { createHotlineHandlers, HOTLINE_SERVICE } from './grpc/handlers';
 import { createRefusalAudit } from './grpc/refusalAudit';
 
@@ -20,6 +21,10 @@ export type HotlineServiceDeps = ServiceDeps & {
   readonly registry?: EventRegistry;
   /** How often the deadline watcher looks (default 30 s): well under the shortest escalation step. */
   readonly watchIntervalMs?: number;
+  /** How long closed cases are kept; the published default with DEADLINE_HOTLINE_RETENTION_CLOSED_CASE_MINUTES. */
+  readonly retention?: RetentionRule;
+  /** How often the retention purge looks (default hourly): retention periods run in days. */
+  readonly purgeIntervalMs?: number;
 };
 
 /** The runtime, and the application layer beneath the API for tests and the suite's seed. */
@@ -27,9 +32,13 @@ export type HotlineRuntime = ServiceRuntime & { readonly app: HotlineApplication
 
 /** The 12349 hotline as the host runs it: gRPC API, referral-outcome consumer, deadline watcher, demo cases. */
 export const createHotlineService = (deps: HotlineServiceDeps): HotlineRuntime => {
-  const app = createHotlineApplication({ ...deps, deadlines: deps.deadlines ?? deadlineRulesFrom(process.env) });
+  const app = createHotlineApplication({
+    ...deps,
+    deadlines: deps.deadlines ?? deadlineRulesFrom(process.env),
+    retention: deps.retention ?? retentionRuleFrom(process.env),
+  });
   const refusals = createRefusalAudit(app.audit);
-  const watcher = app.jobs.deadlineWatcher;
+  const { deadlineWatcher: watcher, retentionPurge } = app.jobs;
   return {
     name: 'hotline',
     grpc: {
@@ -45,7 +54,14 @@ export const createHotlineService = (deps: HotlineServiceDeps): HotlineRuntime =
     },
     onDenied: refusals.onDenied,
     projections: [referralOutcomeProjection(app)],
-    jobs: [{ name: 'deadline-watcher', start: () => watcher.start(deps.watchIntervalMs), stop: () => watcher.stop() }],
+    jobs: [
+      { name: 'deadline-watcher', start: () => watcher.start(deps.watchIntervalMs), stop: () => watcher.stop() },
+      {
+        name: 'retention-purge',
+        start: () => retentionPurge.start(deps.purgeIntervalMs ?? 3_600_000),
+        stop: () => retentionPurge.stop(),
+      },
+    ],
     seed: async () => {
       const { cases } = await seedDemo(app);
       deps.log.info({ cases }, 'hotline demo cases ready');

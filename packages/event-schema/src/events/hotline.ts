@@ -288,6 +288,25 @@ export const HotlineCaseEscalated = defineEvent({
   ),
 });
 
+export const HotlineCasePurged = defineEvent({
+  type: 'hotline.CasePurged',
+  version: 1,
+  topic: 'hotline.cases.v1',
+  description:
+    "The closed case's retention period ran out and its record key was destroyed: its sealed fields no longer open anywhere. The child's other records are untouched; read models drop what they hold of the case.",
+  schema: Type.Object(
+    {
+      caseId: Type.String(),
+      closedAt: Instant,
+      /** The retention period applied, in minutes after closure, and the rule version it was read from. */
+      retentionMinutes: Type.Integer({ minimum: 0 }),
+      ruleVersion: Type.String(),
+      purgedAt: Instant,
+    },
+    { additionalProperties: false },
+  ),
+});
+
 export const HotlineCaseAccessed = defineEvent({
   type: 'hotline.CaseAccessed',
   version: 1,
@@ -322,5 +341,6 @@ export const hotlineEvents = [
   HotlineCaseReopened,
   HotlineDeadlineBreached,
   HotlineCaseEscalated,
+  HotlineCasePurged,
   HotlineCaseAccessed,
 ] as const;

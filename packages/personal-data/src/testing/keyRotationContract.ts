@@ -55,6 +55,11 @@ export const keyRotationContract = (adapter: string, createFixture: () => Promis
       expect((await during.openPersonalFields(registry, TYPE, sealed[0]!)).data).toEqual(childNoted('r1'));
       // A subject first seen during the overlap gets a key under the NEW master key.
       const fresh = await during.sealPersonalFields(registry, TYPE, childNoted('r6'), subjectIdOf);
+      // A record key under a person key made before the rotation: the rotation leaves it under its parent.
+      const inRecord = await cipher.sealPersonalFields(registry, TYPE, childNoted('r7'), () => ({
+        subject: 'record:r7',
+        parent: 'child:r1',
+      }));
 
       // Interrupted after the first page, then run again: it picks up what is left.
       const pages: number[] = [];
@@ -69,19 +74,20 @@ export const keyRotationContract = (adapter: string, createFixture: () => Promis
       ).rejects.toThrow('interrupted');
       expect(pages).toHaveLength(1);
       const summary = await rewrapKeys(overlap, { batchSize: 3 });
-      // Two subjects per record (child, sibling) + the one caller: child:r2 destroyed, r6 and r6-sib new.
+      // Two subjects per record (child, sibling) + the one caller: child:r2 destroyed, r6 and r6-sib new, and
+      // record:r7 under child:r1 (current: it moves with its parent).
       expect(summary).toEqual({
         masterKeyId: newKey.id,
-        scanned: 13,
+        scanned: 14,
         rewrapped: 10 - pages[0]!,
-        current: 2 + pages[0]!,
+        current: 3 + pages[0]!,
         destroyed: 1,
       });
       expect(await rewrapKeys(overlap, { batchSize: 3 })).toEqual({
         masterKeyId: newKey.id,
-        scanned: 13,
+        scanned: 14,
         rewrapped: 0,
-        current: 12,
+        current: 13,
         destroyed: 1,
       });
 
@@ -98,12 +104,17 @@ export const keyRotationContract = (adapter: string, createFixture: () => Promis
         }
       }
       expect((await reader.openPersonalFields(registry, TYPE, fresh)).data).toEqual(childNoted('r6'));
+      expect((await reader.openPersonalFields(registry, TYPE, inRecord)).data).toEqual(childNoted('r7'));
       await expect(after.keyFor('child:r2')).rejects.toThrow(SubjectErasedError);
       // The old master key alone opens nothing any more.
       const oldOnly = createPersonalDataCipher(await open(oldKey));
       await expect(oldOnly.openPersonalFields(registry, TYPE, sealed[0]!)).rejects.toThrow(
         new RegExp(`wrapped by master key ${newKey.id}`),
       );
+      // Erasing the parent after the rotation still reaches the record under it.
+      await after.destroy('child:r1');
+      expect((await reader.openPersonalFields(registry, TYPE, inRecord)).erased).toBe(true);
+      expect(await rewrapKeys(after)).toMatchObject({ scanned: 14, rewrapped: 0, destroyed: 3 });
     });
 
     it('a destroy racing a rewrap wins: no destroyed key comes back', async () => {

@@ -35,7 +35,7 @@ export const keyVaultContract = (
       cases += 1;
     });
     afterEach(() => fixture.dispose());
-    afterAll(() => expect(cases).toBe(8)); // guard: no case silently skipped
+    afterAll(() => expect(cases).toBe(10)); // guard: no case silently skipped
 
     it('gives one key per subject, the same on every call and by id, stored only wrapped', async () => {
       const a = await fixture.vault.keyFor('child:a');
@@ -100,6 +100,52 @@ export const keyVaultContract = (
       expect(opened.erased).toBe(true);
       expect(opened.erasedPaths).toEqual(['child.name', 'child.idNumber', 'child.birth']);
       expect(opened.data).toEqual({ ...data, child: { ...data.child, name: null, idNumber: null, birth: null } });
+    });
+
+    it('a record key under a person key: destroying the record spares the person and the other records', async () => {
+      const cipher = createPersonalDataCipher(fixture.vault);
+      const underCase = (caseId: string) => () => ({ subject: `case:${caseId}`, parent: 'person:p1' });
+      const inCase1 = await cipher.sealPersonalFields(registry, TYPE, childNoted('p1'), underCase('1'));
+      const inCase2 = await cipher.sealPersonalFields(registry, TYPE, childNoted('p1'), underCase('2'));
+      const ownRecord = await cipher.sealPersonalFields(registry, TYPE, childNoted('p1'), () => 'person:p1');
+      const record = await fixture.vault.keyFor('case:1', 'person:p1');
+      const person = await fixture.vault.keyFor('person:p1');
+      expect(record.kid).not.toBe(person.kid);
+      expect(await fixture.vault.keyById(record.kid)).toEqual(record.key);
+      // A record keeps the parent it was made under.
+      await expect(fixture.vault.keyFor('case:1', 'person:p2')).rejects.toThrow(/kept under person:p1/);
+      await expect(fixture.vault.keyFor('case:1')).rejects.toThrow(/kept under person:p1/);
+      // Stored wrapped by the person's key, so neither key is at rest in the clear.
+      const raw = await fixture.raw();
+      for (const key of [record.key, person.key]) expect(raw).not.toContain(key.toString('base64'));
+
+      expect(await fixture.vault.destroy('case:1')).toBe(true);
+      // Every personal field of that record was sealed under its key (siblings and caller included).
+      expect([...(await cipher.openPersonalFields(registry, TYPE, inCase1)).erasedPaths].sort()).toEqual([
+        'caller.phone',
+        'child.birth',
+        'child.idNumber',
+        'child.name',
+        'siblings.0.name',
+      ]);
+      expect((await cipher.openPersonalFields(registry, TYPE, inCase2)).data).toEqual(childNoted('p1'));
+      expect((await cipher.openPersonalFields(registry, TYPE, ownRecord)).data).toEqual(childNoted('p1'));
+      await expect(fixture.vault.keyFor('case:1', 'person:p1')).rejects.toThrow(SubjectErasedError);
+    });
+
+    it('destroying the person key makes every record key under it unopenable, and refuses new ones', async () => {
+      const cipher = createPersonalDataCipher(fixture.vault);
+      const sealed = await cipher.sealPersonalFields(registry, TYPE, childNoted('p3'), () => ({
+        subject: 'case:3',
+        parent: 'person:p3',
+      }));
+      const { kid } = await fixture.vault.keyFor('case:3', 'person:p3');
+      expect(await fixture.vault.destroy('person:p3')).toBe(true);
+      expect(await fixture.vault.keyById(kid)).toBeNull();
+      expect((await cipher.openPersonalFields(registry, TYPE, sealed)).erased).toBe(true);
+      await expect(fixture.vault.keyFor('case:3', 'person:p3')).rejects.toThrow(SubjectErasedError);
+      await expect(fixture.vault.keyFor('case:4', 'person:p3')).rejects.toThrow(/person:p3/);
+      await expect(fixture.vault.keyFor('case:4', 'person:p3')).rejects.toThrow(SubjectErasedError);
     });
 
     it('refuses to make a new key for an erased subject', async () => {

@@ -1,5 +1,5 @@
 import type { Principal } from '../domain/access';
-import type { OpenCaseState } from '../domain/caseState';
+import { caseStatus, type OpenCaseState } from '../domain/caseState';
 import type { CaseHandler } from './caseHandler';
 import { ids } from './ids';
 import type { HotlineDeps } from './ports';
@@ -21,7 +21,7 @@ export const createCaseApi = (deps: HotlineDeps, cases: CaseHandler) => {
   const by = (p: Principal) => ({ subject: p.subject, role: p.roles.join(','), division: p.division });
   const result = (state: OpenCaseState): CaseResult => ({
     caseId: state.caseId,
-    status: state.closed ? 'closed' : state.handling,
+    status: caseStatus(state),
   });
 
   return {

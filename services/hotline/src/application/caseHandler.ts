@@ -7,7 +7,7 @@ import type { CaseEvent, CaseState, OpenCaseState } from '../domain/caseState';
 import type { Scope } from '../domain/jurisdictions';
 import type { Audit } from './audit';
 import { caseSummary, type CaseSummary } from './caseSummary';
-import { childSubject } from './personalDataAdapter';
+import { caseKey } from './personalDataAdapter';
 import { streams, type HotlineDeps } from './ports';
 
 export type Caller = { readonly principal: Principal; readonly rpc: string; readonly operation: Operation };
@@ -29,6 +29,7 @@ export const createCaseHandler = (deps: HotlineDeps, audit: Audit) => {
       'nextCheckAt',
       'openedAt',
       'personRef',
+      'closedAt',
     ],
   });
   const referrals = documents.collection<ReferralIndex>('hotlineReferrals');
@@ -69,7 +70,7 @@ export const createCaseHandler = (deps: HotlineDeps, audit: Audit) => {
     return typeof openedAt === 'string' ? openedAt : '';
   };
 
-  /** Appends decided events sealed with the child's key, then updates the listing. */
+  /** Appends decided events sealed with the case's record key (under the child's), then updates the listing. */
   const commit = async (
     caseId: string,
     loaded: Loaded,
@@ -81,7 +82,7 @@ export const createCaseHandler = (deps: HotlineDeps, audit: Audit) => {
     const next = decided.reduce(decider.evolve, loaded.state);
     if (next.status === 'none') return next;
     const childRef = next.child.childRef;
-    const result = await personalData.sealedFor(childSubject(childRef)).append(streams.case(caseId), decided, {
+    const result = await personalData.sealedFor(caseKey(caseId, childRef)).append(streams.case(caseId), decided, {
       expectedVersion: loaded.version,
       commandId,
       ...(actor ? { actor: { subject: actor.subject, role: actor.roles.join(','), division: actor.division } } : {}),

@@ -1,9 +1,9 @@
-import type { OpenCaseState } from '../domain/caseState';
+import { caseStatus, type OpenCaseState } from '../domain/caseState';
 import { nextCheckAt } from '../domain/deadlineWatch';
 import { isAfter, type DeadlineRules } from '../domain/deadlines';
 import { stages, type CaseType, type Stage, type Tier, type Urgency } from '../domain/vocabulary';
 
-export type CaseStatus = 'open' | 'assigned' | 'accepted' | 'closed';
+export type CaseStatus = 'open' | 'assigned' | 'accepted' | 'closed' | 'purged';
 
 /**
  * The listing read model. Only non-personal fields: it must stay harmless after a child's key is destroyed,
@@ -28,6 +28,8 @@ export type CaseSummary = {
   /** When the deadline watcher must look again ('' when nothing is pending, so range queries skip it). */
   readonly nextCheckAt: string;
   readonly referralIds: readonly string[];
+  /** When it was closed ('' while open), so the retention purge finds closed cases by an indexed range. */
+  readonly closedAt: string;
 };
 
 export const caseSummary = (
@@ -43,11 +45,12 @@ export const caseSummary = (
   });
   return {
     id: state.caseId,
-    personRef: state.child.childRef,
+    // A purged case no longer links the person to it (a data export does not find it).
+    personRef: state.purgedAt ? '' : state.child.childRef,
     province: state.scope.province,
     prefecture: state.scope.prefecture,
     ...(state.scope.county ? { county: state.scope.county } : {}),
-    status: state.closed ? 'closed' : state.handling,
+    status: caseStatus(state),
     caseType: state.caseType,
     urgency: state.urgency,
     openedAt,
@@ -57,5 +60,6 @@ export const caseSummary = (
     overdue: pending.some((s) => state.clocks[s]!.breached || isAfter(now, state.clocks[s]!.dueAt)),
     nextCheckAt: nextCheckAt(state, rules) ?? '',
     referralIds: Object.keys(state.referrals),
+    closedAt: state.closed ? (state.closedAt ?? '') : '',
   };
 };

@@ -7,7 +7,7 @@ import { validateContact, type ContactInput } from '../domain/validateContact';
 import type { Audit } from './audit';
 import type { CaseHandler } from './caseHandler';
 import { ids } from './ids';
-import { childSubject } from './personalDataAdapter';
+import { contactKey } from './personalDataAdapter';
 import { streams, type HotlineDeps } from './ports';
 
 const foldContact = (events: readonly RecordedEvent[]): ContactState =>
@@ -72,7 +72,7 @@ export const createContactApi = (deps: HotlineDeps, cases: CaseHandler, audit: A
       };
       const events = contactDecider.decide({ type: 'RecordContact', data: record }, existing.state);
       await personalData
-        .sealedFor(childSubject(childRef))
+        .sealedFor(contactKey(contactId, childRef))
         .append(streams.contact(contactId), events, { expectedVersion: 0, commandId: key });
       return { contactId, childRef };
     },

@@ -209,4 +209,54 @@ describe.each<EventLog>(['mongodb', 'sqlite'])('hotline application, event log o
       expect(mongo).not.toContain(ID);
     });
   });
+
+  // Last: it moves the clock years ahead.
+  describe('retention purge on a moved clock', () => {
+    test("purges one closed case past its retention with its contact; the same child's other case stays", async () => {
+      const NAME = '冶小梅';
+      const child = { name: NAME, age: 8, locationDivision: '630121' };
+      const first = await h.service.contacts.recordContact(p.xiningOperator, emergencyContact({ child }), 'ret-c1');
+      const { childRef } = first;
+      const second = await h.service.contacts.recordContact(
+        p.xiningOperator,
+        emergencyContact({ child: { ...child, childRef } }),
+        'ret-c2',
+      );
+      expect(second.childRef).toBe(childRef);
+      const { caseId: expired } = await h.service.contacts.openCase(p.xiningOperator, [first.contactId], 'ret-o1');
+      const { caseId: kept } = await h.service.contacts.openCase(p.xiningOperator, [second.contactId], 'ret-o2');
+      await h.service.cases.recordReply(p.xiningOperator, expired, 'phone', 'told the caller', 'ret-reply');
+      await h.service.cases.closeCase(p.xiningOperator, expired, 'resolved', 'safe again', 'ret-close');
+      const purger = h.service.jobs.retentionPurge;
+      const nameOf = async (caseId: string) => {
+        const read = await h.service.queries.getCase(p.supervisor, caseId);
+        return read.state.status === 'exists' ? read.state.child.name : undefined;
+      };
+
+      // Exactly the retention period after closure: not yet past it.
+      h.clock.advanceMinutes(h.service.deps.retention.closedCaseMinutes);
+      expect(await purger.tick()).toMatchObject({ ran: true, changed: 0 });
+      expect(await nameOf(expired)).toBe(NAME);
+      h.clock.advanceMinutes(1);
+      expect(await purger.tick()).toMatchObject({ ran: true, changed: 1 });
+
+      const read = await h.service.queries.getCase(p.supervisor, expired);
+      expect(read.summary?.status).toBe('purged');
+      expect(read.state.status === 'exists' && read.state.child.name).toBeNull();
+      expect(read.timeline.at(-1)).toMatchObject({ type: 'hotline.CasePurged' });
+      expect(JSON.stringify(read)).not.toContain(NAME);
+      const contact = await h.service.deps.personalData.openEvents(
+        await h.service.deps.eventStore.readStream(`hotline-contact-${first.contactId}`),
+      );
+      expect(JSON.stringify(contact)).not.toContain(NAME);
+      const listed = await h.service.queries.listCases(p.xiningOperator, { status: 'purged', pageSize: 500 });
+      expect(listed.items.map((c) => c.id)).toContain(expired);
+      // The child's key and other records live on.
+      expect(await nameOf(kept)).toBe(NAME);
+
+      // Once only; the purged case takes no more commands.
+      expect(await purger.tick()).toMatchObject({ ran: true, changed: 0 });
+      await expect(h.service.cases.reopenCase(p.xiningOperator, expired, 'r', 'ret-reopen')).rejects.toThrow(/purged/);
+    });
+  });
 });

@@ -7,6 +7,7 @@ import { personRefOf } from '@carebridge/identity';
 import { tiersOf, type Principal } from '../domain/access';
 import { defaultDeadlineRules, type DeadlineRules } from '../domain/deadlines';
 import { qinghai, type Jurisdictions } from '../domain/jurisdictions';
+import { defaultRetentionRule, type RetentionRule } from '../domain/retention';
 import { createAudit } from './audit';
 import { createCaseApi } from './caseApi';
 import { createCaseHandler } from './caseHandler';
@@ -14,6 +15,7 @@ import { createContactApi } from './contactApi';
 import { createDeadlineWatcher } from './deadlineWatcher';
 import { childSubject, createPersonalData, legacyChildSubject } from './personalDataAdapter';
 import { createQueries } from './queries';
+import { createRetentionPurge, createRetentionWatcher } from './retentionPurge';
 import { createReferralOutcomeConsumer } from './referralOutcomes';
 
 export type HotlineApplicationDeps = {
@@ -23,6 +25,8 @@ export type HotlineApplicationDeps = {
   readonly clock?: () => Date;
   readonly jurisdictions?: Jurisdictions;
   readonly deadlines?: DeadlineRules;
+  /** How long closed cases are kept; the published default with the operator's override by default. */
+  readonly retention?: RetentionRule;
   /** The event registry (tests give one whose topics carry a run suffix). */
   readonly registry?: EventRegistry;
   /**
@@ -42,12 +46,14 @@ export const createHotlineApplication = (input: HotlineApplicationDeps) => {
     clock: input.clock ?? (() => new Date()),
     jurisdictions: input.jurisdictions ?? qinghai(),
     deadlines: input.deadlines ?? defaultDeadlineRules,
+    retention: input.retention ?? defaultRetentionRule,
     ...(input.pseudonymKey ? { childRefOf: (idNumber: string) => personRefOf(input.pseudonymKey!, idNumber) } : {}),
   };
   const audit = createAudit(deps);
   const cases = createCaseHandler(deps, audit);
   const contacts = createContactApi(deps, cases, audit);
   const watcher = createDeadlineWatcher(deps, cases);
+  const purgeCase = createRetentionPurge(deps, cases);
 
   /** Crypto-shredding: the child's key goes, and with it every sealed field in the store and on every topic. */
   const eraseChild = async (principal: Principal, childRef: string): Promise<void> => {
@@ -77,7 +83,8 @@ export const createHotlineApplication = (input: HotlineApplicationDeps) => {
     eraseChild,
     caseHandler: cases,
     consumers: { referralOutcomes: createReferralOutcomeConsumer(deps, cases) },
-    jobs: { deadlineWatcher: watcher },
+    purgeCase,
+    jobs: { deadlineWatcher: watcher, retentionPurge: createRetentionWatcher(deps, cases, purgeCase) },
   };
 };
 export type HotlineApplication = ReturnType<typeof createHotlineApplication>;

@@ -3,6 +3,7 @@ import type { EventStore, RecordedEvent } from '@carebridge/event-store';
 import type { KeySubject } from '@carebridge/personal-data';
 import type { DeadlineRules } from '../domain/deadlines';
 import type { Jurisdictions } from '../domain/jurisdictions';
+import type { RetentionRule } from '../domain/retention';
 
 /**
  * Personal fields, backed by @carebridge/personal-data: appends through `sealedFor(key)` are sealed under that key
@@ -24,6 +25,7 @@ export type HotlineDeps = {
   readonly clock: () => Date;
   readonly jurisdictions: Jurisdictions;
   readonly deadlines: DeadlineRules;
+  readonly retention: RetentionRule;
   /** The suite's reference of a person with an ID number (@carebridge/identity personRefOf, keyed). */
   readonly childRefOf?: (idNumber: string) => string;
 };

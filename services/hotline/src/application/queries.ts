@@ -22,7 +22,7 @@ export type ListFilter = {
   pageToken?: string;
 };
 
-const statuses = ['open', 'assigned', 'accepted', 'closed'] as const;
+const statuses = ['open', 'assigned', 'accepted', 'closed', 'purged'] as const;
 
 /** Reads. Every case read is audited with the reader's identity, whether allowed or refused. */
 export const createQueries = (deps: HotlineDeps, cases: CaseHandler, audit: Audit) => ({

@@ -63,4 +63,8 @@ export type CaseCommand =
       readonly data: { readonly outcome: CloseOutcome; readonly summary: string; readonly at: string; readonly by: By };
     }
   | { readonly type: 'ReopenCase'; readonly data: { readonly reason: string; readonly at: string; readonly by: By } }
-  | { readonly type: 'CheckDeadlines'; readonly data: { readonly now: string } };
+  | { readonly type: 'CheckDeadlines'; readonly data: { readonly now: string } }
+  | {
+      readonly type: 'PurgeCase';
+      readonly data: { readonly now: string; readonly retentionMinutes: number; readonly ruleVersion: string };
+    };

@@ -5,6 +5,7 @@ import { checkDeadlines } from './deadlineWatch';
 import { deadlinesFrom, isAfter, type DeadlineRules } from './deadlines';
 import type { Jurisdictions } from './jurisdictions';
 import { referralRequested } from './referral';
+import { retentionEnded } from './retention';
 import { urgencies, type Urgency } from './vocabulary';
 
 export type CaseDeciderDeps = { readonly jurisdictions: Jurisdictions; readonly deadlines: DeadlineRules };
@@ -31,6 +32,11 @@ export const createCaseDecider = ({
   initialState: initialCaseState,
   evolve: evolveCase,
   decide: (command, state): CaseEvent[] => {
+    // A purged case is kept only as the fact that it was: no command changes it any more.
+    if (state.status === 'exists' && state.purgedAt) {
+      if (command.type === 'PurgeCase' || command.type === 'CheckDeadlines') return [];
+      throw rule('the case was purged at the end of its retention period', 'case_purged');
+    }
     switch (command.type) {
       case 'OpenCase': {
         const { caseId, contacts, at, by } = command.data;
@@ -166,6 +172,19 @@ export const createCaseDecider = ({
       }
       case 'CheckDeadlines':
         return state.status === 'none' ? [] : checkDeadlines(state, command.data.now, deadlines, jurisdictions);
+      case 'PurgeCase': {
+        const open = mustExist(state);
+        const { now, retentionMinutes, ruleVersion } = command.data;
+        if (!open.closed || !open.closedAt) throw rule('only a closed case is purged', 'not_closed');
+        if (!retentionEnded(open.closedAt, retentionMinutes, now))
+          throw rule('the retention period of the case has not run out', 'retention_running');
+        return [
+          {
+            type: 'hotline.CasePurged',
+            data: { caseId: open.caseId, closedAt: open.closedAt, retentionMinutes, ruleVersion, purgedAt: now },
+          },
+        ];
+      }
       default: {
         const unreachable: never = command;
         throw new Error(`unknown command ${JSON.stringify(unreachable)}`);

@@ -62,6 +62,22 @@ const referred: CaseEvent = {
   },
 };
 
+/** A retention of 1,000 minutes after closure (at(300)), as an operator could set it. */
+const purge = (minutes: number): CaseCommand => ({
+  type: 'PurgeCase',
+  data: { now: at(minutes), retentionMinutes: 1000, ruleVersion: 'hotline-retention/1' },
+});
+const purged: CaseEvent = {
+  type: 'hotline.CasePurged',
+  data: {
+    caseId: 'k-1',
+    closedAt: at(300),
+    retentionMinutes: 1000,
+    ruleVersion: 'hotline-retention/1',
+    purgedAt: at(1301),
+  },
+};
+
 type Row = [name: string, given: CaseEvent[], when: CaseCommand, then: CaseEvent[]];
 const rows: Row[] = [
   [
@@ -239,6 +255,14 @@ const rows: Row[] = [
       },
     ],
   ],
+  ['purges a closed case once its retention has run out', [opened, replied, closed], purge(1301), [purged]],
+  ['purges once', [opened, replied, closed, purged], purge(2000), []],
+  [
+    'a purged case has no deadlines left to check',
+    [opened, purged],
+    { type: 'CheckDeadlines', data: { now: at(99999) } },
+    [],
+  ],
 ];
 
 describe('case decider', () => {
@@ -317,6 +341,28 @@ describe('case decider', () => {
       [opened, replied, closed],
       { type: 'RecordReply', data: { channel: 'phone', summary: 's', at: at(999), by: operator } },
       /reopen/,
+    ],
+    ['purge an open case', [opened], purge(99999), /only a closed case/],
+    ['purge before the retention ran out', [opened, replied, closed], purge(1300), /has not run out/],
+    [
+      'purge a reopened case',
+      [
+        opened,
+        replied,
+        closed,
+        {
+          type: 'hotline.CaseReopened',
+          data: { caseId: 'k-1', reason: 'r', at: at(400), by: operator, deadlines: [] },
+        },
+      ],
+      purge(99999),
+      /only a closed case/,
+    ],
+    [
+      'reopen a purged case',
+      [opened, replied, closed, purged],
+      { type: 'ReopenCase', data: { reason: 'r', at: at(2000), by: operator } },
+      /purged at the end of its retention/,
     ],
   ];
   test.each(refusals)('refuses: %s', (_name, given, when, message) =>

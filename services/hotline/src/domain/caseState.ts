@@ -6,6 +6,7 @@ import type {
   HotlineCaseClosed,
   HotlineCaseEscalated,
   HotlineCaseOpened,
+  HotlineCasePurged,
   HotlineCaseReferred,
   HotlineCaseReopened,
   HotlineDeadlineBreached,
@@ -29,7 +30,8 @@ export type CaseEvent =
   | EventOf<typeof HotlineCaseClosed>
   | EventOf<typeof HotlineCaseReopened>
   | EventOf<typeof HotlineDeadlineBreached>
-  | EventOf<typeof HotlineCaseEscalated>;
+  | EventOf<typeof HotlineCaseEscalated>
+  | EventOf<typeof HotlineCasePurged>;
 
 export type Child = EventOf<typeof HotlineCaseOpened>['data']['child'];
 export type HandlingStatus = 'open' | 'assigned' | 'accepted';
@@ -47,6 +49,12 @@ export type OpenCaseState = {
   readonly urgency: Urgency;
   readonly handling: HandlingStatus;
   readonly closed: boolean;
+  /** When it was last closed: while it is closed, its retention period counts from here. */
+  readonly closedAt?: string;
+  /** Set once its retention period ran out and its record key was destroyed: nothing more happens to it. */
+  readonly purgedAt?: string;
+  /** The contacts it was opened from: their records are purged with it. */
+  readonly contactIds: readonly string[];
   readonly clocks: Partial<Record<Stage, Clock>>;
   readonly escalatedTo: readonly Tier[];
   readonly replied: boolean;
@@ -65,6 +73,10 @@ const meet = (clocks: OpenCaseState['clocks'], stage: Stage, at: string): OpenCa
 
 export const initialCaseState = (): CaseState => ({ status: 'none' });
 
+/** Where a case stands, as reads and listings name it. */
+export const caseStatus = (state: OpenCaseState): HandlingStatus | 'closed' | 'purged' =>
+  state.purgedAt ? 'purged' : state.closed ? 'closed' : state.handling;
+
 export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
   if (event.type === 'hotline.CaseOpened') {
     const d = event.data;
@@ -77,6 +89,7 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       urgency: d.urgency,
       handling: 'open',
       closed: false,
+      contactIds: d.contactIds,
       clocks: withClocks({}, d.deadlines),
       escalatedTo: [],
       replied: false,
@@ -123,9 +136,16 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
     case 'hotline.ReplyRecorded':
       return { ...state, replied: true, clocks: meet(state.clocks, 'reply', event.data.at) };
     case 'hotline.CaseClosed':
-      return { ...state, closed: true, clocks: meet(state.clocks, 'resolution', event.data.at) };
+      return {
+        ...state,
+        closed: true,
+        closedAt: event.data.at,
+        clocks: meet(state.clocks, 'resolution', event.data.at),
+      };
     case 'hotline.CaseReopened':
       return { ...state, closed: false, replied: false, clocks: withClocks(state.clocks, event.data.deadlines) };
+    case 'hotline.CasePurged':
+      return { ...state, purgedAt: event.data.purgedAt };
     case 'hotline.DeadlineBreached': {
       const clock = state.clocks[event.data.stage];
       return clock

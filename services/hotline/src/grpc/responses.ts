@@ -1,7 +1,7 @@
 import type { CaseSummary } from '../application/caseSummary';
 import type { CaseResult } from '../application/caseApi';
 import type { Queries } from '../application/queries';
-import type { Child, OpenCaseState } from '../domain/caseState';
+import { caseStatus, type Child, type OpenCaseState } from '../domain/caseState';
 import { stages } from '../domain/vocabulary';
 
 /** Application results → response messages (lowerCamel, as the kit's loader writes them). */
@@ -50,7 +50,7 @@ const summaryFromState = (state: OpenCaseState, openedAt: string) => ({
   province: state.scope.province,
   prefecture: state.scope.prefecture,
   county: state.scope.county ?? '',
-  status: state.closed ? 'closed' : state.handling,
+  status: caseStatus(state),
   caseType: state.caseType,
   urgency: state.urgency,
   openedAt,

@@ -63,6 +63,8 @@ export const startHotlineServer = async (
     serviceName: 'hotline',
     mongodbUri: mongoUri(),
     database: database.name,
+    // The run's own key vault: record keys are named by ids that runs repeat (they come from idempotency keys).
+    keyVaultDatabase: database.name,
     kafkaBrokers: kafkaBrokers(),
     registry,
     clock: clock.now,

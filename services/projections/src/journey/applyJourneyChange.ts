@@ -19,6 +19,10 @@ const byTime = (a: JourneyStep, b: JourneyStep): number =>
   a.recordedAt.localeCompare(b.recordedAt) ||
   a.id.localeCompare(b.id);
 
+/** A copy without one (optional) field. */
+const omit = <T extends object>(value: T, key: keyof T): T =>
+  Object.fromEntries(Object.entries(value).filter(([k]) => k !== key)) as T;
+
 const upsert = <T extends Record<string, unknown>>(items: readonly T[], key: keyof T, item: T | undefined): T[] => {
   if (!item) return [...items];
   const at = items.findIndex((i) => i[key] === item[key]);
@@ -47,16 +51,29 @@ export const applyJourneyChange = (
     startedAt: change.step.at,
     updatedAt: change.step.at,
   };
-  const steps = doc.steps.some((s) => s.id === change.step.id)
+  const added = doc.steps.some((s) => s.id === change.step.id)
     ? [...doc.steps]
     : [...doc.steps, change.step].sort(byTime);
-  const hotline = change.hotline ? { ...doc.hotline, ...change.hotline } : doc.hotline;
+  const { purged } = change;
+  // A purged record's steps keep what happened and when; its particulars (case type, kind, outcome) go.
+  const steps = purged
+    ? added.map((s) => (s.programme === purged.programme && s.ref === purged.ref ? omit(s, 'detail') : s))
+    : added;
+  const merged = change.hotline ? { ...doc.hotline, ...change.hotline } : doc.hotline;
+  const hotline = merged && purged?.programme === 'hotline' ? omit(merged, 'caseType') : merged;
+  const relief = upsert(doc.relief, 'applicationId', change.relief);
+  const referrals = upsert(doc.referrals, 'referralId', change.referral);
+  // The person stays linked while another programme's record of them is on the journey; else the link goes too.
+  const personRefs =
+    purged && relief.length === 0 && referrals.length === 0
+      ? []
+      : [...new Set([...doc.personRefs, ...change.personRefs])].sort();
   return {
     ...doc,
     ...(hotline ? { hotline } : {}),
-    relief: upsert(doc.relief, 'applicationId', change.relief),
-    referrals: upsert(doc.referrals, 'referralId', change.referral),
-    personRefs: [...new Set([...doc.personRefs, ...change.personRefs])].sort(),
+    relief,
+    referrals,
+    personRefs,
     steps,
     startedAt: steps[0]!.at,
     updatedAt: steps.at(-1)!.at,

@@ -43,6 +43,7 @@ const TIME_FIELDS = [
   'assessedAt',
   'detectedAt',
   'placedAt',
+  'purgedAt',
   'at',
 ] as const;
 

@@ -181,4 +181,29 @@ describe('journey changes', () => {
       step: { ref: 'o-1', detail: { outcome: 'completed' } },
     });
   });
+
+  it('a purged hotline case keeps its steps without particulars; the person stays while relief holds them', () => {
+    const purged = event('e9', 'hotline.CasePurged', {
+      caseId: 'c1',
+      closedAt: '2020-10-20T08:00:00.000Z',
+      retentionMinutes: 60,
+      ruleVersion: 'hotline-retention/1',
+      purgedAt: '2020-10-20T10:00:00.000Z',
+    });
+    const journey = fold([opened, accepted, requested, drafted, approved, purged])!;
+    expect(journey.hotline).toEqual({
+      caseId: 'c1',
+      province: '630000',
+      prefecture: '630100',
+      county: '630121',
+      status: 'purged',
+    });
+    const hotlineSteps = journey.steps.filter((s) => s.programme === 'hotline');
+    expect(hotlineSteps.map((s) => s.step)).toEqual(['CaseOpened', 'CaseAccepted', 'Requested', 'CasePurged']);
+    expect(hotlineSteps.filter((s) => s.detail)).toEqual([]);
+    expect(journey.steps.find((s) => s.step === 'ApplicationApproved')?.detail).toMatchObject({ amountFen: 500000 });
+    expect(journey.personRefs).toEqual(['ch-1']);
+    // A case nobody else holds the person for: the link goes with it.
+    expect(fold([opened, accepted, purged])!.personRefs).toEqual([]);
+  });
 });

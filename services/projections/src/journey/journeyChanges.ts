@@ -38,6 +38,8 @@ export type JourneyChange = {
   readonly links: readonly string[];
   /** For a referral request: the programme asked to help, kept on the link. */
   readonly receiving?: string;
+  /** A record purged at the end of its retention: the journey keeps what happened and when, not its particulars. */
+  readonly purged?: { readonly programme: Programme; readonly ref: string };
 };
 
 const HOTLINE_STATUS: Record<string, string> = {
@@ -47,6 +49,7 @@ const HOTLINE_STATUS: Record<string, string> = {
   CaseReferred: 'referred',
   CaseClosed: 'closed',
   CaseReopened: 'reopened',
+  CasePurged: 'purged',
 };
 
 const RELIEF_STATUS: Record<string, string> = {
@@ -115,6 +118,7 @@ const hotlineChange = (event: JourneyEvent, name: string): JourneyChange | undef
     },
     personRefs: str(d, 'child.childRef') ? [str(d, 'child.childRef')!] : [],
     links: [],
+    ...(name === 'CasePurged' ? { purged: { programme: 'hotline' as const, ref: caseId } } : {}),
   };
 };
 

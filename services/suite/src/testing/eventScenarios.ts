@@ -1,4 +1,5 @@
 import type { FixtureApi, FixtureCaller, RpcFixture } from '@carebridge/grpc-kit/testing';
+import type { HotlineRuntime } from '@carebridge/hotline';
 import { eventually } from '@carebridge/test-engines';
 import { suiteFixtures } from './suiteFixtures';
 import type { RunningSuite } from './suiteOnEngines';
@@ -106,9 +107,23 @@ const hotlineDeadlines = async (suite: RunningSuite, api: FixtureApi): Promise<v
   await untilStored(suite, 'hotline', ['hotline.DeadlineBreached', 'hotline.CaseEscalated']);
 };
 
+/**
+ * A closed case purged by the hotline's retention job once the clock is moved past its retention period
+ * (hotline.CasePurged). Last: the clock stays moved, and every closed case of the run is purged with it.
+ */
+const hotlineRetention = async (suite: RunningSuite, api: FixtureApi): Promise<void> => {
+  const close = await prepared<object>(api, HOTLINE, 'CloseCase');
+  await suite.call(`${HOTLINE}/CloseCase`, close.request, close.caller);
+  const { app } = suite.services.find((s) => s.name === 'hotline')!.runtime as HotlineRuntime;
+  suite.advanceClock(app.deps.retention.closedCaseMinutes + 60);
+  await app.jobs.retentionPurge.tick();
+  await untilStored(suite, 'hotline', ['hotline.CasePurged']);
+};
+
 /** Scenarios that bring the event types no single fixture call makes (after every fixture has been called). */
 export const driveEveryEventType = async (suite: RunningSuite, api: FixtureApi): Promise<void> => {
   await reliefAmendedAndReleased(suite, api);
   await teamTasks(suite, api);
   await hotlineDeadlines(suite, api);
+  await hotlineRetention(suite, api);
 };

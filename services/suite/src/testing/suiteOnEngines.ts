@@ -16,7 +16,13 @@ import {
 } from '@carebridge/grpc-kit/testing';
 import { totalLag } from '@carebridge/messaging';
 import { masterKeyOf } from '@carebridge/personal-data';
-import { openInfrastructure, runService, type Infrastructure, type RunningService } from '@carebridge/service-host';
+import {
+  openInfrastructure,
+  runService,
+  type Infrastructure,
+  type RunningService,
+  type ServiceRuntime,
+} from '@carebridge/service-host';
 import { kafkaBrokers, mongoUri, uniqueName } from '@carebridge/test-engines';
 import { composition } from '../composition';
 
@@ -30,6 +36,8 @@ export type SuiteService = {
   /** Fully qualified names of the gRPC services it serves. */
   readonly grpcServices: readonly string[];
   readonly infra: Infrastructure;
+  /** What the service composed (its jobs, and for the programmes their application layer). */
+  readonly runtime: ServiceRuntime;
   readonly running: RunningService;
   /** Its own MongoDB database on the real engines; undefined on the embedded default (one SQLite file each). */
   readonly database: string | undefined;
@@ -66,16 +74,23 @@ export type RunningSuite = {
   readonly topicsAtRest: () => Promise<AtRest[]>;
   /** What the suite's consumers have not processed yet, summed over every group and partition. */
   readonly consumerLag: () => Promise<number>;
+  /** Moves the clock every service of the run reads (deadlines, retention) ahead by `minutes`. */
+  readonly advanceClock: (minutes: number) => void;
   readonly stop: () => Promise<void>;
 };
 
 /**
  * The suite's time: it starts inside the window of the relief programme the seeds describe (Jiangsu, 2020-07-01
- * to 2021-06-30), so that an application can be approved, and runs on from there at the wall clock's pace.
+ * to 2021-06-30), so that an application can be approved, and runs on from there at the wall clock's pace; a test
+ * moves it ahead to see what time does (deadlines, retention).
  */
-const programmeTime = (start = Date.parse('2020-10-10T01:00:00.000Z')): (() => Date) => {
+const programmeTime = (start = Date.parse('2020-10-10T01:00:00.000Z')) => {
   const began = Date.now();
-  return () => new Date(start + (Date.now() - began));
+  let moved = 0;
+  return {
+    now: () => new Date(start + moved + (Date.now() - began)),
+    advanceMinutes: (minutes: number) => void (moved += minutes * 60_000),
+  };
 };
 
 const quiet = (): void => {
@@ -205,7 +220,8 @@ export const startSuite = async (engine: Engine): Promise<RunningSuite> => {
   const runId = uniqueName('suite');
   const masterKey = masterKeyOf(randomBytes(32));
   const pseudonymKey = randomBytes(32);
-  const clock = programmeTime();
+  const time = programmeTime();
+  const clock = time.now;
   const dataDir = engine === 'embedded' ? mkdtempSync(path.join(tmpdir(), 'carebridge-suite-')) : undefined;
   const shared =
     dataDir !== undefined
@@ -253,6 +269,7 @@ export const startSuite = async (engine: Engine): Promise<RunningSuite> => {
         protoFiles: runtime.grpc.protoFiles,
         grpcServices: Object.keys(runtime.grpc.services),
         infra,
+        runtime,
         running,
         database,
         consumers: (runtime.projections ?? []).map((p) => ({ groupId: `${name}.${p.name}`, topics: p.topics })),
@@ -319,6 +336,7 @@ export const startSuite = async (engine: Engine): Promise<RunningSuite> => {
           lag += totalLag(await service.infra.bus.admin.lag(groupId, topics));
       return lag;
     },
+    advanceClock: time.advanceMinutes,
     stop: async () => {
       for (const client of clients.values()) client.close();
       await stopAll();

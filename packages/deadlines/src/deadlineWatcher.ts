@@ -46,7 +46,8 @@ export type PassReport =
 export type DeadlineWatcher = {
   /** One pass now (joins a pass already running: never two at once in one process). */
   tick(): Promise<PassReport>;
-  start(intervalMs?: number): void;
+  /** Passes every `intervalMs`; a failed pass goes to `onError` (the option's by default) and the next tries again. */
+  start(intervalMs?: number, onError?: (error: unknown) => void): void;
   /** Stops the timer, waits for the pass in flight, gives the lease up. */
   stop(): Promise<void>;
 };
@@ -96,8 +97,8 @@ export const createDeadlineWatcher = <Item>(
       running ??= pass().finally(() => (running = undefined));
       return running;
     },
-    start(intervalMs = 30_000) {
-      timer ??= setInterval(() => void this.tick().catch((error: unknown) => options.onError?.(error)), intervalMs);
+    start(intervalMs = 30_000, onError = options.onError) {
+      timer ??= setInterval(() => void this.tick().catch((error: unknown) => onError?.(error)), intervalMs);
     },
     async stop() {
       if (timer) clearInterval(timer);

@@ -83,7 +83,12 @@ export const runService = async (
   );
   for (const runner of runners) await runner.start();
   const jobs = runtime.jobs ?? [];
-  for (const job of jobs) job.start();
+  for (const job of jobs)
+    job.start({
+      // The error's name only: a message may quote the data the pass was working on.
+      reportError: (error) =>
+        log.error({ job: job.name, errName: error instanceof Error ? error.name : typeof error }, 'job pass failed'),
+    });
   let publicHttp: PublicHttp | undefined;
   if (runtime.http && options.publicHttpPort !== undefined)
     publicHttp = await startPublicHttp(runtime.http, options.publicHttpPort, host, {

@@ -31,7 +31,10 @@ export type ServiceDeps = {
 };
 
 /** A background task of a service (deadline watcher, offer timeouts ...). */
-export type Job = { readonly name: string; start(): void; stop(): Promise<void> };
+/** What the host gives a job when it starts it: where a failed pass is reported (logged by name, never by data). */
+export type JobContext = { readonly reportError: (error: unknown) => void };
+
+export type Job = { readonly name: string; start(context: JobContext): void; stop(): Promise<void> };
 
 /** What a service factory returns: everything the host runs for it. */
 export type ServiceRuntime = {

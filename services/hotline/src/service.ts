@@ -55,10 +55,14 @@ export const createHotlineService = (deps: HotlineServiceDeps): HotlineRuntime =
     onDenied: refusals.onDenied,
     projections: [referralOutcomeProjection(app)],
     jobs: [
-      { name: 'deadline-watcher', start: () => watcher.start(deps.watchIntervalMs), stop: () => watcher.stop() },
+      {
+        name: 'deadline-watcher',
+        start: ({ reportError }) => watcher.start(deps.watchIntervalMs, reportError),
+        stop: () => watcher.stop(),
+      },
       {
         name: 'retention-purge',
-        start: () => retentionPurge.start(deps.purgeIntervalMs ?? 3_600_000),
+        start: ({ reportError }) => retentionPurge.start(deps.purgeIntervalMs ?? 3_600_000, reportError),
         stop: () => retentionPurge.stop(),
       },
     ],

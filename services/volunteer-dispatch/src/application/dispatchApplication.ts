@@ -1,6 +1,7 @@
 import { createDeadlineWatcher } from '@carebridge/deadlines';
 import type { DocumentStore } from '@carebridge/document-store';
 import type { EventStore, RecordedEvent } from '@carebridge/event-store';
+import type { JobContext } from '@carebridge/service-host';
 import type { CommunityDirectory } from '../domain/communities';
 import { createCandidateIndex } from '../domain/dispatch/candidateIndex';
 import type { OfferTimeouts } from '../domain/offerDeadlines';
@@ -35,6 +36,8 @@ export type DispatchApplicationDeps = {
  * Everything dispatch does, composed once for main.ts, the embedded suite and the tests: commands, the
  * dispatch engine, the board and the candidate index (both fed from the log), and the timeout job.
  */
+const errorName = (error: unknown): string => (error instanceof Error ? error.name : typeof error);
+
 export const createDispatchApplication = (deps: DispatchApplicationDeps) => {
   const index = createCandidateIndex();
   const engineDeps = {
@@ -87,11 +90,8 @@ export const createDispatchApplication = (deps: DispatchApplicationDeps) => {
     { name: 'dispatch-log-tail', start: () => tail.start(), stop: () => tail.stop() },
     {
       name: 'dispatch-offer-timeouts',
-      start() {
-        ticker = setInterval(
-          () => void tick().catch((error: unknown) => process.emitWarning(`dispatch timeout job: ${String(error)}`)),
-          tickMs,
-        );
+      start({ reportError }: JobContext) {
+        ticker = setInterval(() => void tick().catch(reportError), tickMs);
       },
       async stop() {
         if (ticker) clearInterval(ticker);
@@ -119,9 +119,12 @@ export const createDispatchApplication = (deps: DispatchApplicationDeps) => {
       return { orderId, outcome: await engine.dispatch(orderId, { ...ctx, commandId: `${ctx.commandId}:dispatch` }) };
     },
     jobs,
-    async start() {
+    /** Runs the jobs outside a host (tests, tools): a failed pass is a process warning naming the error. */
+    async start(
+      context: JobContext = { reportError: (error) => process.emitWarning(`dispatch job: ${errorName(error)}`) },
+    ) {
       await tail.catchUp();
-      for (const job of jobs) job.start();
+      for (const job of jobs) job.start(context);
     },
     async stop() {
       for (const job of jobs) await job.stop();

@@ -1,4 +1,4 @@
-import { NotFoundError, PermissionDeniedError } from '@carebridge/decider';
+import { NotFoundError, PermissionDeniedError, retryOnConflict } from '@carebridge/decider';
 import type { RecordedEvent } from '@carebridge/event-store';
 import { authorise, type Operation, type Principal } from '../domain/access';
 import type { CaseCommand } from '../domain/caseCommands';
@@ -99,27 +99,29 @@ export const createCaseHandler = (deps: HotlineDeps, audit: Audit) => {
     summaries,
     referrals,
     decider,
-    /** A command on an existing case by an authenticated caller. */
-    async run(caseId: string, command: CaseCommand, commandId: string, caller: Caller): Promise<OpenCaseState> {
-      const loaded = await load(caseId);
-      if (loaded.state.status === 'none') throw new NotFoundError(`case ${caseId} not found`);
-      await check(caller, caseId, loaded.state.scope);
-      // A retried command (same idempotency key) returns the state it produced and writes nothing.
-      if (loaded.events.some((e) => e.commandId === commandId)) return loaded.state;
-      return (await commit(
-        caseId,
-        loaded,
-        decider.decide(command, loaded.state),
-        commandId,
-        caller.principal,
-      )) as OpenCaseState;
+    /**
+     * A command on an existing case by an authenticated caller. A write that lands in between (a referral
+     * outcome, a deadline escalation) makes it read the case again and decide again, not fail.
+     */
+    run(caseId: string, command: CaseCommand, commandId: string, caller: Caller): Promise<OpenCaseState> {
+      return retryOnConflict(async () => {
+        const loaded = await load(caseId);
+        if (loaded.state.status === 'none') throw new NotFoundError(`case ${caseId} not found`);
+        await check(caller, caseId, loaded.state.scope);
+        // A retried command (same idempotency key) returns the state it produced and writes nothing.
+        if (loaded.events.some((e) => e.commandId === commandId)) return loaded.state;
+        const decided = decider.decide(command, loaded.state);
+        return (await commit(caseId, loaded, decided, commandId, caller.principal)) as OpenCaseState;
+      });
     },
     /** A command the system itself issues (deadline watcher, referral outcomes): no caller to authorise. */
-    async runAsSystem(caseId: string, command: CaseCommand, commandId: string): Promise<CaseState> {
-      const loaded = await load(caseId);
-      if (loaded.state.status === 'none') return loaded.state;
-      if (loaded.events.some((e) => e.commandId === commandId)) return loaded.state;
-      return commit(caseId, loaded, decider.decide(command, loaded.state), commandId);
+    runAsSystem(caseId: string, command: CaseCommand, commandId: string): Promise<CaseState> {
+      return retryOnConflict(async () => {
+        const loaded = await load(caseId);
+        if (loaded.state.status === 'none') return loaded.state;
+        if (loaded.events.some((e) => e.commandId === commandId)) return loaded.state;
+        return commit(caseId, loaded, decider.decide(command, loaded.state), commandId);
+      });
     },
     /** Rebuilds one case's listing entry from its stream (the projection runner calls this per event). */
     async reproject(caseId: string): Promise<void> {

@@ -1,4 +1,9 @@
-import { createDeadlineWatcher as watch, type DeadlineJob, type DeadlineWatcher } from '@carebridge/deadlines';
+import {
+  createDeadlineWatcher as watch,
+  dueItems,
+  type DeadlineJob,
+  type DeadlineWatcher,
+} from '@carebridge/deadlines';
 import type { CaseHandler } from './caseHandler';
 import type { CaseSummary } from './caseSummary';
 import type { HotlineDeps } from './ports';
@@ -17,25 +22,14 @@ export const hotlineDeadlineJob = (cases: CaseHandler): DeadlineJob<CaseSummary>
     const before = now.toISOString();
     // One status at a time: each query then leads with an equality on an indexed field, which FerretDB hands to
     // its backend's index; `$in` it would answer by reading every case (ADR 0010).
-    for (const status of LIVE_STATUSES) {
-      const tried = new Set<string>();
-      let pageToken: string | undefined;
-      for (;;) {
-        const page = await cases.summaries.find(
+    // A checked case leaves the query: its next check moves past now.
+    for (const status of LIVE_STATUSES)
+      yield* dueItems((pageToken) =>
+        cases.summaries.find(
           { status, nextCheckAt: { $gt: '', $lt: before } },
           { sort: [['nextCheckAt', 1]], limit: 100, ...(pageToken ? { pageToken } : {}) },
-        );
-        const fresh = page.items.filter((summary) => !tried.has(summary.id));
-        for (const summary of fresh) {
-          tried.add(summary.id);
-          yield summary;
-        }
-        if (!page.nextPageToken) break;
-        // Cases acted on leave the result (their next check moves past now), so the query starts over; only a
-        // page of cases that stayed (a failed check) is stepped over by its token.
-        pageToken = fresh.length === 0 ? page.nextPageToken : undefined;
-      }
-    }
+        ),
+      );
   },
   async act(summary, now) {
     const before = summary.version;

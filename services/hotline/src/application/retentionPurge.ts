@@ -1,4 +1,4 @@
-import { createDeadlineWatcher, type DeadlineJob, type DeadlineWatcher } from '@carebridge/deadlines';
+import { createDeadlineWatcher, dueItems, type DeadlineJob, type DeadlineWatcher } from '@carebridge/deadlines';
 import type { CaseCommand } from '../domain/caseCommands';
 import { retentionCutoff } from '../domain/retention';
 import type { CaseHandler } from './caseHandler';
@@ -43,23 +43,10 @@ export const hotlineRetentionJob = (
   name: 'hotline-retention',
   async *due(now) {
     const filter = { status: 'closed', closedAt: { $gt: '', $lt: retentionCutoff(deps.retention, now) } };
-    const tried = new Set<string>();
-    let pageToken: string | undefined;
-    for (;;) {
-      const page = await cases.summaries.find(filter, {
-        sort: [['closedAt', 1]],
-        limit: 100,
-        ...(pageToken ? { pageToken } : {}),
-      });
-      const fresh = page.items.filter((summary) => !tried.has(summary.id));
-      for (const summary of fresh) {
-        tried.add(summary.id);
-        yield summary;
-      }
-      if (!page.nextPageToken) break;
-      // Purged cases leave the result, so the query starts over; only a page of cases that stayed is stepped over.
-      pageToken = fresh.length === 0 ? page.nextPageToken : undefined;
-    }
+    // A purged case leaves the query: its status becomes purged.
+    yield* dueItems((pageToken) =>
+      cases.summaries.find(filter, { sort: [['closedAt', 1]], limit: 100, ...(pageToken ? { pageToken } : {}) }),
+    );
   },
   act: (summary, now) => purge(summary.id, now),
 });

@@ -1,5 +1,5 @@
 import type { Actor, EventStore } from '@carebridge/event-store';
-import { ConcurrencyConflictError } from '@carebridge/event-store';
+import { retryOnConflict } from '@carebridge/decider';
 import { fundDecider, fundStreamId, type FundCommand } from '../domain/fund/decide';
 import type { FundEvent, FundState } from '../domain/fund/fund';
 import { createKeyedQueue } from './keyedQueue';
@@ -32,12 +32,12 @@ export const createFundLedger = (store: EventStore, options: { maxAttempts?: num
 
   const execute = (command: FundCommand, commandId: string, actor?: Actor): Promise<FundView> => {
     const streamId = fundStreamId(command.programmeId);
-    return queue(streamId, async () => {
-      for (let attempt = 1; ; attempt++) {
-        const view = await load(command.programmeId);
-        const events = fundDecider.decide(command, view.state);
-        if (events.length === 0) return view;
-        try {
+    return queue(streamId, () =>
+      retryOnConflict(
+        async () => {
+          const view = await load(command.programmeId);
+          const events = fundDecider.decide(command, view.state);
+          if (events.length === 0) return view;
           const result = await store.append(streamId, events, {
             expectedVersion: view.version,
             commandId,
@@ -47,12 +47,10 @@ export const createFundLedger = (store: EventStore, options: { maxAttempts?: num
           const next = { state: events.reduce(fundDecider.evolve, view.state), version: result.toVersion };
           cache.set(streamId, next);
           return next;
-        } catch (error) {
-          if (!(error instanceof ConcurrencyConflictError) || attempt >= maxAttempts) throw error;
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
-        }
-      }
-    });
+        },
+        { tries: maxAttempts },
+      ),
+    );
   };
 
   return { execute, load };

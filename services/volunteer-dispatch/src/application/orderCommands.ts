@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createCommandHandler, fold, NotFoundError, ValidationError } from '@carebridge/decider';
+import { createCommandHandler, fold, NotFoundError, ValidationError, retryOnConflict } from '@carebridge/decider';
 import { exists as divisionExists } from '@carebridge/divisions';
 import { needOf, type Urgency } from '../domain/data/needs';
 import { menuDecider, type MenuEvent, type MenuItem } from '../domain/menu';
 import { orderDecider } from '../domain/order';
 import { checkSkills, checkHours, orderViolations, type OrderInput, type Violation } from '../domain/validation';
 import type { Ctx, EngineDeps } from './context';
-import { retryOnConflict } from './ledgers';
 import { menuStream, orderStream } from './streams';
 
 export type PlaceOrderInput = OrderInput & {

@@ -1,9 +1,9 @@
-import { createCommandHandler, DomainRuleError, fold, NotFoundError } from '@carebridge/decider';
+import { createCommandHandler, DomainRuleError, fold, NotFoundError, retryOnConflict } from '@carebridge/decider';
 import { ConcurrencyConflictError } from '@carebridge/event-store';
 import { defaultOfferTimeouts, offerExpiresAt } from '../domain/offerDeadlines';
 import { orderDecider, type Assignee, type OrderCommand, type OrderEvent, type OrderState } from '../domain/order';
 import { step, type Ctx, type EngineDeps } from './context';
-import { createLedgers, retryOnConflict } from './ledgers';
+import { createLedgers } from './ledgers';
 import { orderStream } from './streams';
 
 export type OpenedOrder = Exclude<OrderState, { status: 'none' }>;

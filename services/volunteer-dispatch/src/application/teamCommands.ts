@@ -1,8 +1,7 @@
-import { createCommandHandler, fold, NotFoundError } from '@carebridge/decider';
+import { createCommandHandler, fold, NotFoundError, retryOnConflict } from '@carebridge/decider';
 import { checkCommunity, checkHours, checkSkills, type Violation } from '../domain/validation';
 import { teamDecider } from '../domain/team';
 import type { Ctx, EngineDeps } from './context';
-import { retryOnConflict } from './ledgers';
 import { teamStream } from './streams';
 import { fail } from './volunteerCommands';
 

@@ -1,4 +1,4 @@
-import { createCommandHandler, NotFoundError, ValidationError, fold, omit } from '@carebridge/decider';
+import { createCommandHandler, NotFoundError, ValidationError, fold, omit, retryOnConflict } from '@carebridge/decider';
 import { normaliseIdNumber } from '@carebridge/identity';
 import type { WeeklySlot } from '../domain/availability';
 import {
@@ -13,7 +13,6 @@ import {
 import { volunteerDecider, type VolunteerEvent } from '../domain/volunteer';
 import { localWeek } from '../domain/time';
 import type { Ctx, EngineDeps } from './context';
-import { retryOnConflict } from './ledgers';
 import { volunteerIdOf, volunteerStream } from './streams';
 
 export const fail = (violations: Violation[]): void => {

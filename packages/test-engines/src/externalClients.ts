@@ -17,6 +17,17 @@ export const grpcurlPath = (): string => {
 };
 
 /**
+ * protoc-gen-doc, which `infra/engines.sh up` (or `tools`) builds beside grpcurl: it writes the API reference in
+ * docs/api/ from the protos' comments, and the proto contract test regenerates it to check the committed copy.
+ */
+export const protocGenDocPath = (): string => {
+  const path = join(enginesHome(), 'tools/bin/protoc-gen-doc');
+  if (!existsSync(path))
+    throw new Error(`protoc-gen-doc not found at ${path}: run \`bash infra/engines.sh tools\` (npm test does)`);
+  return path;
+};
+
+/**
  * The Python of the analyst contract test: a venv in .engines/analyst-python with confluent-kafka and jsonschema,
  * which `infra/engines.sh up` (run by `npm test`) installs from tests/contract/analyst/requirements.txt.
  */

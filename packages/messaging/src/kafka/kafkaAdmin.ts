@@ -3,6 +3,35 @@ import type { BusAdmin, PartitionLag } from '../types';
 
 const isAlreadyExists = (error: unknown): boolean => error instanceof Error && /already exists/i.test(error.message);
 
+/** A topic the broker has created but not yet put in its metadata (KRaft, busy broker): wait, it will appear. */
+const isNotYetInMetadata = (error: unknown): boolean => {
+  const type = (error as { type?: unknown } | null)?.type;
+  return type === 'UNKNOWN_TOPIC_OR_PARTITION' || type === 'LEADER_NOT_AVAILABLE';
+};
+
+/** How long topic creation waits for every new partition to have a leader. */
+const TOPIC_LEADERS_WAIT_MS = 30_000;
+
+/**
+ * Waits until every partition of the topics has a leader. kafkajs' own wait (createTopics' waitForLeaders) retries
+ * only LEADER_NOT_AVAILABLE and gives up on a broker that answers "does not host this topic-partition" for a topic
+ * it created a moment ago.
+ */
+const waitForLeaders = async (client: Admin, topics: readonly string[]): Promise<void> => {
+  const deadline = Date.now() + TOPIC_LEADERS_WAIT_MS;
+  for (;;) {
+    try {
+      const { topics: metadata } = await client.fetchTopicMetadata({ topics: [...topics] });
+      if (metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (error) {
+      if (!isNotYetInMetadata(error) || Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`topics ${topics.join(', ')} have no leader after ${TOPIC_LEADERS_WAIT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
 const GROUP_ID_NOT_FOUND = 69;
 const NON_EMPTY_GROUP = 68;
 
@@ -45,7 +74,12 @@ export const createKafkaAdmin = (kafka: Kafka, defaultPartitions: number) => {
         });
       } catch (error) {
         // Another process created it between our listing and our request: the outcome we wanted.
-        if (!isAlreadyExists(error)) throw error;
+        if (isAlreadyExists(error)) return;
+        if (!isNotYetInMetadata(error)) throw error;
+        await waitForLeaders(
+          client,
+          missing.map((t) => t.topic),
+        );
       }
     },
 

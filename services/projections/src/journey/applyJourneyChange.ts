@@ -51,9 +51,9 @@ export const applyJourneyChange = (
     startedAt: change.step.at,
     updatedAt: change.step.at,
   };
-  const added = doc.steps.some((s) => s.id === change.step.id)
-    ? [...doc.steps]
-    : [...doc.steps, change.step].sort(byTime);
+  // A change that shows no step of its own still starts a journey with it, rather than losing what it says.
+  const addsStep = !doc.steps.some((s) => s.id === change.step.id) && (change.showsStep !== false || !current);
+  const added = addsStep ? [...doc.steps, change.step].sort(byTime) : [...doc.steps];
   const { purged } = change;
   // A purged record's steps keep what happened and when; its particulars (case type, kind, outcome) go.
   const steps = purged

@@ -1,5 +1,5 @@
 import { applyJourneyChange } from './applyJourneyChange';
-import { journeyChangeOf, type JourneyEvent } from './journeyChanges';
+import { journeyChangeOf, settleReporter, type JourneyEvent } from './journeyChanges';
 import type { JourneyDoc } from './journeyTypes';
 
 const by = (role: string, division: string) => ({ subject: 'someone', role, division });
@@ -180,6 +180,30 @@ describe('journey changes', () => {
       reporters: ['dispatch', 'hotline'],
       step: { ref: 'o-1', detail: { outcome: 'completed' } },
     });
+  });
+
+  it("relief's report of an outcome moves the referral's status and adds no step; another programme's adds one", () => {
+    const reported = (from: string, to: string, outcome: string) =>
+      journeyChangeOf(
+        event(`report-${from}`, 'referral.OutcomeReported', {
+          referralId: 'r1',
+          from,
+          to,
+          targetRef: 'ref-r1',
+          outcome,
+          reportedAt: '2020-10-13T08:00:00.000Z',
+        }),
+      )!;
+    const before = fold([opened, accepted, requested, drafted])!;
+    const byRelief = settleReporter(reported('relief', 'hotline', 'rejected'), 'relief')!;
+    const afterRelief = applyJourneyChange(before, 'hotline:c1', byRelief);
+    expect(afterRelief.referrals).toEqual([{ referralId: 'r1', to: 'relief', status: 'rejected' }]);
+    expect(afterRelief.steps).toEqual(before.steps);
+
+    const byDispatch = settleReporter(reported('hotline', 'dispatch', 'completed'), 'dispatch')!;
+    const afterDispatch = applyJourneyChange(before, 'hotline:c1', byDispatch);
+    expect(afterDispatch.referrals).toEqual([{ referralId: 'r1', to: 'dispatch', status: 'completed' }]);
+    expect(afterDispatch.steps.map((s) => `${s.programme} ${s.step}`).at(-1)).toBe('dispatch OutcomeReported');
   });
 
   it('a purged hotline case keeps its steps without particulars; the person stays while relief holds them', () => {

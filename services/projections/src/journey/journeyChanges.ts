@@ -40,6 +40,26 @@ export type JourneyChange = {
   readonly receiving?: string;
   /** A record purged at the end of its retention: the journey keeps what happened and when, not its particulars. */
   readonly purged?: { readonly programme: Programme; readonly ref: string };
+  /** False when another event of the same programme already shows this step: the change moves facts only. */
+  readonly showsStep?: false;
+};
+
+/**
+ * Settles who reported a referral outcome: the programme the referral went to, when it is among those named.
+ * Relief's own events already show its steps, so its report adds none; it still moves the referral's status.
+ */
+export const settleReporter = (change: JourneyChange, receiving: string | undefined): JourneyChange | undefined => {
+  if (!change.reporters) return change;
+  const reporter = (
+    receiving && change.reporters.includes(receiving as Programme) ? receiving : change.reporters[0]
+  ) as Programme | undefined;
+  if (!reporter) return undefined;
+  return {
+    ...change,
+    step: { ...change.step, programme: reporter },
+    ...(change.referral ? { referral: { ...change.referral, to: reporter } } : {}),
+    ...(reporter === 'relief' ? { showsStep: false as const } : {}),
+  };
 };
 
 const HOTLINE_STATUS: Record<string, string> = {

@@ -4,8 +4,8 @@ import type { OpenData } from '../runtime/openedData';
 import { sourceOf } from '../runtime/sourcePosition';
 import { JOURNEY_TOPICS, type TopicNames } from '../topics';
 import { applyJourneyChange } from './applyJourneyChange';
-import { journeyChangeOf, type JourneyChange, type JourneyTarget } from './journeyChanges';
-import { journeyIdOf, personIndexKey, type JourneyDoc, type JourneyIndexDoc, type Programme } from './journeyTypes';
+import { journeyChangeOf, settleReporter, type JourneyTarget } from './journeyChanges';
+import { journeyIdOf, personIndexKey, type JourneyDoc, type JourneyIndexDoc } from './journeyTypes';
 
 export const journeyCollections = (documents: DocumentStore) => ({
   journeys: documents.collection<JourneyDoc>('journeys'),
@@ -39,19 +39,6 @@ export const createJourneyProjection = (deps: {
     return {
       journeyId: linked?.journeyIds[0] ?? fallback,
       ...(linked?.receiving ? { receiving: linked.receiving } : {}),
-    };
-  };
-  /** A referral outcome is the receiving programme's step; relief's own events already show its steps. */
-  const settleReporter = (change: JourneyChange, receiving: string | undefined): JourneyChange | undefined => {
-    if (!change.reporters) return change;
-    const reporter = (
-      receiving && change.reporters.includes(receiving as Programme) ? receiving : change.reporters[0]
-    ) as Programme | undefined;
-    if (!reporter || reporter === 'relief') return undefined;
-    return {
-      ...change,
-      step: { ...change.step, programme: reporter },
-      ...(change.referral ? { referral: { ...change.referral, to: reporter } } : {}),
     };
   };
   return {

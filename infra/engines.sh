@@ -145,28 +145,36 @@ install_protoc_gen_doc() {
   install_go_tool protoc-gen-doc "github.com/pseudomuto/protoc-gen-doc/cmd/protoc-gen-doc@$protoc_gen_doc_version"
 }
 
-# The analyst's Python (tests/contract/analyst): a venv with the pinned confluent-kafka and jsonschema. Rebuilt only
-# when the requirements file changes (its hash is kept beside the venv), so a second `up` costs a hash and a stat.
-analyst_requirements=$root/tests/contract/analyst/requirements.txt
-analyst_venv=$home/analyst-python
-install_analyst_python() {
-  local sum python
-  sum=$(sha256_of "$analyst_requirements")
-  if [ -x "$analyst_venv/bin/python" ] && [ "$(cat "$analyst_venv/.requirements.sha256" 2>/dev/null)" = "$sum" ]; then
+# A Python venv with a pinned requirements file: install_python_venv <requirements> <venv> <whose packages>. Rebuilt
+# only when the requirements file changes (its hash is kept beside the venv), so a second `up` costs a hash and a stat.
+install_python_venv() {
+  local requirements=$1 venv=$2 whose=$3 sum python
+  sum=$(sha256_of "$requirements")
+  if [ -x "$venv/bin/python" ] && [ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" = "$sum" ]; then
     return
   fi
   python=${CAREBRIDGE_PYTHON:-$(command -v python3.11 || command -v python3 || true)}
-  [ -n "$python" ] || missing "Python 3.9+ (for the analyst contract test)" "Install it: apt-get install python3 python3-venv"
+  [ -n "$python" ] || missing "Python 3.9+ (for $whose packages)" "Install it: apt-get install python3 python3-venv"
   "$python" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 9))' 2>/dev/null \
     || missing "Python 3.9+ with venv and ensurepip (found $python)" "Install it: apt-get install python3-venv"
-  log "installing the analyst's Python packages (${analyst_requirements#"$root"/}) into $analyst_venv"
-  rm -rf "$analyst_venv"
-  "$python" -m venv "$analyst_venv"
-  "$analyst_venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
-    -r "$analyst_requirements" \
-    || { rm -rf "$analyst_venv"; missing "the analyst's Python packages (pip could not install them)" \
-      "Let pip reach PyPI, or install ${analyst_requirements#"$root"/} into $analyst_venv yourself"; }
-  echo "$sum" >"$analyst_venv/.requirements.sha256"
+  log "installing $whose Python packages (${requirements#"$root"/}) into $venv"
+  rm -rf "$venv"
+  "$python" -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$requirements" \
+    || { rm -rf "$venv"; missing "$whose Python packages (pip could not install them)" \
+      "Let pip reach PyPI, or install ${requirements#"$root"/} into $venv yourself"; }
+  echo "$sum" >"$venv/.requirements.sha256"
+}
+
+# The analyst's Python (tests/contract/analyst): the pinned confluent-kafka and jsonschema.
+install_analyst_python() {
+  install_python_venv "$root/tests/contract/analyst/requirements.txt" "$home/analyst-python" "the analyst's"
+}
+
+# The agency's Python (examples/python-client): the pinned grpcio, grpcio-tools and grpcio-status, in which the example
+# generates its stubs from packages/proto and runs its scenario.
+install_agency_python() {
+  install_python_venv "$root/examples/python-client/requirements.txt" "$home/agency-python" "the agency client's"
 }
 
 # Where PostgreSQL's binaries and data live, and who runs it. PostgreSQL refuses to run as root, so as root (CI) it
@@ -449,8 +457,8 @@ print_secure_env() {
 }
 
 case "${1:-up}" in
-  install) install_kafka; install_postgres; install_ferretdb; install_grpcurl; install_protoc_gen_doc; install_analyst_python; tls_up ;;
-  up) install_grpcurl; install_protoc_gen_doc; install_analyst_python; tls_up; kafka_up; postgres_up; ferret_up; print_env ;;
+  install) install_kafka; install_postgres; install_ferretdb; install_grpcurl; install_protoc_gen_doc; install_analyst_python; install_agency_python; tls_up ;;
+  up) install_grpcurl; install_protoc_gen_doc; install_analyst_python; install_agency_python; tls_up; kafka_up; postgres_up; ferret_up; print_env ;;
   down) kafka_down; ferret_down; postgres_down ;;
   status)
     port_open "$kafka_port" && log "Kafka up on $kafka_port" || log "Kafka down"
@@ -459,6 +467,6 @@ case "${1:-up}" in
     port_open "$ferret_port" && log "FerretDB up on $ferret_port" || log "FerretDB down"
     port_open "$ferret_tls_port" && log "FerretDB TLS up on $ferret_tls_port" || log "FerretDB TLS down" ;;
   env) print_env ;;
-  tools) install_grpcurl; install_protoc_gen_doc ;;
+  tools) install_grpcurl; install_protoc_gen_doc; install_agency_python ;;
   *) echo "usage: $0 install|up|down|status|env|tools" >&2; exit 2 ;;
 esac

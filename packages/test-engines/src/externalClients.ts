@@ -39,3 +39,16 @@ export const analystPythonPath = (): string => {
     );
   return path;
 };
+
+/**
+ * The Python of the agency client example (examples/python-client): a venv in .engines/agency-python with grpcio,
+ * grpcio-tools and grpcio-status, which `infra/engines.sh up` (or `tools`) installs from its requirements.txt.
+ */
+export const agencyPythonPath = (): string => {
+  const path = join(enginesHome(), 'agency-python/bin/python');
+  if (!existsSync(path))
+    throw new Error(
+      `the agency client's Python (grpcio, grpcio-tools, grpcio-status) is missing at ${path}: run \`bash infra/engines.sh tools\` (npm test runs \`up\`, which does too), which installs examples/python-client/requirements.txt there`,
+    );
+  return path;
+};

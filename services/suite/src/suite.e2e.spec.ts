@@ -1,21 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { programmeProtoFiles } from '@carebridge/grpc-kit';
 import { createTestClient } from '@carebridge/grpc-kit/testing';
+import { waitForServing, waitUntil, type NodeChild } from '@carebridge/service-host/testing';
+import { catalogue } from './catalogue';
 import {
-  pathWithoutJavaAndGo,
-  spawnNode,
-  waitForServing,
-  waitUntil,
-  type NodeChild,
-} from '@carebridge/service-host/testing';
-import { catalogue, envPrefixOf } from './catalogue';
+  startEmbeddedSuite,
+  suiteEntry as entry,
+  tokenScript,
+  type EmbeddedSuiteProcess,
+  type StartedLine,
+} from './testing/embeddedSuiteProcess';
 
 const root = path.resolve(__dirname, '../../..');
-const entry = path.join(root, 'services/suite/dist/main.js');
-const tokenScript = path.join(root, 'services/suite/dist/token.js');
 
 /** Services whose service.ts exports create<Name>Service: every one of them must be composed by `npm start`. */
 const servicesWithFactory = (): string[] =>
@@ -31,41 +29,20 @@ const servicesWithFactory = (): string[] =>
     })
     .sort();
 
-type Started = { suite: string; services: { name: string; grpcPort: number; health: string }[] };
-
 describe('npm start: the suite on the embedded default with nothing but Node', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'carebridge-suite-'));
-  const strippedPath = pathWithoutJavaAndGo(process.env.PATH ?? '', (f) => fs.existsSync(f));
+  let suite: EmbeddedSuiteProcess;
   let child: NodeChild;
-  let started: Started;
+  let started: StartedLine;
+  let dataDir: string;
+  let strippedPath: string;
 
   beforeAll(async () => {
-    // What `npm start` runs first; incremental, so cheap when `npm test` already built.
-    execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-b', path.join(root, 'services/suite/tsconfig.json')], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    const env: NodeJS.ProcessEnv = {
-      PATH: strippedPath,
-      HOME: dataDir,
-      CAREBRIDGE_DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      SHUTDOWN_GRACE_MS: '15000',
-    };
-    // Any free port instead of 50051..: other test runs share this machine. The started line names the bound ones.
-    for (const name of Object.keys(catalogue)) {
-      env[`${envPrefixOf(name)}_GRPC_PORT`] = '0';
-      env[`${envPrefixOf(name)}_HTTP_PORT`] = '0';
-      env[`${envPrefixOf(name)}_PUBLIC_HTTP_PORT`] = '0';
-    }
-    child = spawnNode([entry], { env, cwd: root });
-    const line = await child.waitForLine((l) => l.startsWith('{"suite":"started"'), 180_000);
-    started = JSON.parse(line) as Started;
+    suite = await startEmbeddedSuite();
+    ({ child, started, dataDir, path: strippedPath } = suite);
   }, 400_000);
 
   afterAll(async () => {
-    await child?.kill('SIGKILL');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await suite?.stop();
   });
 
   it('runs without java or go on its PATH and without MongoDB or Kafka settings', () => {

@@ -11,7 +11,7 @@ directory), exactly as an agency would generate them from the published protos. 
      (household registered in Xuzhou), records the government relief already granted and asks for the automatic
      assessment;
   3. the caseworker decides as the assessment says: Approve is refused for an ineligible application
-     (FAILED_PRECONDITION, google.rpc.ErrorInfo reason "ineligible"), so the application is rejected, quoting the
+     (FAILED_PRECONDITION, google.rpc.ErrorInfo reason "INELIGIBLE"), so the application is rejected, quoting the
      assessment's reasons;
   4. the child's journey is read from the projections service: every step, hotline to relief, in order.
 
@@ -437,8 +437,8 @@ def run(args: argparse.Namespace, stubs: Stubs) -> Dict[str, Any]:
         _, details = status_details(stubs, error)
         info = details.get("ErrorInfo")
         check(
-            error.code() == grpc.StatusCode.FAILED_PRECONDITION and info is not None and info.reason == "ineligible",
-            f"Approve is FAILED_PRECONDITION with google.rpc.ErrorInfo reason ineligible "
+            error.code() == grpc.StatusCode.FAILED_PRECONDITION and info is not None and info.reason == "INELIGIBLE",
+            f"Approve is FAILED_PRECONDITION with google.rpc.ErrorInfo reason INELIGIBLE "
             f"({error.code().name}, {info.reason if info else 'no ErrorInfo'})",
         )
         because = "; ".join(x.en for x in assessment.reasons)
@@ -474,7 +474,12 @@ def run(args: argparse.Namespace, stubs: Stubs) -> Dict[str, Any]:
 
         def decided() -> Optional[Any]:
             j = handler.read(projections.GetJourney, p.GetJourneyRequest(case_id=case_id)).journeys[0]
-            if "ApplicationRejected" in [s.step for s in j.steps] and outcome_recorded(j) >= 0:
+            referral_statuses = [x.status for x in j.referrals if x.referral_id == referral_id]
+            if (
+                "ApplicationRejected" in [s.step for s in j.steps]
+                and outcome_recorded(j) >= 0
+                and referral_statuses == ["rejected"]
+            ):
                 return j
             return None
 
@@ -488,6 +493,10 @@ def run(args: argparse.Namespace, stubs: Stubs) -> Dict[str, Any]:
         check(
             outcome_recorded(journey) > steps.index("ApplicationRejected"),
             "then the hotline's ReferralOutcomeRecorded: relief's rejection reached the case",
+        )
+        check(
+            [(x.referral_id, x.status) for x in journey.referrals] == [(referral_id, "rejected")],
+            "the journey's referral carries the outcome relief reported: rejected",
         )
         check(steps.count("Requested") == 1, "the journey holds one referral request: the retry sent nothing twice")
         check(

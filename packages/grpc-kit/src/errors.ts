@@ -28,6 +28,18 @@ export type MappedError = {
 const is = <T>(err: unknown, type: abstract new (...args: never[]) => T, name: string): err is T =>
   err instanceof type || (err instanceof Error && err.name === name);
 
+/**
+ * The ErrorInfo reason clients branch on: UPPER_SNAKE, at most 63 characters (ADR 0005, AIP-193), whatever spelling
+ * a decider used (`fund_insufficient`, `orderId`, `item_draft`). One rule at the edge, so no two RPCs disagree.
+ */
+export const errorReason = (code: string): string =>
+  code
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase()
+    .slice(0, 63);
+
 /** The standard error model: one table from domain and store errors to gRPC codes. */
 export const mapError = (err: unknown, domain: string): MappedError => {
   if (is(err, ValidationError, 'ValidationError')) {
@@ -51,7 +63,7 @@ export const mapError = (err: unknown, domain: string): MappedError => {
     return {
       code: status.FAILED_PRECONDITION,
       message: err.message,
-      errorInfo: { reason: err.code, domain, metadata },
+      errorInfo: { reason: errorReason(err.code), domain, metadata },
       exposed: true,
     };
   }

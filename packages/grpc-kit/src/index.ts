@@ -31,7 +31,7 @@ export {
   type GrpcTlsSettings,
   type ReloadingCredentials,
 } from './transportSecurity';
-export { GrpcStatusError, mapError, type MappedError } from './errors';
+export { errorReason, GrpcStatusError, mapError, type MappedError } from './errors';
 export { assertJurisdiction, coversDivision } from './jurisdiction';
 export {
   encodeStatusDetails,

@@ -124,7 +124,7 @@ describe('fund race over the real gRPC server (FerretDB)', () => {
     expect(refused).toHaveLength(50);
     for (const r of refused) {
       expect(r.reason).toMatchObject({ code: GrpcStatus.FAILED_PRECONDITION });
-      expect(decodeStatusDetails(r.reason)?.errorInfo?.reason).toBe('fund_insufficient');
+      expect(decodeStatusDetails(r.reason)?.errorInfo?.reason).toBe('FUND_INSUFFICIENT');
     }
 
     const balance = await provincial.call<Record<string, unknown>>('GetFundBalance', { programmeId: 'jiangsu-2020' });

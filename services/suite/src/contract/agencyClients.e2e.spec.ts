@@ -151,7 +151,7 @@ describe('agency clients in other languages against npm start', () => {
       expect(result.stdout).toContain('a write without metadata idempotency-key names idempotency_key');
       expect(result.stdout).toContain('naming amount_fen');
       expect(result.stdout).toContain('the retry added no record: still 1 grant');
-      expect(result.stdout).toContain('google.rpc.ErrorInfo reason ineligible');
+      expect(result.stdout).toContain('google.rpc.ErrorInfo reason INELIGIBLE');
 
       // What the suite holds afterwards, read by the project's own client: one rejected application from the referral.
       const relief = createTestClient({
@@ -229,7 +229,7 @@ describe('agency clients in other languages against npm start', () => {
         invalidArgumentField: 'form.applicant.id_number',
         idempotentRetry: { openCaseAgain: summary.caseId, casesAdded: 0, governmentReliefRecords: 1 },
         decision: 'ineligible',
-        approveRefusal: 'ineligible',
+        approveRefusal: 'INELIGIBLE',
         applicationStatus: 'rejected',
         journeyApplicationStatus: 'rejected',
       });

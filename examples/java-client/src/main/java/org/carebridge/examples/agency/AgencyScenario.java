@@ -438,7 +438,7 @@ public final class AgencyScenario {
     ErrorInfo why =
         detail(notApproved, ErrorInfo.class)
             .orElseThrow(() -> new ScenarioFailure("Approve's refusal carries no google.rpc.ErrorInfo"));
-    expectEqual("ineligible", why.getReason(), "ErrorInfo.reason of the refused approval");
+    expectEqual("INELIGIBLE", why.getReason(), "ErrorInfo.reason of the refused approval");
     String rejectReason = "户籍不在本次慈善再救助项目范围内 (household outside the programme's prefectures)";
     Application rejected =
         write(relief, config.caseworkerToken, newKey())
@@ -492,7 +492,9 @@ public final class AgencyScenario {
                           .anyMatch(
                               s ->
                                   s.getStep().equals("ReferralOutcomeRecorded")
-                                      && "rejected".equals(s.getDetailMap().get("outcome")));
+                                      && "rejected".equals(s.getDetailMap().get("outcome")))
+                      && j.getReferralsList().stream()
+                          .anyMatch(r -> r.getReferralId().equals(referralId) && r.getStatus().equals("rejected"));
               return steps.containsAll(wanted) && decided ? j : null;
             });
     List<String> steps = journey.getStepsList().stream().map(JourneyStep::getStep).collect(Collectors.toList());
@@ -502,6 +504,10 @@ public final class AgencyScenario {
         journey.getReferralsList().stream()
             .anyMatch(r -> r.getReferralId().equals(referralId) && r.getTo().equals("relief")),
         "the journey holds referral " + referralId + " to relief");
+    check(
+        journey.getReferralsList().stream()
+            .anyMatch(r -> r.getReferralId().equals(referralId) && r.getStatus().equals("rejected")),
+        "the journey's referral carries the outcome relief reported: rejected");
     check(
         steps.indexOf("Requested") < steps.indexOf("ApplicationDrafted")
             && steps.indexOf("ApplicationDrafted") < steps.indexOf("ApplicationRejected"),

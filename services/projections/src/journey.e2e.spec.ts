@@ -334,6 +334,16 @@ describe('the case journey through the real hotline, relief and projections serv
       .call('RebuildReadModel', { model: 'nope' }, { idempotencyKey: randomUUID() })
       .catch((e: unknown) => e);
     expect(decodeStatusDetails(unknown)?.fieldViolations?.[0]?.field).toBe('model');
+    // A second rebuild while one runs is a rule the caller can act on, never INTERNAL.
+    const both = await Promise.allSettled(
+      [1, 2].map(() => admin.call('RebuildReadModel', { model: 'journeys' }, { idempotencyKey: randomUUID() })),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = both.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason as unknown;
+    expect(refused).toMatchObject({ code: 9 });
+    expect(decodeStatusDetails(refused)?.errorInfo?.reason).toBe('REBUILD_RUNNING');
+    await caughtUp();
+    expect(await journeyOf(countyHandler, { caseId })).toEqual(before);
     const reader = await admin.call('GetJourney', { caseId }).catch((e: unknown) => e);
     expect(reader).toMatchObject({ code: 7 });
   });

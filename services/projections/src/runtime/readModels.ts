@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { DomainRuleError } from '@carebridge/decider';
 import type { DocumentStore } from '@carebridge/document-store';
 import { eventRegistry, topicNamed } from '@carebridge/event-schema';
 import type { MessageBus } from '@carebridge/messaging';
@@ -122,7 +123,9 @@ export const createReadModels = (deps: ReadModelsDeps): ReadModels => {
     },
     async rebuild(name, progress) {
       const projection = projectionNamed(name);
-      if (rebuilding.has(name)) throw new Error(`a rebuild of ${name} is already running`);
+      // A second request while one runs is refused as a rule (FAILED_PRECONDITION REBUILD_RUNNING), never INTERNAL.
+      if (rebuilding.has(name))
+        throw new DomainRuleError(`a rebuild of ${name} is already running; try again when it ends`, 'rebuild_running');
       rebuilding.add(name);
       const wasRunning = started && runners.has(name);
       try {

@@ -84,6 +84,26 @@ type JavaSummary = {
   journeySteps: string[];
 };
 
+/** The application as the suite holds it, read by the project's own client rather than taken from the client's word. */
+const applicationAsStored = async (
+  suite: EmbeddedSuiteProcess,
+  token: string,
+  applicationId: string,
+): Promise<Record<string, unknown>> => {
+  const relief = createTestClient({
+    address: suite.addressOf('relief-intake'),
+    protoFiles: programmeProtoFiles('relief'),
+    service: 'carebridge.relief.v1.ReliefIntake',
+    token,
+  });
+  try {
+    return (await relief.call<{ application: Record<string, unknown> }>('GetApplication', { applicationId }))
+      .application;
+  } finally {
+    relief.close();
+  }
+};
+
 describe('agency clients in other languages against npm start', () => {
   let suite: EmbeddedSuiteProcess;
   let build: Run;
@@ -154,24 +174,11 @@ describe('agency clients in other languages against npm start', () => {
       expect(result.stdout).toContain('google.rpc.ErrorInfo reason INELIGIBLE');
 
       // What the suite holds afterwards, read by the project's own client: one rejected application from the referral.
-      const relief = createTestClient({
-        address: suite.addressOf('relief-intake'),
-        protoFiles: programmeProtoFiles('relief'),
-        service: 'carebridge.relief.v1.ReliefIntake',
-        token: py.caseworker,
+      expect(await applicationAsStored(suite, py.caseworker, summary.applicationId)).toMatchObject({
+        status: 'rejected',
+        referral: { referralId: summary.referralId },
+        governmentReliefRecords: 1,
       });
-      try {
-        const { application } = await relief.call<{
-          application: { status: string; referral: { referralId: string }; governmentReliefRecords: number };
-        }>('GetApplication', { applicationId: summary.applicationId });
-        expect(application).toMatchObject({
-          status: 'rejected',
-          referral: { referralId: summary.referralId },
-          governmentReliefRecords: 1,
-        });
-      } finally {
-        relief.close();
-      }
     }, 600_000);
 
     it('exits 1 and says which check failed when the suite refuses its token', async () => {
@@ -246,30 +253,12 @@ describe('agency clients in other languages against npm start', () => {
       expect(client.stdout).toContain('[relief] refused: INVALID_ARGUMENT form.applicant.id_number');
 
       // What the suite holds afterwards, read by the project's own client rather than taken from the Java one.
-      const relief = createTestClient({
-        address: suite.addressOf('relief-intake'),
-        protoFiles: programmeProtoFiles('relief'),
-        service: 'carebridge.relief.v1.ReliefIntake',
-        token: java.caseworker,
+      expect(await applicationAsStored(suite, java.caseworker, summary.applicationId)).toMatchObject({
+        status: 'rejected',
+        referral: { referralId: summary.referralId, fromProgramme: 'hotline' },
+        governmentReliefRecords: 1,
+        assessment: { decision: 'ineligible' },
       });
-      try {
-        const { application } = await relief.call<{
-          application: {
-            status: string;
-            referral: { referralId: string; fromProgramme: string };
-            governmentReliefRecords: number;
-            assessment: { decision: string };
-          };
-        }>('GetApplication', { applicationId: summary.applicationId });
-        expect(application).toMatchObject({
-          status: 'rejected',
-          referral: { referralId: summary.referralId, fromProgramme: 'hotline' },
-          governmentReliefRecords: 1,
-          assessment: { decision: 'ineligible' },
-        });
-      } finally {
-        relief.close();
-      }
     }, 600_000);
 
     it('exits 1 and says what failed when the suite refuses its token', async () => {
